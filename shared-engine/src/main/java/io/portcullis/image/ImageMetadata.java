@@ -1,0 +1,30 @@
+package io.portcullis.image;
+
+import java.util.List;
+
+/**
+ * Identity of a scanned image, carried into every report and SBOM.
+ *
+ * @param reference what the user asked for, normalised (e.g. "docker.io/library/alpine:3.11")
+ * @param manifestDigest digest of the image manifest, or null where the source has none (rootfs dir)
+ * @param configDigest digest of the image config blob, or null where the source has none
+ * @param platform the platform of the chosen manifest
+ * @param layerDigests blob digests, bottom layer first
+ * @param diffIds uncompressed layer digests, bottom layer first
+ * @param repoTags tags the source names the image by (docker-archive RepoTags, OCI ref names); may be empty
+ */
+public record ImageMetadata(
+        String reference,
+        String manifestDigest,
+        String configDigest,
+        Platform platform,
+        List<String> layerDigests,
+        List<String> diffIds,
+        List<String> repoTags) {
+
+    public ImageMetadata {
+        layerDigests = List.copyOf(layerDigests);
+        diffIds = List.copyOf(diffIds);
+        repoTags = repoTags == null ? List.of() : List.copyOf(repoTags);
+    }
+}

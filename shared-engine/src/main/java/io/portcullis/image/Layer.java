@@ -1,0 +1,28 @@
+package io.portcullis.image;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * One filesystem layer of an image, not yet read.
+ *
+ * @see Image#layers()
+ */
+public interface Layer {
+
+    /** Digest of the blob as stored (compressed), "sha256:..."; equals {@link #diffId()} for uncompressed layers. */
+    String digest();
+
+    /** Digest of the uncompressed tar, from the image config's rootfs.diff_ids; the cache key. */
+    String diffId();
+
+    /** Media type as the manifest states it; may be null for docker-archive layers. */
+    String mediaType();
+
+    /**
+     * Opens the blob as stored (possibly compressed; the layer walker detects compression by magic
+     * bytes). Sources that fetch remotely verify the digest while the stream is read and fail the
+     * read at its end on a mismatch.
+     */
+    InputStream open() throws IOException;
+}
