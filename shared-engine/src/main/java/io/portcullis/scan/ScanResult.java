@@ -1,0 +1,33 @@
+package io.portcullis.scan;
+
+import io.portcullis.image.ImageMetadata;
+import io.portcullis.inventory.Inventory;
+import io.portcullis.match.Finding;
+import io.portcullis.vulndb.DatabaseInfo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What one scan found, before any policy is applied. Every finding is here; gating is separate.
+ *
+ * @param image identity of the scanned image
+ * @param inventory what is installed
+ * @param findings every vulnerability match, one per (package, vulnerability)
+ * @param database the vulnerability DB used, or null for an inventory-only scan
+ * @param startedAt when the scan began
+ * @param duration how long it took
+ */
+public record ScanResult(
+        ImageMetadata image,
+        Inventory inventory,
+        List<Finding> findings,
+        DatabaseInfo database,
+        Instant startedAt,
+        Duration duration) {
+
+    public ScanResult {
+        findings = List.copyOf(findings);
+    }
+}
