@@ -14,6 +14,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -86,6 +90,39 @@ class RpmDatabaseAnalyzerTest {
             Package p = packages.stream().filter(x -> x.name().equals(f[0])).findFirst().orElseThrow();
             assertEquals(f[1] + ":" + f[2] + "-" + f[3], p.version());
             assertEquals(f[1], p.properties().get("epoch"));
+        }
+    }
+
+    /**
+     * go-rpmdb's blob.bin is one bare Fedora header. Put alone into a copy of the sqlite database,
+     * rpm reads it (its digests no longer match, hence --nosignature --nodigest) and so must we.
+     */
+    @Test
+    void bareHeaderBlobAgreesWithRpm() throws Exception {
+        Path dir = Files.createTempDirectory("rpmdb-blob");
+        try {
+            Path database = dir.resolve("rpmdb.sqlite");
+            Files.copy(GO_RPMDB.resolve("cbl-mariner-2.0/rpmdb.sqlite"), database);
+            database.toFile().setWritable(true);
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database.toAbsolutePath());
+                 Statement delete = c.createStatement();
+                 PreparedStatement insert = c.prepareStatement("INSERT INTO Packages (blob) VALUES (?)")) {
+                delete.execute("DELETE FROM Packages");
+                insert.setBytes(1, Files.readAllBytes(GO_RPMDB.resolve("blob.bin")));
+                insert.executeUpdate();
+            }
+            List<String> expected = run(List.of("rpm", "--nosignature", "--nodigest", "--dbpath", dir.toAbsolutePath().toString(),
+                    "-qa", "--qf", QUERY_FORMAT.replace("\\n", "\\t%{LICENSE}\\n"))).lines().toList();
+            assertEquals(1, expected.size(), expected.toString());
+
+            FileAnalysis analysis = analyze("var/lib/rpm/rpmdb.sqlite", Files.readAllBytes(database));
+            assertEquals(List.of(), analysis.warnings());
+            Package p = analysis.packages().get(0);
+            assertEquals(expected, List.of(rows(List.of(p)).get(0) + "\t" + p.licenses().get(0)));
+        } finally {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 
