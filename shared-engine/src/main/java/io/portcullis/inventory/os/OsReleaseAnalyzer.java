@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Reads the files that name the distribution: os-release (the standard), lsb-release, and the
@@ -184,6 +185,6 @@ public final class OsReleaseAnalyzer implements Analyzer {
     }
 
     private static List<String> concat(List<String> list, String extra) {
-        return java.util.stream.Stream.concat(list.stream(), java.util.stream.Stream.of(extra)).toList();
+        return Stream.concat(list.stream(), Stream.of(extra)).toList();
     }
 }
