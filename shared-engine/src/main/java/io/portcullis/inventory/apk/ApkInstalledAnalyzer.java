@@ -30,7 +30,7 @@ public final class ApkInstalledAnalyzer implements Analyzer {
 
     private final long maxFileSize;
 
-    /** @param maxFileSize larger databases are not read (the layer walker's per-file cap) */
+    /** @param maxFileSize larger databases are not read, with a warning (the layer walker's per-file cap) */
     public ApkInstalledAnalyzer(long maxFileSize) {
         this.maxFileSize = maxFileSize;
     }
@@ -51,11 +51,15 @@ public final class ApkInstalledAnalyzer implements Analyzer {
 
     @Override
     public boolean accepts(String path, long size) {
-        return size <= maxFileSize && path.equals(PATH);
+        return path.equals(PATH);
     }
 
     @Override
     public FileAnalysis analyze(AnalyzedFile file) throws IOException {
+        if (file.size() > maxFileSize) {
+            return FileAnalysis.warning(file.path() + ": apk database of " + file.size()
+                    + " bytes exceeds the per-file limit of " + maxFileSize + " bytes; not read");
+        }
         Reading reading = new Reading(file.path());
         BufferedReader reader = new BufferedReader(new InputStreamReader(file.content(), StandardCharsets.UTF_8));
         String line;

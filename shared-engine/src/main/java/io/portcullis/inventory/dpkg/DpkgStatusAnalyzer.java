@@ -43,7 +43,7 @@ public final class DpkgStatusAnalyzer implements Analyzer {
 
     private final long maxFileSize;
 
-    /** @param maxFileSize larger status files are not read (the layer walker's per-file cap) */
+    /** @param maxFileSize larger status files are not read, with a warning (the layer walker's per-file cap) */
     public DpkgStatusAnalyzer(long maxFileSize) {
         this.maxFileSize = maxFileSize;
     }
@@ -64,9 +64,6 @@ public final class DpkgStatusAnalyzer implements Analyzer {
 
     @Override
     public boolean accepts(String path, long size) {
-        if (size > maxFileSize) {
-            return false;
-        }
         for (String root : ROOTS) {
             if (path.startsWith(root)) {
                 String rest = path.substring(root.length());
@@ -88,8 +85,13 @@ public final class DpkgStatusAnalyzer implements Analyzer {
     @Override
     public FileAnalysis analyze(AnalyzedFile file) throws IOException {
         String path = file.path();
+        if (file.size() > maxFileSize) {
+            return FileAnalysis.warning(path + ": dpkg status file of " + file.size()
+                    + " bytes exceeds the per-file limit of " + maxFileSize + " bytes; not read");
+        }
         boolean distroless = path.contains("/status.d/");
-        String text = new String(file.content().readAllBytes(), StandardCharsets.UTF_8);
+        String text = new String(file.content().readNBytes((int) Math.min(maxFileSize, Integer.MAX_VALUE - 8)),
+                StandardCharsets.UTF_8);
         ControlParagraphs.Result parsed = ControlParagraphs.parse(text);
         List<String> warnings = new ArrayList<>();
         for (ControlParagraphs.Problem problem : parsed.problems()) {
