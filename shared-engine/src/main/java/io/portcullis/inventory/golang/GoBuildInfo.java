@@ -1,8 +1,7 @@
 package io.portcullis.inventory.golang;
 
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
 import java.io.EOFException;
-import java.io.SequenceInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -23,7 +22,6 @@ record GoBuildInfo(String goVersion, List<GoModule> modules) {
     private static final byte[] BUILDINFO_MAGIC = "\u00ff Go buildinf:".getBytes(StandardCharsets.ISO_8859_1);
     private static final int BUILDINFO_HEADER = 32;
     private static final int BUILDINFO_ALIGN = 16;
-    private static final int SEARCH_WINDOW = 64 * 1024;
     private static final int MAX_STRING = 4 << 20;
     private static final int FLAG_INLINE_STRINGS = 2;
     private static final int PT_LOAD = 1;
@@ -37,7 +35,7 @@ record GoBuildInfo(String goVersion, List<GoModule> modules) {
     }
 
     static GoBuildInfo read(InputStream in) throws IOException, NotGoBinaryException, MalformedBinaryException {
-        ForwardReader reader = new ForwardReader(in);
+        ForwardReader reader = new ForwardReader(new BufferedInputStream(in, 1 << 16));
         byte[] ident = reader.readUpTo(16);
         if (ident.length < 16 || !Arrays.equals(ident, 0, 4, ELF_MAGIC, 0, 4)) {
             throw new NotGoBinaryException("not ELF");
@@ -54,41 +52,38 @@ record GoBuildInfo(String goVersion, List<GoModule> modules) {
         reader.skipTo(phoff, "program headers");
         ByteBuffer phdrs = reader.readExactly(phnum * phentsize, "program headers").order(order);
         long dataOffset = -1;
+        long dataSize = 0;
         for (int i = 0; i < phnum; i++) {
             int base = i * phentsize;
             int type = phdrs.getInt(base);
             int flags = is64 ? phdrs.getInt(base + 4) : phdrs.getInt(base + 24);
-            long offset = is64 ? phdrs.getLong(base + 8) : Integer.toUnsignedLong(phdrs.getInt(base + 4));
             if (type == PT_LOAD && (flags & PF_W) != 0) {
-                dataOffset = offset;
+                dataOffset = is64 ? phdrs.getLong(base + 8) : Integer.toUnsignedLong(phdrs.getInt(base + 4));
+                dataSize = is64 ? phdrs.getLong(base + 32) : Integer.toUnsignedLong(phdrs.getInt(base + 16));
                 break;
             }
         }
         if (dataOffset < 0) {
             throw new NotGoBinaryException("no writable segment");
         }
-        reader.skipTo(dataOffset, "data segment");
-        byte[] window = reader.readUpTo(SEARCH_WINDOW);
-        int at = findAligned(window);
-        if (at < 0) {
-            throw new NotGoBinaryException("no Go build info");
-        }
-        byte[] rest = Arrays.copyOfRange(window, at, window.length);
-        return parse(new ForwardReader(new SequenceInputStream(new ByteArrayInputStream(rest), in)));
-    }
-
-    private static int findAligned(byte[] data) {
-        for (int i = 0; i + BUILDINFO_HEADER <= data.length; i += BUILDINFO_ALIGN) {
-            if (Arrays.equals(data, i, i + BUILDINFO_MAGIC.length, BUILDINFO_MAGIC, 0, BUILDINFO_MAGIC.length)) {
-                return i;
+        // The blob sits 16-byte aligned in the file; with external (cgo) linking it follows .data rather than leading the segment.
+        long first = (dataOffset + BUILDINFO_ALIGN - 1) / BUILDINFO_ALIGN * BUILDINFO_ALIGN;
+        reader.skipTo(first, "data segment");
+        for (long at = first; at + BUILDINFO_HEADER <= dataOffset + dataSize; at += BUILDINFO_ALIGN) {
+            byte[] block = reader.readUpTo(BUILDINFO_ALIGN);
+            if (block.length < BUILDINFO_ALIGN) {
+                throw new MalformedBinaryException("truncated data segment");
+            }
+            if (Arrays.equals(block, 0, BUILDINFO_MAGIC.length, BUILDINFO_MAGIC, 0, BUILDINFO_MAGIC.length)) {
+                return parse(block, reader);
             }
         }
-        return -1;
+        throw new NotGoBinaryException("no Go build info");
     }
 
-    private static GoBuildInfo parse(ForwardReader reader) throws IOException, MalformedBinaryException {
-        byte[] header = reader.readExactly(BUILDINFO_HEADER, "Go build info header").array();
-        int flags = header[15];
+    private static GoBuildInfo parse(byte[] headerStart, ForwardReader reader) throws IOException, MalformedBinaryException {
+        reader.readExactly(BUILDINFO_HEADER - BUILDINFO_ALIGN, "Go build info header");
+        int flags = headerStart[15];
         if ((flags & FLAG_INLINE_STRINGS) == 0) {
             throw new MalformedBinaryException("Go build info in the pre-Go 1.18 pointer format is not read");
         }
