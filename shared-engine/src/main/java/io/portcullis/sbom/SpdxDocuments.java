@@ -120,7 +120,8 @@ final class SpdxDocuments {
 
     private static ObjectNode osPackage(OperatingSystem os) {
         ObjectNode node = basePackage("SPDXRef-OperatingSystem-" + PackageRefs.spdxIdPart(os.id()), os.id(), os.versionId());
-        node.put("primaryPackagePurpose", "OPERATING-SYSTEM");
+        // The JSON schema spells the enum value with an underscore, unlike the tag-value form
+        node.put("primaryPackagePurpose", "OPERATING_SYSTEM");
         if (os.prettyName() != null) {
             node.put("description", os.prettyName());
         }
