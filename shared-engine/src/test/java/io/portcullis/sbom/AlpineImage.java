@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.packageurl.MalformedPackageURLException;
 import com.github.packageurl.PackageURL;
+import io.portcullis.analyzer.AnalyzedFile;
+import io.portcullis.analyzer.Analyzer;
+import io.portcullis.analyzer.FileAnalysis;
 import io.portcullis.image.ImageMetadata;
 import io.portcullis.image.Platform;
 import io.portcullis.inventory.Inventory;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.OperatingSystem;
 import io.portcullis.inventory.Package;
-import io.portcullis.inventory.SourcePackage;
+import io.portcullis.inventory.apk.ApkInstalledAnalyzer;
+import io.portcullis.inventory.os.OsReleaseAnalyzer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -33,9 +37,10 @@ import java.util.zip.GZIPInputStream;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The real alpine:3.11 image from {@code docker save}, read with a minimal test-side apk reader
- * into the inventory the engine would produce: one package per {@code P:} stanza of
- * {@code lib/apk/db/installed}, located at that file in the image's only layer.
+ * The real alpine:3.11 image from {@code docker save}, read into the inventory the engine would
+ * produce: the real os-release and apk analyzers over the image's only layer, then layer and purl
+ * assigned as the layer merge does. The raw installed database is kept so tests can derive
+ * expected values from the file itself rather than from the analyzer.
  */
 record AlpineImage(ImageMetadata metadata, Inventory inventory, String installedDb) {
 
@@ -65,14 +70,21 @@ record AlpineImage(ImageMetadata metadata, Inventory inventory, String installed
 
         Map<String, byte[]> layerFiles = filesOf(entries.get(manifest.get("Layers").get(0).asText()));
         String layerDiffId = diffIds.get(0);
-        Map<String, String> osRelease = osRelease(new String(layerFiles.get("etc/os-release"), StandardCharsets.UTF_8));
-        OperatingSystem os = new OperatingSystem(osRelease.get("ID"), osRelease.get("VERSION_ID"), null, osRelease.get("PRETTY_NAME"));
+        OperatingSystem os = analyze(new OsReleaseAnalyzer(), "etc/os-release", layerFiles).os();
+        FileAnalysis apk = analyze(new ApkInstalledAnalyzer(), INSTALLED_DB, layerFiles);
+        if (!apk.warnings().isEmpty()) {
+            fail("the real apk database should read cleanly: " + apk.warnings());
+        }
         String installed = new String(layerFiles.get(INSTALLED_DB), StandardCharsets.UTF_8);
 
         ImageMetadata metadata = new ImageMetadata("docker.io/library/alpine:3.11", null, "sha256:" + sha256(configBytes),
                 new Platform(config.get("os").asText(), config.get("architecture").asText(), null),
                 diffIds, diffIds, tags);
-        List<Package> packages = apkPackages(installed, new Location(layerDiffId, INSTALLED_DB), os);
+        // What the layer merge does after analysis: the location gets its layer, the package its purl.
+        List<Package> packages = apk.packages().stream()
+                .map(pkg -> pkg.withLocations(List.of(new Location(layerDiffId, INSTALLED_DB)))
+                        .withPurl(apkPurl(pkg.name(), pkg.version(), pkg.arch(), os)))
+                .toList();
         return new AlpineImage(metadata, new Inventory(os, packages, List.of()), installed);
     }
 
@@ -88,39 +100,12 @@ record AlpineImage(ImageMetadata metadata, Inventory inventory, String installed
         return files;
     }
 
-    private static Map<String, String> osRelease(String text) {
-        Map<String, String> values = new HashMap<>();
-        for (String line : text.split("\n")) {
-            int equals = line.indexOf('=');
-            if (equals > 0) {
-                values.put(line.substring(0, equals), line.substring(equals + 1).replace("\"", ""));
-            }
+    private static FileAnalysis analyze(Analyzer analyzer, String path, Map<String, byte[]> files) throws IOException {
+        byte[] content = files.get(path);
+        if (content == null) {
+            fail(path + " is not in the alpine:3.11 layer");
         }
-        return values;
-    }
-
-    /** Stanzas are separated by blank lines; each line is a one-letter key, ':', a value. */
-    private static List<Package> apkPackages(String installed, Location location, OperatingSystem os) {
-        List<Package> packages = new ArrayList<>();
-        for (String stanza : installed.split("\n\n")) {
-            Map<Character, String> fields = new HashMap<>();
-            for (String line : stanza.split("\n")) {
-                if (line.length() > 2 && line.charAt(1) == ':') {
-                    fields.putIfAbsent(line.charAt(0), line.substring(2));
-                }
-            }
-            if (!fields.containsKey('P')) {
-                continue;
-            }
-            String name = fields.get('P');
-            String version = fields.get('V');
-            String arch = fields.get('A');
-            String license = fields.get('L');
-            packages.add(new Package("apk", name, version, arch, new SourcePackage(fields.get('o'), version),
-                    apkPurl(name, version, arch, os), List.of(location), "test-apk-reader",
-                    license == null ? List.of() : List.of(license), Map.of()));
-        }
-        return packages;
+        return analyzer.analyze(new AnalyzedFile(path, content.length, new ByteArrayInputStream(content)));
     }
 
     static String apkPurl(String name, String version, String arch, OperatingSystem os) {

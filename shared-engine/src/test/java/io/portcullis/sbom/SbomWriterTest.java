@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -74,6 +75,29 @@ class SbomWriterTest {
         assertEquals("portcullis", tool.get("name").asText());
         assertEquals("1.2.3", tool.get("version").asText());
         assertEquals("2026-01-02T03:04:05Z", bom.get("metadata").get("timestamp").asText());
+    }
+
+    @Test
+    void manifestDigestBecomesTheImageVersionAndHashInBothFormats() throws IOException {
+        // A docker-save archive has no registry manifest digest; any sha256 digest serves to show where one goes.
+        String digest = "sha256:" + AlpineImage.sha256(alpine.installedDb().getBytes(StandardCharsets.UTF_8));
+        ImageMetadata pulled = new ImageMetadata(alpine.metadata().reference(), digest, alpine.metadata().configDigest(),
+                alpine.metadata().platform(), alpine.metadata().layerDigests(), alpine.metadata().diffIds(), List.of());
+
+        byte[] cycloneDx = render(pulled, alpine.inventory(), SbomFormat.CYCLONEDX_JSON);
+        assertEquals(List.of(), SchemaValidation.cycloneDxErrors(cycloneDx));
+        JsonNode image = MAPPER.readTree(cycloneDx).get("metadata").get("component");
+        assertEquals(digest, image.get("version").asText());
+        assertEquals("SHA-256", image.get("hashes").get(0).get("alg").asText());
+        assertEquals(digest.substring("sha256:".length()), image.get("hashes").get(0).get("content").asText());
+
+        byte[] spdxBytes = render(pulled, alpine.inventory(), SbomFormat.SPDX_JSON);
+        assertEquals(List.of(), SchemaValidation.spdxErrors(spdxBytes));
+        JsonNode spdx = MAPPER.readTree(spdxBytes);
+        JsonNode imagePackage = packageNamed(spdx, pulled.reference());
+        assertEquals(digest, imagePackage.get("versionInfo").asText());
+        assertEquals(digest.substring("sha256:".length()), imagePackage.get("checksums").get(0).get("checksumValue").asText());
+        assertTrue(spdx.get("documentNamespace").asText().contains(digest.substring("sha256:".length())));
     }
 
     @Test
