@@ -9,6 +9,7 @@ import io.portcullis.inventory.Inventory;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 import io.portcullis.inventory.SourcePackage;
+import org.cyclonedx.parsers.JsonParser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,9 +52,12 @@ class SbomWriterTest {
     }
 
     @Test
-    void cycloneDxOfRealAlpineIsValidAndHasOneComponentPerInstalledPackage() throws IOException {
+    void cycloneDxOfRealAlpineIsValidAndHasOneComponentPerInstalledPackage() throws Exception {
         byte[] document = render(alpine.metadata(), alpine.inventory(), SbomFormat.CYCLONEDX_JSON);
         assertEquals(List.of(), SchemaValidation.cycloneDxErrors(document));
+
+        assertEquals(stanzaValues("P").size() + 1, new JsonParser().parse(document).getComponents().size(),
+                "cyclonedx-core-java reads the document back");
 
         JsonNode bom = MAPPER.readTree(document);
         assertEquals("1.6", bom.get("specVersion").asText());

@@ -1,5 +1,6 @@
 package io.portcullis.sbom;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +36,13 @@ class SchemaValidationTest {
         List<String> typeErrors = SchemaValidation.cycloneDxErrors(MAPPER.writeValueAsBytes(badType));
         assertFalse(typeErrors.isEmpty());
         assertTrue(typeErrors.stream().anyMatch(error -> error.contains("components[1].type") || error.contains("/components/1/type")), typeErrors.toString());
+
+        ObjectNode unlistedLicenseId = bom.deepCopy();
+        JsonNode licensed = SbomWriterTest.list(unlistedLicenseId.get("components")).stream()
+                .filter(component -> component.path("licenses").path(0).path("license").has("id")).findFirst().orElseThrow();
+        ((ObjectNode) licensed.get("licenses").get(0).get("license")).put("id", "GPL2");
+        assertFalse(SchemaValidation.cycloneDxErrors(MAPPER.writeValueAsBytes(unlistedLicenseId)).isEmpty(),
+                "license ids are checked against the SPDX list, so unlisted ones must be written as names");
 
         ObjectNode noName = bom.deepCopy();
         ((ObjectNode) noName.get("components").get(1)).remove("name");
