@@ -252,21 +252,31 @@ final class CycloneDxBoms {
      * that read only the top-level list, so containment is expressed as dependencies.
      */
     private static List<Dependency> dependencies(String imageRef, String osRef, PackageRefs refs) {
-        Dependency image = new Dependency(imageRef);
-        Dependency os = osRef == null ? null : new Dependency(osRef);
-        if (os != null) {
-            image.addDependency(new Dependency(osRef));
+        // Lists are filled here and set once: Dependency.addDependency scans for duplicates, which is
+        // quadratic for images with tens of thousands of packages; our bom-refs are unique already.
+        List<Dependency> imageChildren = new ArrayList<>();
+        List<Dependency> osChildren = new ArrayList<>();
+        if (osRef != null) {
+            imageChildren.add(new Dependency(osRef));
         }
         for (PackageRefs.Entry entry : refs.entries()) {
-            Dependency parent = os != null && OS_PACKAGE_TYPES.contains(entry.pkg().type()) ? os : image;
-            parent.addDependency(new Dependency(entry.bomRef()));
+            boolean inOs = osRef != null && OS_PACKAGE_TYPES.contains(entry.pkg().type());
+            (inOs ? osChildren : imageChildren).add(new Dependency(entry.bomRef()));
         }
         List<Dependency> dependencies = new ArrayList<>();
-        dependencies.add(image);
-        if (os != null) {
-            dependencies.add(os);
+        dependencies.add(dependency(imageRef, imageChildren));
+        if (osRef != null) {
+            dependencies.add(dependency(osRef, osChildren));
         }
         return dependencies;
+    }
+
+    private static Dependency dependency(String ref, List<Dependency> children) {
+        Dependency dependency = new Dependency(ref);
+        if (!children.isEmpty()) {
+            dependency.setDependencies(children);
+        }
+        return dependency;
     }
 
     private static Optional<Hash> hash(String digest) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -38,6 +39,8 @@ final class PackageRefs {
             .thenComparing(Package::purl, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(PackageRefs::fingerprint);
 
+    private static final Pattern NOT_IN_SPDX_ID = Pattern.compile("[^A-Za-z0-9.\\-]");
+
     private final List<Entry> entries;
     private final Map<Package, Entry> byPackage;
 
@@ -56,10 +59,11 @@ final class PackageRefs {
         List<Entry> entries = new ArrayList<>();
         for (Package pkg : sorted) {
             String key = key(pkg);
+            String fingerprint = fingerprint(pkg);
             String bomRef = keyCounts.get(key) == 1 ? key
-                    : key + (key.contains("?") ? "&" : "?") + "package-id=" + fingerprint(pkg);
+                    : key + (key.contains("?") ? "&" : "?") + "package-id=" + fingerprint;
             String spdxId = "SPDXRef-Package-" + spdxIdPart(pkg.type() + "-" + pkg.name() + "-" + pkg.version())
-                    + "-" + fingerprint(pkg);
+                    + "-" + fingerprint;
             entries.add(new Entry(pkg, bomRefs.claim(bomRef), spdxIds.claim(spdxId)));
         }
         return new PackageRefs(entries);
@@ -121,6 +125,6 @@ final class PackageRefs {
 
     /** SPDX ids may only hold letters, digits, '.' and '-'. */
     static String spdxIdPart(String text) {
-        return text.replaceAll("[^A-Za-z0-9.\\-]", "-");
+        return NOT_IN_SPDX_ID.matcher(text).replaceAll("-");
     }
 }
