@@ -131,10 +131,11 @@ final class SpdxDocuments {
     private ObjectNode packageNode(PackageRefs.Entry entry) {
         Package pkg = entry.pkg();
         ObjectNode node = basePackage(entry.spdxId(), pkg.name(), pkg.version());
-        Optional<String> declared = declaredLicense(pkg.licenses());
+        List<String> declaredTexts = pkg.licenses().stream().filter(text -> !text.isBlank()).toList();
+        Optional<String> declared = declaredLicense(declaredTexts);
         node.put("licenseDeclared", declared.orElse(NOASSERTION));
-        if (declared.isEmpty() && !pkg.licenses().isEmpty()) {
-            node.put("licenseComments", "declared as: " + String.join(", ", pkg.licenses()));
+        if (declared.isEmpty() && !declaredTexts.isEmpty()) {
+            node.put("licenseComments", "declared as: " + String.join(", ", declaredTexts));
         }
         if (pkg.purl() != null) {
             ObjectNode ref = node.putArray("externalRefs").addObject();

@@ -228,6 +228,8 @@ class SbomWriterTest {
                 packageNamed(spdx, "libc6").get("licenseDeclared").asText(), "ids written as the SPDX list spells them");
         assertEquals("NOASSERTION", packageNamed(spdx, "org.example:weird artifact").get("licenseDeclared").asText());
         assertEquals("1:2.36-9+deb12u4~bpo11+1", packageNamed(spdx, "libc6").get("versionInfo").asText());
+        assertEquals("NOASSERTION", packageNamed(spdx, "Zope.Interface").get("licenseDeclared").asText());
+        assertFalse(packageNamed(spdx, "Zope.Interface").has("licenseComments"), "a blank license is no declaration");
     }
 
     @Test
