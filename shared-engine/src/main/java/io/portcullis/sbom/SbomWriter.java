@@ -1,0 +1,69 @@
+package io.portcullis.sbom;
+
+import io.portcullis.InputException;
+import io.portcullis.image.ImageMetadata;
+import io.portcullis.inventory.Inventory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Writes the SBOM of a scanned image as CycloneDX 1.6 JSON or SPDX 2.3 JSON.
+ *
+ * <p>Components are ordered by package type, name, version, arch and purl, so the same inventory
+ * gives the same document apart from its serial number / namespace and timestamp.
+ */
+public final class SbomWriter {
+
+    private final String toolVersion;
+    private final Clock clock;
+
+    /**
+     * @param toolVersion the Portcullis version named as the producing tool
+     * @param clock gives the document's creation time
+     */
+    public SbomWriter(String toolVersion, Clock clock) {
+        this.toolVersion = Objects.requireNonNull(toolVersion, "toolVersion");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A writer naming the running Portcullis version and stamping the current UTC time. */
+    public static SbomWriter create() {
+        return new SbomWriter(ToolVersion.current(), Clock.systemUTC());
+    }
+
+    /** Writes the document to {@code out} (e.g. standard output), which stays open. */
+    public void write(ImageMetadata image, Inventory inventory, SbomFormat format, OutputStream out) throws IOException {
+        out.write(render(image, inventory, format));
+        out.flush();
+    }
+
+    /**
+     * Writes the document to {@code target} atomically: complete or not at all.
+     *
+     * @throws InputException when the target cannot be written; no file is left behind
+     */
+    public void write(ImageMetadata image, Inventory inventory, SbomFormat format, Path target) {
+        byte[] document = render(image, inventory, format);
+        AtomicFile.write(target, describe(format), out -> out.write(document));
+    }
+
+    byte[] render(ImageMetadata image, Inventory inventory, SbomFormat format) {
+        PackageRefs refs = PackageRefs.of(inventory.packages());
+        return switch (format) {
+            case CYCLONEDX_JSON -> CycloneDxBoms.toJson(new CycloneDxBoms(toolVersion, clock).bom(image, inventory, refs, List.of()));
+            case SPDX_JSON -> SpdxDocuments.toJson(new SpdxDocuments(toolVersion, clock).document(image, inventory, refs));
+        };
+    }
+
+    private static String describe(SbomFormat format) {
+        return switch (format) {
+            case CYCLONEDX_JSON -> "CycloneDX SBOM";
+            case SPDX_JSON -> "SPDX SBOM";
+        };
+    }
+}
