@@ -18,7 +18,7 @@ import java.util.Locale;
  * every external load, so it works offline and as a CI artifact. The verdict, counts and the full
  * findings table are plain HTML (readable without JavaScript); the script adds sorting and filters
  * by severity, package and fix availability, and applies filters given in the URL fragment
- * ({@code #severity=HIGH,CRITICAL&fix=yes&package=openssl&status=open}) so a link can share a view.
+ * ({@code #severity=HIGH&fix=yes&package=openssl&status=open&sort=package}, {@code sort=-id} for descending) so a link can share a view.
  */
 public final class HtmlReport implements ReportWriter {
 
@@ -161,15 +161,18 @@ public final class HtmlReport implements ReportWriter {
               h.split('&').forEach(function(kv){var i=kv.indexOf('=');if(i<0)return;var k=kv.slice(0,i),v=kv.slice(i+1);
                 if(k==='severity'){v=v.toUpperCase();if(!Array.prototype.some.call(sev.options,function(o){return o.value===v;})){
                   var o=document.createElement('option');o.value=v;o.textContent=v;sev.appendChild(o);}sev.value=v;}
-                else if(k==='package')pkg.value=v;else if(k==='fix')fix.value=v;else if(k==='status')st.value=v;});
+                else if(k==='package')pkg.value=v;else if(k==='fix')fix.value=v;else if(k==='status')st.value=v;
+                else if(k==='sort'){var desc=v.charAt(0)==='-',key=desc?v.slice(1):v;
+                  if(['severity','id','package','fix'].indexOf(key)>=0){dir[key]=desc?-1:1;sortBy(key,dir[key]);}}});
             }
             var dir={};
-            document.querySelectorAll('#findings th[data-sort]').forEach(function(th){th.addEventListener('click',function(){
-              var key=th.dataset.sort,d=dir[key]=-(dir[key]||1),body=document.querySelector('#findings tbody');
+            function sortBy(key,d){var body=document.querySelector('#findings tbody');
               rows.sort(function(a,b){var x,y;
                 if(key==='severity'){x=+a.dataset.rank;y=+b.dataset.rank;}else{x=a.dataset[key];y=b.dataset[key];}
                 return x<y?-d:x>y?d:0;});
-              rows.forEach(function(r){body.appendChild(r);});});});
+              rows.forEach(function(r){body.appendChild(r);});}
+            document.querySelectorAll('#findings th[data-sort]').forEach(function(th){th.addEventListener('click',function(){
+              var key=th.dataset.sort;dir[key]=-(dir[key]||-1);sortBy(key,dir[key]);});});
             [sev,fix,st].forEach(function(e){e.addEventListener('change',apply);});pkg.addEventListener('input',apply);
             window.addEventListener('hashchange',function(){fromHash();apply();});
             fromHash();apply();

@@ -62,6 +62,17 @@ class HtmlReportBrowserTest {
     }
 
     @Test
+    void fragmentSortsByPackage() throws Exception {
+        String dom = dumpDom(write().toUri() + "#sort=package");
+        Matcher m = Pattern.compile("<tr data-severity=\"[A-Z]+\"[^>]*data-package=\"([^\"]+)\"").matcher(dom);
+        List<String> packages = new ArrayList<>();
+        while (m.find()) {
+            packages.add(m.group(1));
+        }
+        assertEquals(List.of("com.google.guava:guava", "lodash", "lodash", "org.apache.logging.log4j:log4j-core", "qs", "vte"), packages);
+    }
+
+    @Test
     void screenshot() throws Exception {
         Path html = write();
         Path png = dir.resolve("report.png");
