@@ -7,6 +7,8 @@ import org.cyclonedx.exception.ParseException;
 import org.cyclonedx.parsers.JsonParser;
 
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -72,8 +74,7 @@ final class CycloneDxVexReader {
     /** A BOM-Link ("urn:cdx:serial/1#bom-ref") points into another BOM; its fragment is the bom-ref, often a purl. */
     private static String bomLinkTarget(String ref) {
         int hash = ref.indexOf('#');
-        return ref.startsWith("urn:cdx:") && hash >= 0 ? java.net.URLDecoder.decode(ref.substring(hash + 1),
-                java.nio.charset.StandardCharsets.UTF_8) : ref;
+        return ref.startsWith("urn:cdx:") && hash >= 0 ? URLDecoder.decode(ref.substring(hash + 1), StandardCharsets.UTF_8) : ref;
     }
 
     private static void validate(JsonSource source) {

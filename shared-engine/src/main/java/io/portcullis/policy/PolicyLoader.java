@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,7 +33,7 @@ public final class PolicyLoader {
     private static final Pattern AGE = Pattern.compile("(\\d+)([dhm])");
 
     static {
-        Set<String> keys = new java.util.TreeSet<>(LIMIT_KEYS.keySet());
+        Set<String> keys = new TreeSet<>(LIMIT_KEYS.keySet());
         keys.addAll(List.of("ignore_unfixed", "deny", "allow", "max_db_age", "compliance",
                 "sbom_validation", "signing_required"));
         GATE_KEYS = Set.copyOf(keys);

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -119,7 +120,7 @@ final class YamlFile {
         if (!(node instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.BOOL)) {
             throw error(node, "'" + key + "' must be true or false, got " + describe(node));
         }
-        return Boolean.parseBoolean(scalar.getValue().toLowerCase(java.util.Locale.ROOT));
+        return Boolean.parseBoolean(scalar.getValue().toLowerCase(Locale.ROOT));
     }
 
     /** A list of text values; a single scalar is accepted as a one-element list. */

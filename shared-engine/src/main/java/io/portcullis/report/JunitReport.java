@@ -10,6 +10,7 @@ import javax.xml.stream.XMLStreamWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -87,7 +88,7 @@ public final class JunitReport implements ReportWriter {
     private static void findingCase(XMLStreamWriter xml, AssessedFinding a, Severity severity, boolean failing) throws XMLStreamException {
         var f = a.finding();
         xml.writeStartElement("testcase");
-        xml.writeAttribute("classname", "portcullis.findings." + severity.name().toLowerCase(java.util.Locale.ROOT));
+        xml.writeAttribute("classname", "portcullis.findings." + severity.name().toLowerCase(Locale.ROOT));
         xml.writeAttribute("name", a.key());
         String details = f.vulnerabilityId() + (f.aliases().isEmpty() ? "" : " (" + String.join(", ", f.aliases()) + ")")
                 + "\npackage: " + f.pkg().name() + " " + f.pkg().version()

@@ -6,6 +6,7 @@ import io.portcullis.policy.RuleResult;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ public final class TableReport implements ReportWriter {
 
     @Override
     public void write(Report report, OutputStream out) throws IOException {
-        PrintWriter w = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
+        PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         w.println(report.imageName());
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
