@@ -71,8 +71,9 @@ class ReportWritersTest {
     void sarifValidatesAgainstTheSarif210Schema() throws IOException {
         JsonNode sarif = MAPPER.readTree(render(new SarifReport()));
         JsonSchema schema;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("schema/sarif-schema-2.1.0.json")) {
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
+        // the OASIS 2.1.0 (errata 01) schema, committed unchanged; it declares draft-04
+        try (InputStream in = Files.newInputStream(Path.of("shared-engine/src/test/resources/schemas/sarif-schema-2.1.0.json"))) {
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4)
                     .getSchema(in, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
         }
         Set<ValidationMessage> errors = schema.validate(sarif);
@@ -88,6 +89,8 @@ class ReportWritersTest {
         assertEquals("10.0", run.path("tool").path("driver").path("rules").get(0).path("properties").path("security-severity").asText());
         JsonNode guava = run.path("results").get(4);
         assertEquals("note", guava.path("level").asText());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) guava).put("level", "fatal");
+        assertFalse(schema.validate(sarif).isEmpty(), "the schema rejects a level SARIF does not define");
     }
 
     @Test
