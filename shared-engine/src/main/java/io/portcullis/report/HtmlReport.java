@@ -74,7 +74,7 @@ public final class HtmlReport implements ReportWriter {
         w.println("<table id=\"findings\"><thead><tr>"
                 + "<th data-sort=\"severity\">Severity</th><th data-sort=\"id\">Vulnerability</th><th data-sort=\"package\">Package</th>"
                 + "<th>Installed</th><th data-sort=\"fix\">Fixed in</th><th>Status</th><th>Title</th></tr></thead><tbody>");
-        for (AssessedFinding a : report.findings()) {
+        for (AssessedFinding a : report.displayedFindings()) {
             Finding f = a.finding();
             String status = a.suppressed() ? "suppressed" : "open";
             w.println("<tr data-severity=\"" + f.severity().name() + "\" data-rank=\"" + f.severity().ordinal()

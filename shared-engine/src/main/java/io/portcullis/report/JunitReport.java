@@ -29,7 +29,7 @@ public final class JunitReport implements ReportWriter {
             xml.writeCharacters("\n");
             List<RuleResult> rules = report.verdict().rules();
             Set<String> failing = report.failingFindingKeys();
-            List<AssessedFinding> findings = report.findings().stream().filter(a -> a.shown() || a.suppressed()).toList();
+            List<AssessedFinding> findings = report.displayedFindings();
             long findingFailures = findings.stream().filter(a -> !a.suppressed() && failing.contains(a.key())).count();
             long ruleFailures = rules.stream().filter(RuleResult::failed).count();
 

@@ -55,6 +55,11 @@ public record Report(ScanResult scan, Assessment assessment, Suppressions suppre
         return findings().stream().filter(a -> !a.suppressed() && a.shown()).toList();
     }
 
+    /** Findings passing the display filter, suppressed ones included (marked): what SARIF, JUnit and HTML list. */
+    public List<AssessedFinding> displayedFindings() {
+        return findings().stream().filter(AssessedFinding::shown).toList();
+    }
+
     public List<AssessedFinding> suppressedFindings() {
         return findings().stream().filter(AssessedFinding::suppressed).toList();
     }

@@ -42,8 +42,7 @@ public final class SarifReport implements ReportWriter {
         driver.put("semanticVersion", report.toolVersion().replaceAll("[^0-9A-Za-z.+-]", ""));
         ArrayNode rules = driver.putArray("rules");
 
-        List<AssessedFinding> findings = report.findings().stream()
-                .filter(a -> a.shown() || a.suppressed()).toList();
+        List<AssessedFinding> findings = report.displayedFindings();
         Map<String, Integer> ruleIndex = new LinkedHashMap<>();
         for (AssessedFinding a : findings) {
             Finding f = a.finding();

@@ -31,13 +31,17 @@ final class ReportFixture {
     }
 
     static Report report() {
+        return report(GateOptions.defaults());
+    }
+
+    static Report report(GateOptions options) {
         ScanResult scan = OsvFindings.scan(FINDINGS, NOW.minusSeconds(3600));
         Policy policy = new Policy("policy.yaml", Map.of(Severity.CRITICAL, 0, Severity.HIGH, 1), false, List.of(), List.of(),
                 List.of(), null, List.of("cis_benchmark"), false, false);
         Suppressions suppressions = new Suppressions(List.of(new Suppression("CVE-2021-44228", List.of(), List.of(), List.of(),
                 List.of(), "JndiLookup removed from the jar", LocalDate.of(2027, 1, 1), Suppression.Kind.IGNORE_FILE,
                 null, null, List.of(), ".portcullisignore.yaml:2")));
-        Assessment assessment = PolicyEvaluator.evaluate(scan, policy, GateOptions.defaults(), suppressions, NOW);
+        Assessment assessment = PolicyEvaluator.evaluate(scan, policy, options, suppressions, NOW);
         return new Report(scan, assessment, suppressions, "0.1.0");
     }
 }

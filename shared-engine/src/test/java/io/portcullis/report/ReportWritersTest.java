@@ -129,6 +129,24 @@ class ReportWritersTest {
     }
 
     @Test
+    void severityFilterLimitsWhatIsShownButJsonKeepsEverything() throws IOException {
+        Report high = ReportFixture.report(new io.portcullis.policy.GateOptions(
+                io.portcullis.policy.GateOptions.parseSeverities("HIGH"), false, null, null));
+        ByteArrayOutputStream sarif = new ByteArrayOutputStream();
+        new SarifReport().write(high, sarif);
+        List<String> levels = new java.util.ArrayList<>();
+        MAPPER.readTree(sarif.toByteArray()).path("runs").get(0).path("results").forEach(r -> levels.add(r.path("ruleId").asText()));
+        assertEquals(List.of("GHSA-35jh-r3h4-6jhm", "GHSA-hrpp-h998-j3pp"), levels);
+        ByteArrayOutputStream table = new ByteArrayOutputStream();
+        new TableReport().write(high, table);
+        assertEquals(2, table.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("HIGH ")).count());
+        assertFalse(table.toString(StandardCharsets.UTF_8).contains("GHSA-29mw-wpgm-hmr9"));
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        new JsonReport().write(high, json);
+        assertEquals(6, MAPPER.readTree(json.toByteArray()).path("findings").size());
+    }
+
+    @Test
     void prometheusTextfileUsesSeedNamesAndEscapes() throws IOException {
         String text = render(new PrometheusReport());
         assertTrue(text.contains("# TYPE container_vulnerabilities_total gauge\n"));
