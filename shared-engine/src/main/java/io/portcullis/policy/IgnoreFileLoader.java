@@ -4,6 +4,7 @@ import io.portcullis.InputException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Reads {@code .portcullisignore.yaml}: a list of entries under {@code ignore:}, each with a
@@ -72,6 +74,11 @@ public final class IgnoreFileLoader {
                 e.containsKey("purl") ? yaml.strings(e.get("purl"), "purl") : List.of(),
                 e.containsKey("paths") ? yaml.strings(e.get("paths"), "paths") : List.of(),
                 statement, expires, Suppression.Kind.IGNORE_FILE, null, null, List.of(), yaml.where(item));
+    }
+
+    /** The ignore files Portcullis reads from a directory when none is named, as Trivy reads {@code .trivyignore}: those that exist. */
+    public static List<Path> defaultFiles(Path dir) {
+        return Stream.of(".portcullisignore.yaml", ".trivyignore").map(dir::resolve).filter(Files::isRegularFile).toList();
     }
 
     /** Loads {@code .portcullisignore.yaml} / {@code .yml} files as ours and anything else as {@code .trivyignore}. */

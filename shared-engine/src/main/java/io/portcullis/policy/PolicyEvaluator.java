@@ -147,10 +147,12 @@ public final class PolicyEvaluator {
         }
     }
 
-    /** Durations as policy files write them: "9d", "5h", "30m". */
+    /** Durations as policy files write them, to the precision that matters for a database age: "9d", "7d 2h", "5h", "30m". */
     static String format(Duration duration) {
-        if (duration.toDays() > 0 && duration.toHours() % 24 == 0 || duration.toDays() >= 2) {
-            return duration.toDays() + "d";
+        long days = duration.toDays();
+        long hours = duration.toHoursPart();
+        if (days > 0) {
+            return hours == 0 ? days + "d" : days + "d " + hours + "h";
         }
         if (duration.toHours() > 0) {
             return duration.toHours() + "h";

@@ -126,6 +126,10 @@ class PolicyEvaluatorTest {
         Verdict stale = PolicyEvaluator.evaluate(OsvFindings.scan(List.of(), NOW.minus(Duration.ofDays(7)).minusSeconds(60)), p,
                 GateOptions.defaults(), Suppressions.none(), NOW).verdict();
         assertEquals("max_db_age", stale.reasons().get(0).rule());
+        assertEquals("7d", stale.reasons().get(0).limit());
+        assertEquals("7d", PolicyEvaluator.format(Duration.ofDays(7).plusSeconds(60)), "minutes past a day are not shown");
+        assertEquals("7d 2h", PolicyEvaluator.format(Duration.ofDays(7).plusHours(2)));
+        assertEquals("5h", PolicyEvaluator.format(Duration.ofHours(5)));
         Verdict warned = PolicyEvaluator.evaluate(OsvFindings.scan(List.of(), NOW.minus(Duration.ofDays(30))), Policy.none(),
                 GateOptions.defaults(), Suppressions.none(), NOW).verdict();
         assertTrue(warned.passed());

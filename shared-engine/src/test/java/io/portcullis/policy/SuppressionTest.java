@@ -79,6 +79,15 @@ class SuppressionTest {
     }
 
     @Test
+    void defaultIgnoreFilesAreThoseThatExist() throws IOException {
+        assertEquals(List.of(), IgnoreFileLoader.defaultFiles(dir));
+        Path trivy = write(".trivyignore", "CVE-2021-44228\n");
+        assertEquals(List.of(trivy), IgnoreFileLoader.defaultFiles(dir));
+        Path ours = write(".portcullisignore.yaml", "ignore: []\n");
+        assertEquals(List.of(ours, trivy), IgnoreFileLoader.defaultFiles(dir));
+    }
+
+    @Test
     void trivyIgnoreWithExpiryAndComments() throws IOException {
         Path f = write(".trivyignore", """
                 # Accept the risk: not reachable from our code
