@@ -2,7 +2,9 @@ package io.portcullis.policy;
 
 import io.portcullis.InputException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +34,7 @@ public final class IgnoreFileLoader {
         }
         YamlFile yaml = YamlFile.of(file);
         Node list = yaml.mapping(root, "the ignore file", Set.of("ignore")).get("ignore");
-        if (list == null) {
+        if (list == null || list instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL)) {
             return Suppressions.none();
         }
         if (!(list instanceof SequenceNode sequence)) {

@@ -73,6 +73,10 @@ class SuppressionTest {
         Path badDate = write("b.yaml", "ignore:\n  - id: CVE-1\n    statement: x\n    expires: next week\n");
         assertEquals(badDate + ":4: 'expires' must be a date YYYY-MM-DD, got 'next week'",
                 assertThrows(InputException.class, () -> IgnoreFileLoader.load(badDate)).getMessage());
+        assertEquals(List.of(), IgnoreFileLoader.load(write("empty.yaml", "ignore:\n")).entries());
+        Path notAList = write("d.yaml", "ignore: CVE-1\n");
+        assertEquals(notAList + ":1: 'ignore' must be a list of entries",
+                assertThrows(InputException.class, () -> IgnoreFileLoader.load(notAList)).getMessage());
         Path unknown = write("c.yaml", "ignore:\n  - id: CVE-1\n    statment: x\n");
         assertTrue(assertThrows(InputException.class, () -> IgnoreFileLoader.load(unknown)).getMessage()
                 .startsWith(unknown + ":3: unknown key 'statment'"));
