@@ -137,7 +137,7 @@ public final class HtmlReport implements ReportWriter {
             .counts td{text-align:center;font-size:1.2em;min-width:4em}
             .sev-critical{background:#8b0000;color:#fff}.sev-high{background:#d1242f;color:#fff}.sev-medium{background:#fb8f44}
             .sev-low{background:#ddf4ff}.sev-unknown{background:#eaeef2}
-            #findings td:nth-child(2),#findings td:nth-child(4),#findings td:nth-child(5){white-space:nowrap}
+            #findings td:nth-child(2),#findings td:nth-child(4),#findings td:nth-child(5){white-space:nowrap}#findings{width:100%}#findings td:last-child{min-width:10em}#findings td:nth-child(3){word-break:break-word}
             tr[data-status=suppressed]{color:#6e7781}.rule-failed td{background:#ffebe9}.rule-not_evaluated td{background:#fff8c5}
             form{display:flex;gap:1em;flex-wrap:wrap;align-items:center;margin:.5em 0}#shown-count{font-weight:bold}
             footer{margin-top:2em;color:#6e7781;font-size:.9em}""";
