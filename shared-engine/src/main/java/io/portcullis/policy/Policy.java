@@ -1,0 +1,56 @@
+package io.portcullis.policy;
+
+import io.portcullis.match.Severity;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The gates of a policy file ({@code security_gates.container_scan}). Every limit is a maximum:
+ * a count equal to the limit passes, one more fails. Absent limits are not checked.
+ *
+ * @param source where the policy came from (file path), for messages; "(none)" when no policy was given
+ * @param maxFindings maximum number of counted findings per severity
+ * @param ignoreUnfixed findings without a fixed version are not counted
+ * @param denyVulnerabilities vulnerability ids (or aliases) that fail the gate whenever present
+ * @param denyPackages package names or purls (without version) that fail the gate whenever affected
+ * @param allowVulnerabilities vulnerability ids (or aliases) that are never counted
+ * @param maxDatabaseAge oldest acceptable vulnerability database, or null
+ * @param compliance compliance benchmarks requested (reported as not evaluated)
+ * @param sbomValidationRequired the seed's {@code sbom_validation: required}
+ * @param signingRequired the seed's {@code signing_required: true}
+ */
+public record Policy(
+        String source,
+        Map<Severity, Integer> maxFindings,
+        boolean ignoreUnfixed,
+        List<String> denyVulnerabilities,
+        List<String> denyPackages,
+        List<String> allowVulnerabilities,
+        Duration maxDatabaseAge,
+        List<String> compliance,
+        boolean sbomValidationRequired,
+        boolean signingRequired) {
+
+    public Policy {
+        Objects.requireNonNull(source, "source");
+        maxFindings = maxFindings.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(maxFindings));
+        denyVulnerabilities = List.copyOf(denyVulnerabilities);
+        denyPackages = List.copyOf(denyPackages);
+        allowVulnerabilities = List.copyOf(allowVulnerabilities);
+        compliance = List.copyOf(compliance);
+    }
+
+    /** No policy file: nothing is gated except what the command-line options ask for. */
+    public static Policy none() {
+        return new Policy("(none)", Map.of(), false, List.of(), List.of(), List.of(), null, List.of(), false, false);
+    }
+
+    public Optional<Integer> maxFindings(Severity severity) {
+        return Optional.ofNullable(maxFindings.get(severity));
+    }
+}

@@ -1,0 +1,162 @@
+package io.portcullis.policy;
+
+import io.portcullis.match.Finding;
+import io.portcullis.match.Severity;
+import io.portcullis.scan.ScanResult;
+import io.portcullis.vulndb.DatabaseInfo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/**
+ * Applies suppressions, then the policy's gates and the command-line gate options, to a scan.
+ * Reporting is separate: every finding comes back, marked with what happened to it.
+ */
+public final class PolicyEvaluator {
+    /** Without {@code max_db_age}, a database older than this draws a warning (never a failure). */
+    static final Duration STALE_DATABASE_WARNING = Duration.ofDays(7);
+
+    private PolicyEvaluator() {
+    }
+
+    /**
+     * @param now the evaluation time: suppression expiry is judged on its UTC date, database age against it
+     */
+    public static Assessment evaluate(ScanResult scan, Policy policy, GateOptions options, Suppressions suppressions, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        boolean ignoreUnfixed = policy.ignoreUnfixed() || options.ignoreUnfixed();
+        List<AssessedFinding> assessed = new ArrayList<>();
+        for (Finding finding : scan.findings()) {
+            Suppression suppression = suppressions.find(finding, scan.image(), today).orElse(null);
+            boolean allowed = policy.allowVulnerabilities().stream().anyMatch(id -> Suppression.idMatches(id, finding));
+            boolean unfixedIgnored = ignoreUnfixed && !finding.hasFix();
+            boolean shown = options.shows(finding.severity()) && !(options.ignoreUnfixed() && !finding.hasFix());
+            assessed.add(new AssessedFinding(finding, suppression, allowed, unfixedIgnored, shown));
+        }
+
+        List<RuleResult> rules = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (Severity severity : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.UNKNOWN)) {
+            policy.maxFindings(severity).ifPresent(limit -> rules.add(limitRule(severity, limit, assessed)));
+        }
+        if (!policy.denyVulnerabilities().isEmpty()) {
+            rules.add(denyRule("deny.vulnerabilities", String.join(", ", policy.denyVulnerabilities()), assessed,
+                    f -> policy.denyVulnerabilities().stream().anyMatch(id -> Suppression.idMatches(id, f))));
+        }
+        if (!policy.denyPackages().isEmpty()) {
+            rules.add(denyRule("deny.packages", String.join(", ", policy.denyPackages()), assessed,
+                    f -> policy.denyPackages().stream().anyMatch(p -> p.equals(f.pkg().name()) || Suppression.purlMatches(p, f.pkg().purl()))));
+        }
+        if (options.failOn() != null) {
+            rules.add(failOnRule(options.failOn(), assessed));
+        }
+        if (options.exitCode() != null && options.exitCode() != 0 && options.failOn() == null
+                && policy.maxFindings().isEmpty() && policy.denyVulnerabilities().isEmpty() && policy.denyPackages().isEmpty()) {
+            rules.add(anyFindingRule(options, assessed));
+        }
+        databaseAge(scan.database(), policy, now, rules, warnings);
+        notEvaluated(policy, rules, warnings);
+        for (Suppression s : suppressions.expired(today)) {
+            warnings.add("suppression of " + s.vulnerabilityId() + " expired on " + s.expires() + " [" + s.origin()
+                    + "]; matching findings count again");
+        }
+        boolean failed = rules.stream().anyMatch(RuleResult::failed);
+        Verdict verdict = new Verdict(failed ? Verdict.Outcome.FAIL : Verdict.Outcome.PASS, rules, warnings,
+                failed ? options.failureExitCode() : 0);
+        return new Assessment(assessed, verdict);
+    }
+
+    private static RuleResult limitRule(Severity severity, int limit, List<AssessedFinding> assessed) {
+        List<String> ids = assessed.stream().filter(AssessedFinding::counted)
+                .filter(a -> a.finding().severity() == severity).map(AssessedFinding::key).toList();
+        String rule = severity.name().toLowerCase(Locale.ROOT) + "_vulnerabilities";
+        boolean failed = ids.size() > limit;
+        String message = ids.size() + " " + severity.name().toLowerCase(Locale.ROOT) + " finding(s), at most " + limit + " allowed";
+        return new RuleResult(rule, failed ? RuleResult.Status.FAILED : RuleResult.Status.PASSED,
+                String.valueOf(limit), String.valueOf(ids.size()), ids, message);
+    }
+
+    /** Deny lists fail regardless of count, severity, allow list or fix state; only a suppression (with its statement) lifts them. */
+    private static RuleResult denyRule(String rule, String limit, List<AssessedFinding> assessed, Predicate<Finding> denied) {
+        List<String> ids = assessed.stream().filter(a -> !a.suppressed()).filter(a -> denied.test(a.finding()))
+                .map(AssessedFinding::key).toList();
+        String message = ids.isEmpty() ? "no denied finding present" : ids.size() + " denied finding(s) present";
+        return new RuleResult(rule, ids.isEmpty() ? RuleResult.Status.PASSED : RuleResult.Status.FAILED,
+                limit, String.valueOf(ids.size()), ids, message);
+    }
+
+    private static RuleResult failOnRule(Severity failOn, List<AssessedFinding> assessed) {
+        List<String> ids = assessed.stream().filter(AssessedFinding::counted)
+                .filter(a -> a.finding().severity().compareTo(failOn) >= 0).map(AssessedFinding::key).toList();
+        String message = ids.size() + " finding(s) at or above " + failOn;
+        return new RuleResult("fail_on", ids.isEmpty() ? RuleResult.Status.PASSED : RuleResult.Status.FAILED,
+                failOn.name(), String.valueOf(ids.size()), ids, message);
+    }
+
+    /** Trivy's meaning of {@code --exit-code} on its own: any finding that is shown fails. */
+    private static RuleResult anyFindingRule(GateOptions options, List<AssessedFinding> assessed) {
+        List<String> ids = assessed.stream().filter(AssessedFinding::counted).filter(AssessedFinding::shown)
+                .map(AssessedFinding::key).toList();
+        String scope = options.severities().isEmpty() ? "any severity" : options.severities().stream().sorted().map(Severity::name).toList().toString();
+        return new RuleResult("exit_code", ids.isEmpty() ? RuleResult.Status.PASSED : RuleResult.Status.FAILED,
+                "0 findings (" + scope + ")", String.valueOf(ids.size()), ids,
+                ids.size() + " finding(s) of " + scope + " with --exit-code " + options.exitCode());
+    }
+
+    private static void databaseAge(DatabaseInfo db, Policy policy, Instant now, List<RuleResult> rules, List<String> warnings) {
+        Duration max = policy.maxDatabaseAge();
+        if (db == null || db.builtAt() == null) {
+            if (max != null) {
+                rules.add(new RuleResult("max_db_age", RuleResult.Status.NOT_EVALUATED, format(max), null, List.of(),
+                        "no vulnerability database was used"));
+                warnings.add("max_db_age not evaluated: no vulnerability database was used");
+            }
+            return;
+        }
+        Duration age = Duration.between(db.builtAt(), now);
+        if (max != null) {
+            boolean failed = age.compareTo(max) > 0;
+            rules.add(new RuleResult("max_db_age", failed ? RuleResult.Status.FAILED : RuleResult.Status.PASSED,
+                    format(max), format(age), List.of(), "vulnerability database built " + db.builtAt() + ", " + format(age) + " ago"));
+        } else if (age.compareTo(STALE_DATABASE_WARNING) > 0) {
+            warnings.add("vulnerability database is " + format(age) + " old (built " + db.builtAt() + "); update it");
+        }
+    }
+
+    private static void notEvaluated(Policy policy, List<RuleResult> rules, List<String> warnings) {
+        for (String benchmark : policy.compliance()) {
+            rules.add(new RuleResult("compliance." + benchmark, RuleResult.Status.NOT_EVALUATED, "required", null, List.of(),
+                    "compliance benchmark " + benchmark + " is not evaluated: Portcullis has no compliance checks yet"));
+            warnings.add("compliance." + benchmark + " not evaluated (no compliance checks yet); not counted as passed");
+        }
+        if (policy.sbomValidationRequired()) {
+            rules.add(new RuleResult("sbom_validation", RuleResult.Status.NOT_EVALUATED, "required", null, List.of(),
+                    "SBOM validation is not evaluated by the gate yet"));
+            warnings.add("sbom_validation not evaluated; not counted as passed");
+        }
+        if (policy.signingRequired()) {
+            rules.add(new RuleResult("signing_required", RuleResult.Status.NOT_EVALUATED, "true", null, List.of(),
+                    "image signatures are not verified yet"));
+            warnings.add("signing_required not evaluated (signatures are not verified yet); not counted as passed");
+        }
+    }
+
+    /** Durations as policy files write them, to the precision that matters for a database age: "9d", "7d 2h", "5h", "30m". */
+    static String format(Duration duration) {
+        long days = duration.toDays();
+        long hours = duration.toHoursPart();
+        if (days > 0) {
+            return hours == 0 ? days + "d" : days + "d " + hours + "h";
+        }
+        if (duration.toHours() > 0) {
+            return duration.toHours() + "h";
+        }
+        return Math.max(0, duration.toMinutes()) + "m";
+    }
+}

@@ -1,0 +1,124 @@
+package io.portcullis.policy;
+
+import io.portcullis.InputException;
+import io.portcullis.match.Severity;
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a policy file: the seed's {@code security_gates} block, plus the keys documented in
+ * docs/policy.md. Strict on purpose: an unknown key, a wrong type or a negative limit is an
+ * error naming file and line, because a typo that silently dropped a gate would weaken it.
+ */
+public final class PolicyLoader {
+    private static final Map<String, Severity> LIMIT_KEYS = Map.of(
+            "critical_vulnerabilities", Severity.CRITICAL,
+            "high_vulnerabilities", Severity.HIGH,
+            "medium_vulnerabilities", Severity.MEDIUM,
+            "low_vulnerabilities", Severity.LOW,
+            "unknown_vulnerabilities", Severity.UNKNOWN);
+    private static final Set<String> GATE_KEYS;
+    private static final Set<String> KNOWN_COMPLIANCE = Set.of("cis_benchmark", "pci_dss");
+    private static final Pattern AGE = Pattern.compile("(\\d+)([dhm])");
+
+    static {
+        Set<String> keys = new TreeSet<>(LIMIT_KEYS.keySet());
+        keys.addAll(List.of("ignore_unfixed", "deny", "allow", "max_db_age", "compliance",
+                "sbom_validation", "signing_required"));
+        GATE_KEYS = Set.copyOf(keys);
+    }
+
+    private PolicyLoader() {
+    }
+
+    /** Loads and validates a policy file. Throws {@link InputException} naming file and line on any problem. */
+    public static Policy load(Path file) {
+        Node root = YamlFile.parse(file);
+        YamlFile yaml = YamlFile.of(file);
+        if (root == null) {
+            throw new InputException(file + ": policy file is empty (expected a 'security_gates' mapping)");
+        }
+        Node gates = yaml.mapping(root, "the policy file", Set.of("security_gates")).get("security_gates");
+        if (gates == null) {
+            throw new InputException(yaml.where(root) + ": policy file has no 'security_gates' mapping");
+        }
+        Node scan = yaml.mapping(gates, "security_gates", Set.of("container_scan")).get("container_scan");
+        if (scan == null) {
+            throw yaml.error(gates, "'security_gates' has no 'container_scan' mapping");
+        }
+        Map<String, Node> entries = yaml.mapping(scan, "security_gates.container_scan", GATE_KEYS);
+
+        Map<Severity, Integer> limits = new EnumMap<>(Severity.class);
+        LIMIT_KEYS.forEach((key, severity) -> {
+            Node value = entries.get(key);
+            if (value != null) {
+                limits.put(severity, yaml.nonNegativeInt(value, key));
+            }
+        });
+        boolean ignoreUnfixed = entries.containsKey("ignore_unfixed") && yaml.bool(entries.get("ignore_unfixed"), "ignore_unfixed");
+
+        List<String> denyIds = List.of();
+        List<String> denyPackages = List.of();
+        if (entries.containsKey("deny")) {
+            Map<String, Node> deny = yaml.mapping(entries.get("deny"), "deny", Set.of("vulnerabilities", "packages"));
+            denyIds = deny.containsKey("vulnerabilities") ? yaml.strings(deny.get("vulnerabilities"), "deny.vulnerabilities") : List.of();
+            denyPackages = deny.containsKey("packages") ? yaml.strings(deny.get("packages"), "deny.packages") : List.of();
+        }
+        List<String> allowIds = List.of();
+        if (entries.containsKey("allow")) {
+            Map<String, Node> allow = yaml.mapping(entries.get("allow"), "allow", Set.of("vulnerabilities"));
+            allowIds = allow.containsKey("vulnerabilities") ? yaml.strings(allow.get("vulnerabilities"), "allow.vulnerabilities") : List.of();
+        }
+        Duration maxAge = entries.containsKey("max_db_age") ? age(yaml, entries.get("max_db_age")) : null;
+
+        List<String> compliance = new ArrayList<>();
+        if (entries.containsKey("compliance")) {
+            for (String benchmark : yaml.strings(entries.get("compliance"), "compliance")) {
+                if (!KNOWN_COMPLIANCE.contains(benchmark)) {
+                    throw yaml.error(entries.get("compliance"), "unknown compliance benchmark '" + benchmark
+                            + "' (known: cis_benchmark, pci_dss)");
+                }
+                compliance.add(benchmark);
+            }
+        }
+        boolean sbomRequired = false;
+        if (entries.containsKey("sbom_validation")) {
+            String value = yaml.string(entries.get("sbom_validation"), "sbom_validation");
+            switch (value) {
+                case "required" -> sbomRequired = true;
+                case "optional", "disabled" -> sbomRequired = false;
+                default -> throw yaml.error(entries.get("sbom_validation"),
+                        "'sbom_validation' must be required, optional or disabled, got '" + value + "'");
+            }
+        }
+        boolean signingRequired = entries.containsKey("signing_required") && yaml.bool(entries.get("signing_required"), "signing_required");
+
+        return new Policy(file.toString(), limits, ignoreUnfixed, denyIds, denyPackages, allowIds, maxAge,
+                compliance, sbomRequired, signingRequired);
+    }
+
+    private static Duration age(YamlFile yaml, Node node) {
+        String text = yaml.string(node, "max_db_age").trim().toLowerCase(Locale.ROOT);
+        Matcher m = AGE.matcher(text);
+        if (!m.matches()) {
+            throw yaml.error(node, "'max_db_age' must be a number followed by d, h or m (e.g. 7d), got '" + text + "'");
+        }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "d" -> Duration.ofDays(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofMinutes(amount);
+        };
+    }
+}

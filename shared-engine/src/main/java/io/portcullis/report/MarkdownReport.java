@@ -1,0 +1,82 @@
+package io.portcullis.report;
+
+import io.portcullis.match.Finding;
+import io.portcullis.match.Severity;
+import io.portcullis.policy.AssessedFinding;
+import io.portcullis.policy.RuleResult;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A short summary for pull-request comments and CI summaries (GitHub step summary, Azure DevOps
+ * markdown): verdict, counts by severity, failed rules, warnings, the top findings with links.
+ */
+public final class MarkdownReport implements ReportWriter {
+    static final int TOP = 10;
+
+    @Override
+    public void write(Report report, OutputStream out) throws IOException {
+        PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        boolean pass = report.verdict().passed();
+        w.println("## Portcullis: " + (pass ? "PASS" : "FAIL") + " — `" + code(report.imageName()) + "`");
+        w.println();
+        w.println("| Severity | Open |");
+        w.println("|---|---:|");
+        for (Severity s : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.UNKNOWN)) {
+            w.println("| " + s.name() + " | " + report.openCounts().get(s) + " |");
+        }
+        w.println();
+        w.println("Suppressed: " + report.suppressedFindings().size() + " of " + report.findings().size() + " findings.");
+        if (!report.verdict().rules().isEmpty()) {
+            w.println();
+            w.println("### Gates");
+            w.println();
+            w.println("| Rule | Status | Limit | Actual |");
+            w.println("|---|---|---|---|");
+            for (RuleResult r : report.verdict().rules()) {
+                w.println("| " + cell(r.rule()) + " | " + r.status() + " | " + cell(r.limit()) + " | "
+                        + cell(r.actual() == null ? "—" : r.actual()) + " |");
+            }
+        }
+        if (!report.verdict().warnings().isEmpty()) {
+            w.println();
+            w.println("### Warnings");
+            w.println();
+            report.verdict().warnings().forEach(x -> w.println("- " + cell(x)));
+        }
+        List<AssessedFinding> shown = report.shownFindings();
+        if (!shown.isEmpty()) {
+            w.println();
+            w.println("### Top findings" + (shown.size() > TOP ? " (" + TOP + " of " + shown.size() + ")" : ""));
+            w.println();
+            w.println("| Severity | Vulnerability | Package | Installed | Fixed in |");
+            w.println("|---|---|---|---|---|");
+            for (AssessedFinding a : shown.subList(0, Math.min(TOP, shown.size()))) {
+                Finding f = a.finding();
+                w.println("| " + f.severity() + " | [" + cell(f.vulnerabilityId()) + "](" + link(f) + ") | " + cell(f.pkg().name())
+                        + " | " + cell(f.pkg().version()) + " | " + cell(f.hasFix() ? String.join(", ", f.fixedVersions()) : "no fix") + " |");
+            }
+        }
+        w.flush();
+    }
+
+    /** The advisory page on osv.dev, which knows every id the database is built from. */
+    static String link(Finding f) {
+        return "https://osv.dev/vulnerability/" + URLEncoder.encode(f.vulnerabilityId(), StandardCharsets.UTF_8);
+    }
+
+    private static String cell(String text) {
+        return text == null ? "" : text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+                .replace("<", "&lt;").replace("[", "\\[").replace("]", "\\]");
+    }
+
+    private static String code(String text) {
+        return text.replace("`", "'");
+    }
+}

@@ -1,0 +1,56 @@
+package io.portcullis.report;
+
+import io.portcullis.match.Severity;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A node_exporter textfile with the seed's metrics. {@code container_vulnerabilities_total} counts
+ * open (unsuppressed) findings per severity. {@code container_compliance_score} has no samples:
+ * no benchmark is evaluated yet, and a made-up number (or NaN) would chart as if one were; a comment
+ * says so instead.
+ */
+public final class PrometheusReport implements ReportWriter {
+
+    @Override
+    public void write(Report report, OutputStream out) throws IOException {
+        PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        String image = report.scan().image().reference();
+        String registry = registry(image);
+        w.print("# HELP container_vulnerabilities_total Total number of container vulnerabilities by severity\n");
+        w.print("# TYPE container_vulnerabilities_total gauge\n");
+        for (Severity s : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.UNKNOWN)) {
+            w.print("container_vulnerabilities_total{severity=\"" + s.name().toLowerCase(Locale.ROOT) + "\",image=\""
+                    + escape(image) + "\",registry=\"" + escape(registry) + "\"} " + report.openCounts().get(s) + "\n");
+        }
+        w.print("# HELP container_compliance_score Container security compliance score\n");
+        w.print("# TYPE container_compliance_score gauge\n");
+        w.print("# no samples: compliance benchmarks are not evaluated by Portcullis yet\n");
+        w.flush();
+    }
+
+    /** The registry host of a reference, "docker.io" for Docker Hub short names, "" for local archives. */
+    static String registry(String reference) {
+        if (reference == null || reference.isEmpty() || reference.startsWith("/") || reference.startsWith(".")
+                || reference.contains(".tar")) {
+            return "";
+        }
+        int slash = reference.indexOf('/');
+        if (slash < 0) {
+            return "docker.io";
+        }
+        String first = reference.substring(0, slash);
+        return first.contains(".") || first.contains(":") || first.equals("localhost") ? first : "docker.io";
+    }
+
+    /** Label values escape backslash, double quote and line feed, as the text format requires. */
+    static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+}

@@ -1,0 +1,36 @@
+package io.portcullis.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * One {@code --format F[=PATH]} argument: a format and where to write it (standard output when no path).
+ */
+public record ReportTarget(ReportFormat format, Path path) {
+
+    public ReportTarget {
+        Objects.requireNonNull(format, "format");
+    }
+
+    /** Parses "json", "sarif=out/report.sarif". */
+    public static ReportTarget parse(String argument) {
+        int eq = argument.indexOf('=');
+        if (eq < 0) {
+            return new ReportTarget(ReportFormat.parse(argument), null);
+        }
+        return new ReportTarget(ReportFormat.parse(argument.substring(0, eq)), Path.of(argument.substring(eq + 1)));
+    }
+
+    /** Writes the report to its file atomically, or to {@code stdout} when there is no path. */
+    public void write(Report report, OutputStream stdout) throws IOException {
+        ReportWriter writer = format.writer();
+        if (path == null) {
+            writer.write(report, stdout);
+            stdout.flush();
+        } else {
+            AtomicFile.write(path, out -> writer.write(report, out));
+        }
+    }
+}

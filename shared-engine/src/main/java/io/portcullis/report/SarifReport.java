@@ -1,0 +1,172 @@
+package io.portcullis.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.portcullis.inventory.Location;
+import io.portcullis.match.Finding;
+import io.portcullis.match.Severity;
+import io.portcullis.policy.AssessedFinding;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning and warnings-ng: one rule per vulnerability, one result
+ * per shown finding (suppressed ones carry a SARIF suppression), located at the package's path in
+ * the image. GitHub ranks alerts by the rule's {@code security-severity} property.
+ */
+public final class SarifReport implements ReportWriter {
+    static final String SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
+    @Override
+    public void write(Report report, OutputStream out) throws IOException {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("$schema", SCHEMA_URI);
+        root.put("version", "2.1.0");
+        ObjectNode run = root.putArray("runs").addObject();
+        ObjectNode driver = run.putObject("tool").putObject("driver");
+        driver.put("name", "Portcullis");
+        driver.put("version", report.toolVersion());
+        driver.put("semanticVersion", report.toolVersion().replaceAll("[^0-9A-Za-z.+-]", ""));
+        ArrayNode rules = driver.putArray("rules");
+
+        List<AssessedFinding> findings = report.displayedFindings();
+        Map<String, Integer> ruleIndex = new LinkedHashMap<>();
+        for (AssessedFinding a : findings) {
+            Finding f = a.finding();
+            if (!ruleIndex.containsKey(f.vulnerabilityId())) {
+                ruleIndex.put(f.vulnerabilityId(), ruleIndex.size());
+                rules.add(rule(f));
+            }
+        }
+        ArrayNode results = run.putArray("results");
+        for (AssessedFinding a : findings) {
+            results.add(result(a, ruleIndex.get(a.finding().vulnerabilityId()), report.imageName()));
+        }
+        ObjectNode invocation = run.putArray("invocations").addObject();
+        invocation.put("executionSuccessful", true);
+        invocation.put("exitCode", report.verdict().exitCode());
+        run.putObject("properties").put("image", report.imageName()).put("verdict", report.verdict().outcome().name());
+        MAPPER.writeValue(out, root);
+        out.write('\n');
+    }
+
+    private static ObjectNode rule(Finding f) {
+        ObjectNode rule = MAPPER.createObjectNode();
+        rule.put("id", f.vulnerabilityId());
+        rule.put("name", f.vulnerabilityId().replaceAll("[^A-Za-z0-9]", ""));
+        String title = f.summary() == null || f.summary().isBlank() ? f.vulnerabilityId() : f.summary().strip();
+        rule.putObject("shortDescription").put("text", title);
+        rule.putObject("fullDescription").put("text", title);
+        rule.putObject("defaultConfiguration").put("level", level(f.severity()));
+        f.references().stream().filter(SarifReport::isAbsoluteUri).findFirst().ifPresent(u -> rule.put("helpUri", u));
+        StringBuilder help = new StringBuilder(f.vulnerabilityId());
+        if (!f.aliases().isEmpty()) {
+            help.append(" (").append(String.join(", ", f.aliases())).append(')');
+        }
+        help.append("\nSeverity: ").append(f.severity());
+        if (f.cvssVector() != null) {
+            help.append(" (").append(f.cvssVector()).append(')');
+        }
+        rule.putObject("help").put("text", help.toString());
+        ObjectNode properties = rule.putObject("properties");
+        ArrayNode tags = properties.putArray("tags");
+        tags.add("security").add("vulnerability").add(f.severity().name());
+        String securitySeverity = securitySeverity(f);
+        if (securitySeverity != null) {
+            properties.put("security-severity", securitySeverity);
+        }
+        return rule;
+    }
+
+    private static ObjectNode result(AssessedFinding a, int ruleIndex, String image) {
+        Finding f = a.finding();
+        ObjectNode result = MAPPER.createObjectNode();
+        result.put("ruleId", f.vulnerabilityId());
+        result.put("ruleIndex", ruleIndex);
+        result.put("level", level(f.severity()));
+        String fix = f.hasFix() ? "fixed in " + String.join(", ", f.fixedVersions()) : "no fix available";
+        result.putObject("message").put("text", "Package: " + f.pkg().name() + "\nInstalled version: " + f.pkg().version()
+                + "\nVulnerability " + f.vulnerabilityId() + "\nSeverity: " + f.severity() + "\n" + fix + "\nImage: " + image);
+        ArrayNode locations = result.putArray("locations");
+        List<Location> packageLocations = f.pkg().locations();
+        if (packageLocations.isEmpty()) {
+            locations.add(location(f.pkg().purl() != null ? f.pkg().purl() : f.pkg().name(), f));
+        } else {
+            packageLocations.forEach(l -> locations.add(location(l.path(), f)));
+        }
+        result.putObject("partialFingerprints").put("portcullisFinding/v1",
+                f.vulnerabilityId() + "|" + f.pkg().name() + "|" + f.pkg().version());
+        if (a.suppressed()) {
+            ObjectNode suppression = result.putArray("suppressions").addObject();
+            suppression.put("kind", "external");
+            suppression.put("status", "accepted");
+            suppression.put("justification", a.suppression().describe());
+        }
+        return result;
+    }
+
+    private static ObjectNode location(String path, Finding f) {
+        ObjectNode location = MAPPER.createObjectNode();
+        ObjectNode physical = location.putObject("physicalLocation");
+        physical.putObject("artifactLocation").put("uri", toUri(path));
+        physical.putObject("region").put("startLine", 1);
+        location.putObject("message").put("text", f.pkg().name() + " " + f.pkg().version());
+        return location;
+    }
+
+    /** Image paths are relative URI references (no leading slash), percent-encoded where needed. */
+    static String toUri(String path) {
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        if (relative.startsWith("pkg:")) {
+            return relative;
+        }
+        try {
+            return new URI(null, null, relative, null).toASCIIString();
+        } catch (URISyntaxException e) {
+            return relative.replaceAll("[^A-Za-z0-9._~/!-]", "_");
+        }
+    }
+
+    static String level(Severity severity) {
+        return switch (severity) {
+            case CRITICAL, HIGH -> "error";
+            case MEDIUM -> "warning";
+            case LOW, UNKNOWN -> "note";
+        };
+    }
+
+    /** GitHub's scale: a CVSS base score when known, else the middle of the severity's band. */
+    private static String securitySeverity(Finding f) {
+        if (f.cvssScore() != null) {
+            return String.format(Locale.ROOT, "%.1f", f.cvssScore());
+        }
+        return switch (f.severity()) {
+            case CRITICAL -> "9.5";
+            case HIGH -> "8.0";
+            case MEDIUM -> "5.5";
+            case LOW -> "2.0";
+            case UNKNOWN -> null;
+        };
+    }
+
+    private static boolean isAbsoluteUri(String text) {
+        try {
+            return new URI(text).isAbsolute();
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+}

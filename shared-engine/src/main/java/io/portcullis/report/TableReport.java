@@ -1,0 +1,81 @@
+package io.portcullis.report;
+
+import io.portcullis.match.Severity;
+import io.portcullis.policy.AssessedFinding;
+import io.portcullis.policy.RuleResult;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The terminal table, as Trivy prints it: one row per shown finding, most severe first, the
+ * fixed version beside the installed one, then a summary line and the verdict.
+ */
+public final class TableReport implements ReportWriter {
+    private static final String[] HEADER = {"SEVERITY", "VULNERABILITY", "PACKAGE", "INSTALLED", "FIXED IN", "TITLE"};
+    private static final int MAX_TITLE = 60;
+
+    @Override
+    public void write(Report report, OutputStream out) throws IOException {
+        PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        w.println(report.imageName());
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADER);
+        for (AssessedFinding a : report.shownFindings()) {
+            var f = a.finding();
+            rows.add(new String[] {f.severity().name(), f.vulnerabilityId(), f.pkg().name(), f.pkg().version(),
+                    f.hasFix() ? String.join(", ", f.fixedVersions()) : "(no fix)", title(f.summary())});
+        }
+        int[] widths = new int[HEADER.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(i == row.length - 1 ? row[i] : pad(row[i], widths[i] + 2));
+            }
+            w.println(line.toString().stripTrailing());
+        }
+        w.println();
+        w.println(summary(report));
+        for (RuleResult r : report.verdict().reasons()) {
+            w.println("  FAILED " + r.rule() + ": " + r.message());
+        }
+        for (String warning : report.verdict().warnings()) {
+            w.println("  WARNING " + warning);
+        }
+        w.flush();
+    }
+
+    static String summary(Report report) {
+        Map<Severity, Integer> counts = report.openCounts();
+        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+        List<String> parts = new ArrayList<>();
+        for (Severity s : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.UNKNOWN)) {
+            parts.add(s.name() + ": " + counts.get(s));
+        }
+        return "Total: " + total + " (" + String.join(", ", parts) + "), suppressed: " + report.suppressedFindings().size()
+                + ", shown: " + report.shownFindings().size() + " | Verdict: " + report.verdict().outcome();
+    }
+
+    private static String title(String summary) {
+        if (summary == null) {
+            return "";
+        }
+        String oneLine = summary.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= MAX_TITLE ? oneLine : oneLine.substring(0, MAX_TITLE - 3) + "...";
+    }
+
+    private static String pad(String text, int width) {
+        return text + " ".repeat(Math.max(0, width - text.length()));
+    }
+}

@@ -1,0 +1,146 @@
+package io.portcullis.policy;
+
+import io.portcullis.match.Finding;
+import io.portcullis.match.Severity;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PolicyEvaluatorTest {
+    static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+    // HIGH in GHSA-sample.zip (database_specific.severity)
+    static final Finding HIGH_LODASH = OsvFindings.ghsa("GHSA-35jh-r3h4-6jhm", "4.17.15");
+    static final Finding HIGH_WS = OsvFindings.ghsa("GHSA-3h5v-q93c-6h6q", "5.2.3");
+    static final Finding HIGH_TAR = OsvFindings.ghsa("GHSA-3jfq-g458-7qm9", "3.2.1");
+    static final Finding HIGH_QS = OsvFindings.ghsa("GHSA-hrpp-h998-j3pp", "6.10.1");
+    static final Finding CRITICAL_LOG4J = OsvFindings.ghsa("GHSA-jfh8-c2jp-5v3q", "2.14.1");
+    static final Finding MODERATE_LODASH = OsvFindings.ghsa("GHSA-29mw-wpgm-hmr9", "4.17.15");
+    static final Finding LOW_GUAVA_UNFIXED = OsvFindings.ghsa("GHSA-5mg8-w23w-74h3", "30.1-jre");
+
+    @Test
+    void recordsGiveTheSeveritiesAndFixesTheTestsRelyOn() {
+        assertEquals(Severity.HIGH, HIGH_QS.severity());
+        assertEquals(Severity.CRITICAL, CRITICAL_LOG4J.severity());
+        assertEquals(List.of("CVE-2021-44228"), CRITICAL_LOG4J.aliases());
+        assertEquals(Severity.LOW, LOW_GUAVA_UNFIXED.severity());
+        assertFalse(LOW_GUAVA_UNFIXED.hasFix());
+    }
+
+    @Test
+    void highLimitPassesAtTheLimitAndFailsOneOver() {
+        Policy p = limits(Map.of(Severity.HIGH, 3));
+        Verdict atLimit = eval(List.of(HIGH_LODASH, HIGH_WS, HIGH_TAR), p, GateOptions.defaults());
+        assertTrue(atLimit.passed());
+        assertEquals("3", atLimit.rules().get(0).actual());
+        Verdict over = eval(List.of(HIGH_LODASH, HIGH_WS, HIGH_TAR, HIGH_QS), p, GateOptions.defaults());
+        assertFalse(over.passed());
+        RuleResult reason = over.reasons().get(0);
+        assertEquals("high_vulnerabilities", reason.rule());
+        assertEquals("3", reason.limit());
+        assertEquals("4", reason.actual());
+        assertTrue(reason.findingIds().contains("GHSA-hrpp-h998-j3pp in qs 6.10.1"), reason.findingIds().toString());
+        assertEquals(1, over.exitCode());
+    }
+
+    @Test
+    void criticalZeroFailsOnOneCriticalOnly() {
+        Policy p = limits(Map.of(Severity.CRITICAL, 0));
+        assertTrue(eval(List.of(HIGH_LODASH, MODERATE_LODASH), p, GateOptions.defaults()).passed());
+        Verdict v = eval(List.of(CRITICAL_LOG4J), p, GateOptions.defaults());
+        assertEquals(List.of("GHSA-jfh8-c2jp-5v3q in org.apache.logging.log4j:log4j-core 2.14.1"), v.reasons().get(0).findingIds());
+    }
+
+    @Test
+    void ignoreUnfixedDoesNotCountFindingsWithoutFix() {
+        Policy counting = limits(Map.of(Severity.LOW, 0));
+        assertFalse(eval(List.of(LOW_GUAVA_UNFIXED), counting, GateOptions.defaults()).passed());
+        Policy ignoring = new Policy("p", Map.of(Severity.LOW, 0), true, List.of(), List.of(), List.of(), null, List.of(), false, false);
+        assertTrue(eval(List.of(LOW_GUAVA_UNFIXED), ignoring, GateOptions.defaults()).passed());
+        assertTrue(eval(List.of(LOW_GUAVA_UNFIXED), counting, new GateOptions(Set.of(), true, null, null)).passed());
+    }
+
+    @Test
+    void denyListFailsRegardlessOfCountAndMatchesAliasesAndPackages() {
+        Policy byAlias = new Policy("p", Map.of(), false, List.of("CVE-2021-44228"), List.of(), List.of(), null, List.of(), false, false);
+        Verdict v = eval(List.of(CRITICAL_LOG4J, HIGH_QS), byAlias, GateOptions.defaults());
+        assertEquals("deny.vulnerabilities", v.reasons().get(0).rule());
+        assertEquals(1, v.reasons().get(0).findingIds().size());
+        Policy byPackage = new Policy("p", Map.of(), false, List.of(), List.of("pkg:npm/qs"), List.of(), null, List.of(), false, false);
+        assertFalse(eval(List.of(HIGH_QS), byPackage, GateOptions.defaults()).passed());
+        assertTrue(eval(List.of(HIGH_WS), byPackage, GateOptions.defaults()).passed());
+    }
+
+    @Test
+    void allowListIsNotCounted() {
+        Policy p = new Policy("p", Map.of(Severity.MEDIUM, 0), false, List.of(), List.of(), List.of("CVE-2020-28500"), null, List.of(), false, false);
+        Assessment a = PolicyEvaluator.evaluate(OsvFindings.scan(List.of(MODERATE_LODASH), NOW), p, GateOptions.defaults(), Suppressions.none(), NOW);
+        assertTrue(a.verdict().passed());
+        assertTrue(a.findings().get(0).allowedByPolicy());
+    }
+
+    @Test
+    void failOnCountsAtOrAboveTheThreshold() {
+        GateOptions high = GateOptions.defaults().withFailOn(GateOptions.parseSeverity("high", "--fail-on"));
+        assertTrue(eval(List.of(MODERATE_LODASH, LOW_GUAVA_UNFIXED), Policy.none(), high).passed());
+        Verdict v = eval(List.of(MODERATE_LODASH, HIGH_QS, CRITICAL_LOG4J), Policy.none(), high);
+        assertEquals("fail_on", v.reasons().get(0).rule());
+        assertEquals("2", v.reasons().get(0).actual());
+        // ContainerScan@0 severityThreshold: 'CRITICAL'
+        GateOptions threshold = GateOptions.defaults().withFailOn(GateOptions.parseSeverity("CRITICAL", "severityThreshold"));
+        assertTrue(eval(List.of(HIGH_QS), Policy.none(), threshold).passed());
+        assertFalse(eval(List.of(CRITICAL_LOG4J), Policy.none(), threshold).passed());
+    }
+
+    @Test
+    void trivyExitCodeWithSeverityFailsOnAnyShownFinding() {
+        // the seed's trivy-action: exit-code 1, severity CRITICAL,HIGH, ignore-unfixed
+        GateOptions trivy = new GateOptions(GateOptions.parseSeverities("CRITICAL,HIGH"), true, 1, null);
+        assertTrue(eval(List.of(MODERATE_LODASH, LOW_GUAVA_UNFIXED), Policy.none(), trivy).passed());
+        Verdict v = eval(List.of(MODERATE_LODASH, HIGH_WS), Policy.none(), trivy);
+        assertEquals("exit_code", v.reasons().get(0).rule());
+        assertEquals(1, v.exitCode());
+        Verdict custom = eval(List.of(HIGH_WS), Policy.none(), new GateOptions(Set.of(), false, 7, Severity.HIGH));
+        assertEquals(7, custom.exitCode());
+        assertEquals(0, eval(List.of(HIGH_WS), Policy.none(), GateOptions.defaults()).exitCode());
+    }
+
+    @Test
+    void databaseAgeAndNotEvaluatedRules() {
+        Policy p = new Policy("p", Map.of(), false, List.of(), List.of(), List.of(), Duration.ofDays(7),
+                List.of("cis_benchmark", "pci_dss"), true, true);
+        Verdict fresh = PolicyEvaluator.evaluate(OsvFindings.scan(List.of(), NOW.minus(Duration.ofDays(7))), p,
+                GateOptions.defaults(), Suppressions.none(), NOW).verdict();
+        assertTrue(fresh.passed(), "exactly 7 days old passes max_db_age 7d");
+        assertEquals(List.of("max_db_age", "compliance.cis_benchmark", "compliance.pci_dss", "sbom_validation", "signing_required"),
+                fresh.rules().stream().map(RuleResult::rule).toList());
+        assertEquals(4, fresh.rules().stream().filter(r -> r.status() == RuleResult.Status.NOT_EVALUATED).count());
+        assertEquals(4, fresh.warnings().size());
+        Verdict stale = PolicyEvaluator.evaluate(OsvFindings.scan(List.of(), NOW.minus(Duration.ofDays(7)).minusSeconds(60)), p,
+                GateOptions.defaults(), Suppressions.none(), NOW).verdict();
+        assertEquals("max_db_age", stale.reasons().get(0).rule());
+        assertEquals("7d", stale.reasons().get(0).limit());
+        assertEquals("7d", PolicyEvaluator.format(Duration.ofDays(7).plusSeconds(60)), "minutes past a day are not shown");
+        assertEquals("7d 2h", PolicyEvaluator.format(Duration.ofDays(7).plusHours(2)));
+        assertEquals("5h", PolicyEvaluator.format(Duration.ofHours(5)));
+        Verdict warned = PolicyEvaluator.evaluate(OsvFindings.scan(List.of(), NOW.minus(Duration.ofDays(30))), Policy.none(),
+                GateOptions.defaults(), Suppressions.none(), NOW).verdict();
+        assertTrue(warned.passed());
+        assertTrue(warned.warnings().get(0).contains("30d old"), warned.warnings().toString());
+    }
+
+    static Policy limits(Map<Severity, Integer> limits) {
+        return new Policy("p", limits, false, List.of(), List.of(), List.of(), null, List.of(), false, false);
+    }
+
+    static Verdict eval(List<Finding> findings, Policy policy, GateOptions options) {
+        return PolicyEvaluator.evaluate(OsvFindings.scan(findings, NOW), policy, options, Suppressions.none(), NOW).verdict();
+    }
+}

@@ -1,0 +1,210 @@
+package io.portcullis.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReportWritersTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final Report report = ReportFixture.report();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void verdictOfTheFixture() {
+        assertFalse(report.verdict().passed());
+        assertEquals(List.of("high_vulnerabilities"), report.verdict().reasons().stream().map(r -> r.rule()).toList());
+    }
+
+    @Test
+    void jsonValidatesAgainstOurSchemaAndKeepsSuppressedFindings() throws IOException {
+        JsonNode json = MAPPER.readTree(render(new JsonReport()));
+        JsonSchema schema;
+        try (InputStream in = JsonReport.class.getResourceAsStream(JsonReport.SCHEMA_RESOURCE)) {
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(in, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
+        }
+        Set<ValidationMessage> errors = schema.validate(json);
+        assertTrue(errors.isEmpty(), errors.toString());
+        assertEquals(6, json.path("findings").size());
+        JsonNode log4j = json.path("findings").get(0);
+        assertEquals("GHSA-jfh8-c2jp-5v3q", log4j.path("id").asText());
+        assertEquals("ignore_file", log4j.path("suppression").path("kind").asText());
+        assertEquals("2.15.0", log4j.path("fixedVersions").get(0).asText());
+        assertEquals(10.0, log4j.path("cvssScore").asDouble());
+        assertEquals(2, json.path("summary").path("open").path("HIGH").asInt());
+        assertEquals("FAIL", json.path("verdict").path("outcome").asText());
+        // a schema that accepts anything proves nothing: a broken report must fail it
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.path("verdict")).put("outcome", "MAYBE");
+        assertFalse(schema.validate(json).isEmpty());
+    }
+
+    @Test
+    void sarifValidatesAgainstTheSarif210Schema() throws IOException {
+        JsonNode sarif = MAPPER.readTree(render(new SarifReport()));
+        JsonSchema schema;
+        // the OASIS 2.1.0 (errata 01) schema, committed unchanged; it declares draft-04
+        try (InputStream in = Files.newInputStream(Path.of("shared-engine/src/test/resources/schemas/sarif-schema-2.1.0.json"))) {
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4)
+                    .getSchema(in, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
+        }
+        Set<ValidationMessage> errors = schema.validate(sarif);
+        assertTrue(errors.isEmpty(), errors.toString());
+        JsonNode run = sarif.path("runs").get(0);
+        assertEquals(6, run.path("tool").path("driver").path("rules").size());
+        JsonNode first = run.path("results").get(0);
+        assertEquals("GHSA-jfh8-c2jp-5v3q", first.path("ruleId").asText());
+        assertEquals("error", first.path("level").asText());
+        assertEquals("app/lib/log4j-core-2.14.1.jar",
+                first.path("locations").get(0).path("physicalLocation").path("artifactLocation").path("uri").asText());
+        assertEquals("external", first.path("suppressions").get(0).path("kind").asText());
+        assertEquals("10.0", run.path("tool").path("driver").path("rules").get(0).path("properties").path("security-severity").asText());
+        JsonNode guava = run.path("results").get(4);
+        assertEquals("note", guava.path("level").asText());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) guava).put("level", "fatal");
+        assertFalse(schema.validate(sarif).isEmpty(), "the schema rejects a level SARIF does not define");
+    }
+
+    @Test
+    void junitValidatesAgainstTheJenkinsJunitXsd() throws Exception {
+        byte[] xml = render(new JunitReport()).getBytes(StandardCharsets.UTF_8);
+        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(new StreamSource(Path.of("shared-engine/src/test/resources/schemas/junit-10.xsd").toFile()))
+                .newValidator().validate(new StreamSource(new ByteArrayInputStream(xml)));
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+        NodeList suites = doc.getElementsByTagName("testsuite");
+        Element gates = (Element) suites.item(0);
+        assertEquals("policy gates", gates.getAttribute("name"));
+        assertEquals("3", gates.getAttribute("tests"));
+        assertEquals("1", gates.getAttribute("failures"));
+        assertEquals("1", gates.getAttribute("skipped"));
+        Element high = (Element) suites.item(2);
+        assertEquals("HIGH findings", high.getAttribute("name"));
+        assertEquals("2", high.getAttribute("failures"));
+        assertEquals("CRITICAL findings", ((Element) suites.item(1)).getAttribute("name"));
+        assertEquals("1", ((Element) suites.item(1)).getAttribute("skipped"));
+    }
+
+    @Test
+    void tableIsSortedAlignedAndShowsFixes() throws IOException {
+        List<String> lines = render(new TableReport()).lines().toList();
+        assertEquals("docker.io/library/alpine:3.11@" + io.portcullis.policy.OsvFindings.MANIFEST, lines.get(0));
+        assertTrue(lines.get(1).startsWith("SEVERITY  VULNERABILITY"), lines.get(1));
+        assertTrue(lines.get(2).matches("HIGH +GHSA-35jh-r3h4-6jhm +lodash .*"), lines.get(2));
+        assertEquals(lines.get(1).indexOf("PACKAGE"), lines.get(2).indexOf("lodash"), "columns aligned");
+        int fixedColumn = lines.get(1).indexOf("FIXED IN");
+        assertEquals("4.17.21", lines.get(2).substring(fixedColumn).split("\\s+")[0]);
+        assertTrue(lines.get(5).startsWith("LOW ") && lines.get(5).contains("(no fix)"), lines.get(5));
+        assertTrue(lines.get(6).startsWith("UNKNOWN   ALPINE-CVE-2012-2738"), lines.get(6));
+        assertTrue(lines.contains("Total: 5 (CRITICAL: 0, HIGH: 2, MEDIUM: 1, LOW: 1, UNKNOWN: 1), suppressed: 1, shown: 5 | Verdict: FAIL"),
+                String.join("\n", lines));
+    }
+
+    @Test
+    void severityFilterLimitsWhatIsShownButJsonKeepsEverything() throws IOException {
+        Report high = ReportFixture.report(new io.portcullis.policy.GateOptions(
+                io.portcullis.policy.GateOptions.parseSeverities("HIGH"), false, null, null));
+        ByteArrayOutputStream sarif = new ByteArrayOutputStream();
+        new SarifReport().write(high, sarif);
+        List<String> levels = new java.util.ArrayList<>();
+        MAPPER.readTree(sarif.toByteArray()).path("runs").get(0).path("results").forEach(r -> levels.add(r.path("ruleId").asText()));
+        assertEquals(List.of("GHSA-35jh-r3h4-6jhm", "GHSA-hrpp-h998-j3pp"), levels);
+        ByteArrayOutputStream table = new ByteArrayOutputStream();
+        new TableReport().write(high, table);
+        assertEquals(2, table.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("HIGH ")).count());
+        assertFalse(table.toString(StandardCharsets.UTF_8).contains("GHSA-29mw-wpgm-hmr9"));
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        new JsonReport().write(high, json);
+        assertEquals(6, MAPPER.readTree(json.toByteArray()).path("findings").size());
+    }
+
+    @Test
+    void prometheusTextfileUsesSeedNamesAndEscapes() throws IOException {
+        String text = render(new PrometheusReport());
+        assertTrue(text.contains("# TYPE container_vulnerabilities_total gauge\n"));
+        assertTrue(text.contains("container_vulnerabilities_total{severity=\"high\",image=\"docker.io/library/alpine:3.11\",registry=\"docker.io\"} 2\n"), text);
+        assertTrue(text.contains("container_vulnerabilities_total{severity=\"critical\",image=\"docker.io/library/alpine:3.11\",registry=\"docker.io\"} 0\n"));
+        assertTrue(text.contains("# TYPE container_compliance_score gauge\n"));
+        assertFalse(text.contains("container_compliance_score{"));
+        assertEquals("a\\\"b\\\\c\\nd", PrometheusReport.escape("a\"b\\c\nd"));
+        assertEquals("ghcr.io", PrometheusReport.registry("ghcr.io/org/app:1"));
+        assertEquals("docker.io", PrometheusReport.registry("alpine:3.11"));
+        assertEquals("localhost:5000", PrometheusReport.registry("localhost:5000/app"));
+    }
+
+    @Test
+    void markdownSummary() throws IOException {
+        String md = render(new MarkdownReport());
+        assertTrue(md.startsWith("## Portcullis: FAIL"));
+        assertTrue(md.contains("| HIGH | 2 |"));
+        assertTrue(md.contains("| high_vulnerabilities | FAILED | 1 | 2 |"));
+        assertTrue(md.contains("| compliance.cis_benchmark | NOT_EVALUATED | required | — |"));
+        assertTrue(md.contains("[GHSA-hrpp-h998-j3pp](https://osv.dev/vulnerability/GHSA-hrpp-h998-j3pp)"));
+    }
+
+    @Test
+    void auditLineAppendsSeedFields() throws IOException {
+        Path log = dir.resolve("audit/portcullis.jsonl");
+        AuditLog.append(log, report, "jenkins", ReportFixture.NOW);
+        AuditLog.append(log, report, "jenkins", ReportFixture.NOW.plusSeconds(1));
+        List<String> lines = Files.readAllLines(log);
+        assertEquals(2, lines.size());
+        JsonNode first = MAPPER.readTree(lines.get(0));
+        assertEquals(List.of("timestamp", "user", "action", "resource", "result"), iterable(first.fieldNames()));
+        assertEquals("2026-11-22T12:00:00Z", first.path("timestamp").asText());
+        assertEquals("FAIL", first.path("result").asText());
+    }
+
+    @Test
+    void targetsWriteAtomicallyAndParseFormats() throws IOException {
+        ReportTarget target = ReportTarget.parse("json=" + dir.resolve("out/report.json"));
+        assertEquals(ReportFormat.JSON, target.format());
+        target.write(report, new ByteArrayOutputStream());
+        assertEquals("1.0", MAPPER.readTree(dir.resolve("out/report.json").toFile()).path("schemaVersion").asText());
+        try (var files = Files.list(dir.resolve("out"))) {
+            assertEquals(1, files.count(), "no temp file left behind");
+        }
+        assertEquals("unknown report format 'xml' (known: table, json, sarif, junit, markdown, html, prometheus)",
+                org.junit.jupiter.api.Assertions.assertThrows(io.portcullis.InputException.class, () -> ReportTarget.parse("xml")).getMessage());
+    }
+
+    private String render(ReportWriter writer) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writer.write(report, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> it) {
+        List<String> list = new java.util.ArrayList<>();
+        it.forEachRemaining(list::add);
+        return list;
+    }
+}
