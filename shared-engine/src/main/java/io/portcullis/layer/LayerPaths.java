@@ -36,13 +36,16 @@ final class LayerPaths {
         return String.join("/", java.util.Arrays.asList(kept).subList(0, depth));
     }
 
-    /** Resolves a symlink target against the directory holding the link; absolute targets are root-relative. */
-    static String resolveLinkTarget(String linkPath, String target) {
+    /**
+     * Whether a relative symlink target, resolved against the directory holding the link, climbs
+     * above the root. Absolute targets never do: in an image they are resolved inside the root.
+     */
+    static boolean climbsAboveRoot(String linkPath, String target) {
         if (target.startsWith("/")) {
-            return normalise(target);
+            return false;
         }
         String parent = parent(linkPath);
-        return normalise(parent.isEmpty() ? target : parent + "/" + target);
+        return normalise(parent.isEmpty() ? target : parent + "/" + target) == null;
     }
 
     static String parent(String path) {

@@ -122,9 +122,16 @@ public final class LayerWalker {
             tarBytes.mark(512);
             byte[] header = tarBytes.readNBytes(512);
             tarBytes.reset();
-            boolean endOfArchive = header.length == 512 && isAllZero(header);
-            if (header.length < 512 || !(endOfArchive || TarUtils.verifyCheckSum(header))) {
+            if (header.length < 512 || !(isAllZero(header) || hasValidChecksum(header))) {
                 throw new InputException(where + ": not a tar archive (nor a gzip or zstd compressed one)");
+            }
+        }
+
+        private static boolean hasValidChecksum(byte[] header) {
+            try {
+                return TarUtils.verifyCheckSum(header);
+            } catch (IllegalArgumentException notOctal) {
+                return false;
             }
         }
 
@@ -140,7 +147,7 @@ public final class LayerWalker {
             if (name.startsWith(WHITEOUT_PREFIX)) {
                 recordWhiteout(entry, path, name);
             } else if (entry.isSymbolicLink()) {
-                if (LayerPaths.resolveLinkTarget(path, entry.getLinkName()) == null) {
+                if (LayerPaths.climbsAboveRoot(path, entry.getLinkName())) {
                     throw new InputException(where + ": symbolic link '" + entry.getName() + "' -> '" + entry.getLinkName() + "' points above the layer root");
                 }
                 replaceWithLink(path, entry.getLinkName());
