@@ -19,6 +19,16 @@ import java.util.Map;
  */
 public final class OsReleaseTestAnalyzer implements Analyzer {
 
+    private final int version;
+
+    public OsReleaseTestAnalyzer() {
+        this(1);
+    }
+
+    public OsReleaseTestAnalyzer(int version) {
+        this.version = version;
+    }
+
     @Override
     public String id() {
         return "test-os-release";
@@ -26,7 +36,7 @@ public final class OsReleaseTestAnalyzer implements Analyzer {
 
     @Override
     public int version() {
-        return 1;
+        return version;
     }
 
     @Override
