@@ -127,13 +127,6 @@ public final class LayerWalker {
             }
         }
 
-        private static boolean hasValidChecksum(byte[] header) {
-            try {
-                return TarUtils.verifyCheckSum(header);
-            } catch (IllegalArgumentException notOctal) {
-                return false;
-            }
-        }
 
         private void visit(TarArchiveEntry entry, TarArchiveInputStream tar) throws IOException {
             String path = LayerPaths.normalise(entry.getName());
@@ -276,6 +269,14 @@ public final class LayerWalker {
                         + " bytes after decompression, over the per-layer limit (a decompression bomb?)", e);
             }
             return new InputException(where + ": corrupt or truncated layer: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean hasValidChecksum(byte[] header) {
+        try {
+            return TarUtils.verifyCheckSum(header);
+        } catch (IllegalArgumentException notOctal) {
+            return false;
         }
     }
 
