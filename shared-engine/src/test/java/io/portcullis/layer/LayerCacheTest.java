@@ -33,8 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LayerCacheTest {
 
-    private static final String DIFF_ID = "sha256:5216338b40a7b96416b8b9858974bbe4acc3096ee60acbc4dfb1ee02aecceb10";
-    private static final List<Analyzer> ANALYZERS = List.of(new OsReleaseTestAnalyzer(), new PackageListTestAnalyzer());
+    static final String DIFF_ID = "sha256:5216338b40a7b96416b8b9858974bbe4acc3096ee60acbc4dfb1ee02aecceb10";
+    static final List<Analyzer> ANALYZERS = List.of(new OsReleaseTestAnalyzer(), new PackageListTestAnalyzer());
 
     @TempDir
     Path dir;
