@@ -37,7 +37,7 @@ class LayerWalkerTest {
     }
 
     private static LayerAnalysis walk(byte[] blob, LayerLimits limits, Analyzer... analyzers) {
-        return new LayerWalker(List.of(analyzers), limits).walk(new ByteArrayInputStream(blob), WHERE);
+        return new LayerWalker(List.of(analyzers), limits).walk(new ByteArrayInputStream(blob), WHERE, null);
     }
 
     private static String sha256(byte[] bytes) throws Exception {
@@ -308,8 +308,32 @@ class LayerWalkerTest {
     void readsTheBlobToItsEndSoSourcesCanVerifyDigests() {
         byte[] blob = new TestLayerTar().file("a", "x").build(Compression.GZIP);
         ByteArrayInputStream in = new ByteArrayInputStream(blob);
-        new LayerWalker(List.of(), LayerLimits.DEFAULT).walk(in, WHERE);
+        new LayerWalker(List.of(), LayerLimits.DEFAULT).walk(in, WHERE, TestLayerTar.diffIdOf(blob));
         assertEquals(0, in.available());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void checksTheDecompressedTarAgainstTheDiffId(Compression compression) {
+        byte[] big = new byte[200_000];
+        new Random(3).nextBytes(big);
+        byte[] blob = new TestLayerTar().file("skipped.bin", big).file("etc/os-release", OS_RELEASE).build(compression);
+        String diffId = TestLayerTar.diffIdOf(blob);
+        LayerWalker walker = new LayerWalker(List.of(new OsReleaseTestAnalyzer()), LayerLimits.DEFAULT);
+
+        assertEquals(Set.of("etc/os-release"), walker.walk(new ByteArrayInputStream(blob), WHERE, diffId).files().keySet());
+
+        String claimed = "sha256:" + "0".repeat(64);
+        InputException e = assertThrows(InputException.class, () -> walker.walk(new ByteArrayInputStream(blob), WHERE, claimed));
+        assertEquals(WHERE + ": content does not match its diffID " + claimed + " (it is " + diffId + ")", e.getMessage());
+    }
+
+    @Test
+    void rejectsADiffIdOfAnUnknownAlgorithm() {
+        byte[] blob = new TestLayerTar().file("a", "x").build(Compression.PLAIN);
+        InputException e = assertThrows(InputException.class,
+                () -> new LayerWalker(List.of(), LayerLimits.DEFAULT).walk(new ByteArrayInputStream(blob), WHERE, "md5:abc"));
+        assertEquals(WHERE + ": diffID 'md5:abc' is not a sha256 or sha512 digest", e.getMessage());
     }
 
     @Test
