@@ -97,10 +97,13 @@ class InventoryScannerTest {
         Inventory cold = new InventoryScanner(ANALYZERS, LayerCache.at(cacheDir), LayerLimits.DEFAULT).scan(image);
         assertEquals(3, image.totalOpens());
 
-        Inventory warm = new InventoryScanner(ANALYZERS, LayerCache.at(cacheDir), LayerLimits.DEFAULT).scan(image);
+        List<String> events = new java.util.ArrayList<>();
+        Inventory warm = new InventoryScanner(ANALYZERS, LayerCache.at(cacheDir), LayerLimits.DEFAULT)
+                .scan(image, (index, layer, fromCache) -> events.add(index + " " + layer.diffId() + " " + fromCache));
 
         assertEquals(3, image.totalOpens());
         assertEquals(cold, warm);
+        assertEquals(image.layers().stream().map(l -> image.layers().indexOf(l) + " " + l.diffId() + " true").toList(), events);
     }
 
     @Test
