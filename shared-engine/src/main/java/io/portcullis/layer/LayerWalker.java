@@ -135,7 +135,6 @@ public final class LayerWalker {
             }
         }
 
-
         private void visit(TarArchiveEntry entry, TarArchiveInputStream tar) throws IOException {
             String path = LayerPaths.normalise(entry.getName());
             if (path == null) {

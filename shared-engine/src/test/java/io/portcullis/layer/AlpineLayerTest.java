@@ -1,5 +1,6 @@
 package io.portcullis.layer;
 
+import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.inventory.OperatingSystem;
@@ -116,7 +117,7 @@ class AlpineLayerTest {
 
         assertEquals(regular.keySet(), analysis.files().keySet());
         assertEquals(links, analysis.links());
-        assertEquals(java.util.Set.of(), analysis.whiteouts());
+        assertEquals(Set.of(), analysis.whiteouts());
     }
 
     @Test

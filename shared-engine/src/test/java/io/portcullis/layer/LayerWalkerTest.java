@@ -1,5 +1,7 @@
 package io.portcullis.layer;
 
+import java.util.zip.ZipException;
+import java.io.InputStream;
 import io.portcullis.InputException;
 import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.Analyzer;
@@ -255,7 +257,7 @@ class LayerWalkerTest {
     @Test
     void anAnalyzerCannotCloseTheLayerNorReadPastItsFileNorKeepTheStream() throws Exception {
         List<String> seen = new ArrayList<>();
-        List<java.io.InputStream> kept = new ArrayList<>();
+        List<InputStream> kept = new ArrayList<>();
         Analyzer rude = new Analyzer() {
             @Override public String id() { return "rude"; }
             @Override public int version() { return 1; }
@@ -285,7 +287,7 @@ class LayerWalkerTest {
             @Override public int version() { return 1; }
             @Override public boolean accepts(String path, long size) { return path.endsWith(".jar"); }
             @Override public FileAnalysis analyze(AnalyzedFile file) throws IOException {
-                throw new java.util.zip.ZipException("zip END header not found");
+                throw new ZipException("zip END header not found");
             }
         };
         byte[] blob = new TestLayerTar().file("app.jar", "not a zip").file("etc/os-release", OS_RELEASE).build(Compression.PLAIN);

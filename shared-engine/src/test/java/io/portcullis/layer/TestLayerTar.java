@@ -1,5 +1,6 @@
 package io.portcullis.layer;
 
+import java.util.Date;
 import com.github.luben.zstd.ZstdOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -26,7 +27,7 @@ public final class TestLayerTar {
     public enum Compression { PLAIN, GZIP, ZSTD }
 
     /** Fixed, so the same entries give the same tar and the same diffID, as with reproducible image builds. */
-    private static final java.util.Date FIXED_MTIME = new java.util.Date(1_577_836_800_000L);
+    private static final Date FIXED_MTIME = new Date(1_577_836_800_000L);
 
     private final ByteArrayOutputStream tarBytes = new ByteArrayOutputStream();
     private final TarArchiveOutputStream tar;

@@ -1,5 +1,6 @@
 package io.portcullis.scan;
 
+import java.util.ArrayList;
 import io.portcullis.InputException;
 import io.portcullis.analyzer.Analyzer;
 import io.portcullis.image.Layer;
@@ -97,7 +98,7 @@ class InventoryScannerTest {
         Inventory cold = new InventoryScanner(ANALYZERS, LayerCache.at(cacheDir), LayerLimits.DEFAULT).scan(image);
         assertEquals(3, image.totalOpens());
 
-        List<String> events = new java.util.ArrayList<>();
+        List<String> events = new ArrayList<>();
         Inventory warm = new InventoryScanner(ANALYZERS, LayerCache.at(cacheDir), LayerLimits.DEFAULT)
                 .scan(image, (index, layer, fromCache) -> events.add(index + " " + layer.diffId() + " " + fromCache));
 
