@@ -1,6 +1,5 @@
 package io.portcullis.scan;
 
-import java.util.ArrayList;
 import io.portcullis.InputException;
 import io.portcullis.analyzer.Analyzer;
 import io.portcullis.image.Layer;
@@ -12,15 +11,16 @@ import io.portcullis.layer.LayerCache;
 import io.portcullis.layer.LayerLimits;
 import io.portcullis.layer.OsReleaseTestAnalyzer;
 import io.portcullis.layer.PackageListTestAnalyzer;
-import io.portcullis.layer.TestImage;
 import io.portcullis.layer.TestImage.CountingLayer;
-import io.portcullis.layer.TestLayerTar;
+import io.portcullis.layer.TestImage;
 import io.portcullis.layer.TestLayerTar.Compression;
+import io.portcullis.layer.TestLayerTar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
