@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The walker over the real alpine:3.11 layer, checked against GNU tar's listing and extraction. */
-class AlpineLayerTest {
+public class AlpineLayerTest {
 
     static final Path DOCKER_SAVE = Path.of("../shared/fixtures/images/alpine-3.11.docker-save.tar.gz");
     private static final Pattern TAR_TV_LINE = Pattern.compile("^(\\S)\\S*\\s+\\S+\\s+\\d+\\s+\\S+\\s+\\S+\\s+(.*)$");
@@ -56,7 +56,7 @@ class AlpineLayerTest {
      * Reads the docker-save archive's manifest.json and config, copies the first layer blob out to
      * {@code dir} and returns the layer's diffID as the image config states it.
      */
-    static String extractFirstLayer(Path dir, Path layer) throws IOException {
+    public static String extractFirstLayer(Path dir, Path layer) throws IOException {
         assertTrue(Files.isRegularFile(DOCKER_SAVE), "missing shared fixture " + DOCKER_SAVE.toAbsolutePath() + " (see ../shared/fixtures/SOURCES.md)");
         Map<String, byte[]> jsonFiles = new HashMap<>();
         // Two passes keep this independent of entry order: manifest.json may come after the blobs.
@@ -164,7 +164,7 @@ class AlpineLayerTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
-    static List<String> run(String... command) throws Exception {
+    public static List<String> run(String... command) throws Exception {
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();

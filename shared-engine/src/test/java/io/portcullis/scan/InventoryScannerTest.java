@@ -7,9 +7,9 @@ import io.portcullis.inventory.Inventory;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.OperatingSystem;
 import io.portcullis.inventory.Package;
+import io.portcullis.inventory.os.OsReleaseAnalyzer;
 import io.portcullis.layer.LayerCache;
 import io.portcullis.layer.LayerLimits;
-import io.portcullis.layer.OsReleaseTestAnalyzer;
 import io.portcullis.layer.PackageListTestAnalyzer;
 import io.portcullis.layer.TestImage.CountingLayer;
 import io.portcullis.layer.TestImage;
@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class InventoryScannerTest {
 
-    private static final List<Analyzer> ANALYZERS = List.of(new OsReleaseTestAnalyzer(), new PackageListTestAnalyzer());
+    private static final List<Analyzer> ANALYZERS = List.of(new OsReleaseAnalyzer(), new PackageListTestAnalyzer());
 
     @TempDir
     Path cacheDir;
@@ -83,7 +83,7 @@ class InventoryScannerTest {
                 "apk busybox 1.31.1-r9 @ [2:lib/apk/db.pkgs]",
                 "golang github.com/gorilla/context v1.1.1 @ [2:opt/o2.pkgs]",
                 "maven org.apache.commons:commons-lang3 3.12.0 @ [3:opt/o3.pkgs]"), describe(inventory, image));
-        assertEquals(new OperatingSystem("alpine", "3.11.5", null, null), inventory.os());
+        assertEquals(new OperatingSystem("alpine", "3.11.5", null, "Alpine Linux"), inventory.os());
         assertEquals(List.of(
                 "pkg:cargo/rand@0.8.0",
                 "pkg:apk/alpine/musl@1.1.24-r3?arch=x86_64&distro=alpine-3.11.5",
@@ -125,7 +125,7 @@ class InventoryScannerTest {
     void newAnalyzerVersionsReadTheLayersAgain() {
         TestImage image = threeLayers();
         new InventoryScanner(ANALYZERS, LayerCache.at(cacheDir), LayerLimits.DEFAULT).scan(image);
-        new InventoryScanner(List.of(new OsReleaseTestAnalyzer(2), new PackageListTestAnalyzer()), LayerCache.at(cacheDir), LayerLimits.DEFAULT).scan(image);
+        new InventoryScanner(List.of(new OsReleaseAnalyzer(), new PackageListTestAnalyzer(2)), LayerCache.at(cacheDir), LayerLimits.DEFAULT).scan(image);
         assertEquals(6, image.totalOpens());
     }
 
