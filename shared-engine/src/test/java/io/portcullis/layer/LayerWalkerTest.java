@@ -4,6 +4,7 @@ import io.portcullis.InputException;
 import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.Analyzer;
 import io.portcullis.analyzer.FileAnalysis;
+import io.portcullis.image.Layer;
 import io.portcullis.inventory.OperatingSystem;
 import io.portcullis.layer.TestLayerTar.Compression;
 import org.junit.jupiter.api.Test;
@@ -11,9 +12,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -336,6 +339,34 @@ class LayerWalkerTest {
         InputException e = assertThrows(InputException.class,
                 () -> new LayerWalker(List.of(), LayerLimits.DEFAULT).walk(new ByteArrayInputStream(blob), WHERE, "md5:abc"));
         assertEquals(WHERE + ": diffID 'md5:abc' is not a sha256 or sha512 digest", e.getMessage());
+    }
+
+    @Test
+    void readsGzipOfSeveralMembersAsParallelCompressorsWriteIt() throws IOException {
+        byte[] tar = new TestLayerTar().file("etc/os-release", OS_RELEASE).file("lib/apk.pkgs", "apk musl 1.1.24-r2").build(Compression.PLAIN);
+        int half = tar.length / 2;
+        ByteArrayOutputStream members = new ByteArrayOutputStream();
+        members.write(TestLayerTar.compress(Arrays.copyOfRange(tar, 0, half), Compression.GZIP));
+        members.write(TestLayerTar.compress(Arrays.copyOfRange(tar, half, tar.length), Compression.GZIP));
+
+        LayerAnalysis analysis = walk(members.toByteArray(), new OsReleaseTestAnalyzer(), new PackageListTestAnalyzer());
+
+        assertEquals(Set.of("etc/os-release", "lib/apk.pkgs"), analysis.files().keySet());
+        assertEquals("musl", analysis.files().get("lib/apk.pkgs").get("test-pkgs").packages().get(0).name());
+    }
+
+    @Test
+    void aLayerThatCannotBeOpenedIsAnInputErrorNamingImageAndLayer() {
+        Layer missing = new Layer() {
+            @Override public String digest() { return "sha256:feed"; }
+            @Override public String diffId() { return null; }
+            @Override public String mediaType() { return null; }
+            @Override public InputStream open() throws IOException {
+                throw new NoSuchFileException("/tmp/oci/blobs/sha256/feed");
+            }
+        };
+        InputException e = assertThrows(InputException.class, () -> new LayerWalker(List.of(), LayerLimits.DEFAULT).walk(missing, "oci:/tmp/oci"));
+        assertEquals("image oci:/tmp/oci, layer sha256:feed: cannot read the layer: /tmp/oci/blobs/sha256/feed", e.getMessage());
     }
 
     @Test
