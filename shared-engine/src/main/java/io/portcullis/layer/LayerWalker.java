@@ -143,9 +143,9 @@ public final class LayerWalker {
             if (path.isEmpty()) {
                 return;
             }
-            String name = path.substring(path.lastIndexOf('/') + 1);
-            if (name.startsWith(WHITEOUT_PREFIX)) {
-                recordWhiteout(entry, path, name);
+            int nameStart = path.lastIndexOf('/') + 1;
+            if (path.startsWith(WHITEOUT_PREFIX, nameStart)) {
+                recordWhiteout(entry, path, path.substring(nameStart));
             } else if (entry.isSymbolicLink()) {
                 if (LayerPaths.climbsAboveRoot(path, entry.getLinkName())) {
                     throw new InputException(where + ": symbolic link '" + entry.getName() + "' -> '" + entry.getLinkName() + "' points above the layer root");
