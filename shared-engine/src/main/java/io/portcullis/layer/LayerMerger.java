@@ -1,0 +1,104 @@
+package io.portcullis.layer;
+
+import io.portcullis.analyzer.FileAnalysis;
+import io.portcullis.inventory.Inventory;
+import io.portcullis.inventory.Location;
+import io.portcullis.inventory.OperatingSystem;
+import io.portcullis.inventory.Package;
+import io.portcullis.inventory.PurlFactory;
+import io.portcullis.inventory.os.OsResolution;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Stacks layer analyses bottom-up the way an overlay filesystem stacks layers, then assembles the
+ * inventory of what survives. A path in a higher layer replaces the lower one's result (and any
+ * lower content under it, as a file cannot have children); a whiteout deletes a path and its
+ * subtree; an opaque directory drops lower content under it. Use one merger per image.
+ */
+public final class LayerMerger {
+
+    private record Surviving(String layerDiffId, Map<String, FileAnalysis> byAnalyzer) {
+    }
+
+    private final TreeMap<String, Surviving> paths = new TreeMap<>();
+
+    /** Applies the next layer up. */
+    public void add(String layerDiffId, LayerAnalysis layer) {
+        layer.opaqueDirs().forEach(this::removeUnder);
+        for (String deleted : layer.whiteouts()) {
+            paths.remove(deleted);
+            removeUnder(deleted);
+        }
+        for (String link : layer.links().keySet()) {
+            paths.remove(link);
+            removeUnder(link);
+        }
+        layer.files().forEach((path, byAnalyzer) -> {
+            removeUnder(path);
+            paths.put(path, new Surviving(layerDiffId, byAnalyzer));
+        });
+    }
+
+    /** The inventory of the layers added so far: OS, packages with layer locations and purls, warnings. */
+    public Inventory inventory() {
+        List<String> warnings = new ArrayList<>();
+        OperatingSystem os = operatingSystem();
+        Map<Package, Set<Location>> found = new LinkedHashMap<>();
+        paths.forEach((path, surviving) -> surviving.byAnalyzer().values().forEach(analysis -> {
+            for (Package pkg : analysis.packages()) {
+                Set<Location> locations = found.computeIfAbsent(pkg.withLocations(List.of()), p -> new LinkedHashSet<>());
+                if (pkg.locations().isEmpty()) {
+                    locations.add(new Location(surviving.layerDiffId(), path));
+                } else {
+                    pkg.locations().forEach(location -> locations.add(new Location(surviving.layerDiffId(), location.path())));
+                }
+            }
+            for (String warning : analysis.warnings()) {
+                warnings.add(warning.contains(path) ? warning : path + ": " + warning);
+            }
+        }));
+        List<Package> packages = new ArrayList<>(found.size());
+        found.forEach((pkg, locations) -> {
+            Package located = pkg.withLocations(List.copyOf(locations));
+            packages.add(located.purl() != null ? located : withPurl(located, os, warnings));
+        });
+        return new Inventory(os, packages, warnings);
+    }
+
+    private static Package withPurl(Package pkg, OperatingSystem os, List<String> warnings) {
+        try {
+            return pkg.withPurl(PurlFactory.purl(pkg, os));
+        } catch (IllegalArgumentException e) {
+            warnings.add(pkg.locations().get(0).path() + ": " + e.getMessage());
+            return pkg;
+        }
+    }
+
+    /** The distribution the surviving release files name, chosen by osdb's {@link OsResolution}. */
+    private OperatingSystem operatingSystem() {
+        Map<String, OperatingSystem> byPath = new TreeMap<>();
+        paths.forEach((path, surviving) -> surviving.byAnalyzer().values().forEach(analysis -> {
+            if (analysis.os() != null) {
+                byPath.putIfAbsent(path, analysis.os());
+            }
+        }));
+        return OsResolution.resolve(byPath);
+    }
+
+    /** Drops every path strictly below {@code dir}; "" is the root. */
+    private void removeUnder(String dir) {
+        if (dir.isEmpty()) {
+            paths.clear();
+        } else {
+            // '0' follows '/' in UTF-16 order, so this range is exactly the paths starting with dir + "/".
+            paths.subMap(dir + "/", dir + "0").clear();
+        }
+    }
+}

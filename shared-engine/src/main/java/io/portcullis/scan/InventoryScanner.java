@@ -1,0 +1,82 @@
+package io.portcullis.scan;
+
+import io.portcullis.InputException;
+import io.portcullis.analyzer.Analyzer;
+import io.portcullis.image.Image;
+import io.portcullis.image.Layer;
+import io.portcullis.inventory.Inventory;
+import io.portcullis.layer.LayerAnalysis;
+import io.portcullis.layer.LayerCache;
+import io.portcullis.layer.LayerLimits;
+import io.portcullis.layer.LayerMerger;
+import io.portcullis.layer.LayerWalker;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Finds what is installed in an image: each layer is taken from the cache or read once, bottom
+ * layer first, and the results are merged into one {@link Inventory}. Knows nothing of the CLI;
+ * thread-safe, so one scanner can serve several scans at once.
+ */
+public final class InventoryScanner {
+
+    private final List<Analyzer> analyzers;
+    private final LayerCache cache;
+    private final LayerWalker walker;
+
+    /**
+     * @param analyzers every analyzer to run; their ids must be distinct
+     * @param cache where per-layer results are kept, or {@link LayerCache#disabled()}
+     * @param limits bounds on decompressed bytes per layer and per analysed file
+     */
+    public InventoryScanner(List<Analyzer> analyzers, LayerCache cache, LayerLimits limits) {
+        this.analyzers = List.copyOf(analyzers);
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.walker = new LayerWalker(this.analyzers, limits);
+        long distinctIds = this.analyzers.stream().map(Analyzer::id).distinct().count();
+        if (distinctIds != this.analyzers.size()) {
+            throw new IllegalArgumentException("analyzer ids must be distinct: " + this.analyzers.stream().map(Analyzer::id).toList());
+        }
+    }
+
+    /** Told about each layer once it is done, e.g. for a verbose log or cache statistics. */
+    @FunctionalInterface
+    public interface LayerListener {
+        /**
+         * @param index position of the layer, 0 for the bottom one
+         * @param fromCache true when the layer's analysis came from the cache and its blob was not opened
+         */
+        void layerDone(int index, Layer layer, boolean fromCache);
+    }
+
+    /**
+     * @throws InputException when a layer cannot be read, is not a tar, has entries escaping the
+     *     image root, does not match its diffID or breaks a limit; the message names the image and the layer
+     */
+    public Inventory scan(Image image) {
+        return scan(image, (index, layer, fromCache) -> { });
+    }
+
+    /** As {@link #scan(Image)}, reporting each layer to {@code listener} as it is done. */
+    public Inventory scan(Image image, LayerListener listener) {
+        String imageName = image.metadata().reference();
+        LayerMerger merger = new LayerMerger();
+        List<Layer> layers = image.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            Optional<LayerAnalysis> cached = cache.load(layer.diffId(), analyzers);
+            LayerAnalysis analysis = cached.orElseGet(() -> walkAndStore(layer, imageName));
+            merger.add(layer.diffId(), analysis);
+            listener.layerDone(i, layer, cached.isPresent());
+        }
+        return merger.inventory();
+    }
+
+    private LayerAnalysis walkAndStore(Layer layer, String imageName) {
+        LayerAnalysis analysis = walker.walk(layer, imageName);
+        cache.store(layer.diffId(), analyzers, analysis);
+        return analysis;
+    }
+}
