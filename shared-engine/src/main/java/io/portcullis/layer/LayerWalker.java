@@ -136,6 +136,10 @@ public final class LayerWalker {
         }
 
         private void visit(TarArchiveEntry entry, TarArchiveInputStream tar) throws IOException {
+            // Layer tars written by image tools are relative; an absolute name is how tar-slip payloads start.
+            if (entry.getName().startsWith("/")) {
+                throw new InputException(where + ": entry '" + entry.getName() + "' has an absolute path");
+            }
             String path = LayerPaths.normalise(entry.getName());
             if (path == null) {
                 throw new InputException(where + ": entry '" + entry.getName() + "' climbs above the layer root");

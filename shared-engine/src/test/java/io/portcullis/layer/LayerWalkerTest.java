@@ -93,15 +93,21 @@ class LayerWalkerTest {
     }
 
     @Test
-    void absoluteAndDottedNamesAreRootRelative() {
+    void dottedNamesAreRootRelative() {
         byte[] blob = new TestLayerTar()
-                .file("/abs", "a")
                 .file("./x/./y//z.pkgs", "b")
                 .file("x/q/../r.pkgs", "c")
                 .build(Compression.PLAIN);
         RecordingTestAnalyzer everything = new RecordingTestAnalyzer("all", (path, size) -> true);
 
-        assertEquals(Set.of("abs", "x/y/z.pkgs", "x/r.pkgs"), walk(blob, everything).files().keySet());
+        assertEquals(Set.of("x/y/z.pkgs", "x/r.pkgs"), walk(blob, everything).files().keySet());
+    }
+
+    @Test
+    void rejectsAbsoluteEntry() {
+        byte[] blob = new TestLayerTar().file("etc/ok", "").file("/etc/cron.d/evil", "* * * * * root sh").build(Compression.GZIP);
+        InputException e = assertThrows(InputException.class, () -> walk(blob));
+        assertEquals(WHERE + ": entry '/etc/cron.d/evil' has an absolute path", e.getMessage());
     }
 
     @Test
@@ -115,7 +121,7 @@ class LayerWalkerTest {
     void rejectsAbsoluteEntryClimbingAboveTheRoot() {
         byte[] blob = new TestLayerTar().file("/usr/../../etc/passwd", "root").build(Compression.PLAIN);
         InputException e = assertThrows(InputException.class, () -> walk(blob));
-        assertEquals(WHERE + ": entry '/usr/../../etc/passwd' climbs above the layer root", e.getMessage());
+        assertEquals(WHERE + ": entry '/usr/../../etc/passwd' has an absolute path", e.getMessage());
     }
 
     @Test
