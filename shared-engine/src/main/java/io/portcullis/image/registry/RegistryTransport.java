@@ -205,8 +205,7 @@ final class RegistryTransport {
 
     private static InputException unreachable(HttpUrl url, String registry, IOException e, int attempts) {
         String where = url.host() + ":" + url.port();
-        String reason = e instanceof UnknownHostException ? "unknown host"
-                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String reason = e instanceof UnknownHostException ? "unknown host" : innermostMessage(e);
         String tries = attempts > 1 ? " (after " + attempts + " attempts)" : "";
         if (e instanceof SSLException) {
             return new InputException("TLS connection to " + where + " for registry " + registry + " failed: " + reason
@@ -214,6 +213,17 @@ final class RegistryTransport {
         }
         String whose = where.equals(registry) || url.host().equals(registry) ? "registry " + where : where + " (registry " + registry + ")";
         return new InputException("cannot reach " + whose + ": " + reason + tries, e);
+    }
+
+    /** OkHttp wraps the socket's own reason ("Connection refused") in a message of its own. */
+    private static String innermostMessage(Throwable e) {
+        String message = e.getClass().getSimpleName();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return message;
     }
 
     private void pause(Duration delay) throws IOException {
