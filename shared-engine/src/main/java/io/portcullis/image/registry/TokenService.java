@@ -81,7 +81,7 @@ final class TokenService {
         String scope = challenge.parameter("scope") != null ? challenge.parameter("scope") : ourScope;
         url.addQueryParameter("scope", scope);
 
-        boolean send = credentials.isPresent() && mayReceiveCredentials(realm, image);
+        boolean send = credentials.isPresent() && mayReceiveCredentials(realm, image, options);
         String withheld = credentials.isPresent() && !send
                 ? " (credentials for " + image.registry() + " were not sent to token service " + realm.host()
                   + ", which is neither that registry nor a parent domain of it; see docs/registry.md)"
@@ -127,7 +127,7 @@ final class TokenService {
         }
     }
 
-    private boolean mayReceiveCredentials(HttpUrl realm, ImageReference image) {
+    static boolean mayReceiveCredentials(HttpUrl realm, ImageReference image, RegistryOptions options) {
         if (!realm.isHttps() && !options.isInsecure(realm.host() + ":" + realm.port()) && !options.isInsecure(realm.host())) {
             return false;
         }
