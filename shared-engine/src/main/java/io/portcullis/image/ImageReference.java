@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * A registry image reference, parsed and normalised as Docker does: {@code alpine} is
  * {@code docker.io/library/alpine:latest}, {@code user/app} is {@code docker.io/user/app:latest}.
  *
- * @param registry the registry as written, lower case, e.g. "docker.io", "ghcr.io", "127.0.0.1:5000"
+ * @param registry the registry host[:port] as written (Docker keeps its case), e.g. "docker.io", "ghcr.io", "127.0.0.1:5000"
  * @param repository the repository path, e.g. "library/alpine"
  * @param tag the tag, or null when only a digest was given
  * @param digest "algorithm:hex", or null
@@ -24,7 +24,8 @@ public record ImageReference(String registry, String repository, String tag, Str
     // The grammar of github.com/distribution/reference, component by component.
     private static final Pattern PATH_COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     private static final Pattern DOMAIN_COMPONENT = Pattern.compile("[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?");
-    private static final Pattern IPV6_HOST = Pattern.compile("\\[[0-9a-fA-F:.]+]");
+    private static final Pattern IPV6_HOST = Pattern.compile("\\[[0-9a-fA-F:]+]");
+    private static final Pattern ANONYMOUS_ID = Pattern.compile("[a-f0-9]{64}");
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
     private static final Pattern SHA256 = Pattern.compile("sha256:[a-f0-9]{64}");
@@ -67,9 +68,10 @@ public record ImageReference(String registry, String repository, String tag, Str
             registry = rest.substring(0, slash);
             repository = rest.substring(slash + 1);
             checkRegistry(text, registry);
-            registry = registry.toLowerCase(Locale.ROOT);
+        } else if (ANONYMOUS_ID.matcher(rest).matches()) {
+            throw invalid(text, "a 64-character hexadecimal name is an image ID, not a repository");
         }
-        if (registry.equals("index.docker.io")) {
+        if (registry.equalsIgnoreCase("index.docker.io") || registry.equalsIgnoreCase(DOCKER_HUB)) {
             registry = DOCKER_HUB;
         }
         if (registry.equals(DOCKER_HUB) && repository.indexOf('/') < 0) {
