@@ -3,6 +3,7 @@ package io.portcullis.image.registry;
 import io.portcullis.InputException;
 import io.portcullis.image.Image;
 import io.portcullis.image.ImageReference;
+import io.portcullis.testing.ExternalCommand;
 import io.portcullis.testing.TestImages;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
@@ -13,12 +14,17 @@ import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -196,6 +202,37 @@ class RegistryProtocolEdgeTest {
             assertEquals(facts.manifestDigest(), image.metadata().manifestDigest());
         }
         assertEquals(3, manifestRequests.get());
+    }
+
+    @Test
+    void aRedirectFromHttpsToPlainHttpIsRefused(@TempDir Path dir) throws Exception {
+        ExternalCommand.run(Duration.ofMinutes(1), "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString(),
+                "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1");
+        ExternalCommand.run(Duration.ofMinutes(1), "openssl", "pkcs12", "-export", "-in", dir.resolve("cert.pem").toString(),
+                "-inkey", dir.resolve("key.pem").toString(), "-out", dir.resolve("server.p12").toString(), "-passout", "pass:test");
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(dir.resolve("server.p12"))) {
+            keys.load(in, "test".toCharArray());
+        }
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, "test".toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(keyManagers.getKeyManagers(), null, null);
+
+        try (MockWebServer httpsRegistry = new MockWebServer()) {
+            httpsRegistry.useHttps(tls.getSocketFactory(), false);
+            httpsRegistry.start(InetAddress.getByName("127.0.0.1"), 0);
+            httpsRegistry.setDispatcher(dispatcher(request -> new MockResponse().setResponseCode(302)
+                    .setHeader("Location", "http://127.0.0.2:" + elsewhere.getPort() + "/plain")));
+            String host = "127.0.0.1:" + httpsRegistry.getPort();
+            RegistryClient client = new RegistryClient(RegistryOptions.defaults().withExtraCaFile(dir.resolve("cert.pem"))
+                    .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)), sleeps::add, Clock.systemUTC());
+            InputException e = assertThrows(InputException.class, () -> client.open(ImageReference.parse(host + "/edge/img:1")));
+            assertEquals(host + " redirected /v2/edge/img/manifests/1 from HTTPS to plain HTTP (127.0.0.2:" + elsewhere.getPort()
+                    + "); refusing to downgrade", e.getMessage());
+            assertEquals(0, elsewhere.getRequestCount());
+        }
     }
 
     private Image open(RegistryOptions options) throws IOException {
