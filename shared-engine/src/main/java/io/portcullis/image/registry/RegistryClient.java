@@ -7,6 +7,7 @@ import io.portcullis.image.ImageMetadata;
 import io.portcullis.image.ImageReference;
 import io.portcullis.image.Layer;
 import io.portcullis.image.Platform;
+import okhttp3.Headers;
 import okhttp3.Response;
 
 import java.io.Closeable;
@@ -85,15 +86,39 @@ public final class RegistryClient implements Closeable {
         return new RegistryImage(metadata, layers, null);
     }
 
-    /** Streams a blob, verifying its digest and size as it is read (the read reaching the end fails on a mismatch). */
+    /**
+     * Streams a blob, verifying its digest and size as it is read (the read reaching the end fails
+     * on a mismatch), and resuming with a Range request when the connection breaks.
+     */
     InputStream openBlob(ImageReference reference, Descriptor blob, String what) throws IOException {
-        Response response = transport.get(reference, "/v2/" + reference.repository() + "/blobs/" + blob.digest(), null);
+        InputStream first = openBlobAt(reference, blob, what, 0);
+        InputStream resuming = new ResumingInputStream(first, offset -> openBlobAt(reference, blob, what, offset),
+                options.retryPolicy(), transport);
+        return new DigestVerifyingInputStream(resuming, blob.digest(), blob.size(), what + " of " + reference);
+    }
+
+    private InputStream openBlobAt(ImageReference reference, Descriptor blob, String what, long offset) throws IOException {
+        Headers headers = offset == 0 ? Headers.of() : Headers.of("Range", "bytes=" + offset + "-");
+        Response response = transport.get(reference, "/v2/" + reference.repository() + "/blobs/" + blob.digest(), headers);
+        if (offset > 0 && response.code() == 206) {
+            String range = response.header("Content-Range", "");
+            if (!range.startsWith("bytes " + offset + "-")) {
+                response.close();
+                throw new IOException(what + " of " + reference + ": asked for bytes from " + offset + ", got range '" + range + "'");
+            }
+            return response.body().byteStream();
+        }
         if (!response.isSuccessful()) {
             String status = RegistryTransport.describeStatus(response);
             response.close();
             throw new InputException(what + " of " + reference + " could not be fetched from " + reference.registry() + ": " + status);
         }
-        return new DigestVerifyingInputStream(response.body().byteStream(), blob.digest(), blob.size(), what + " of " + reference);
+        InputStream in = response.body().byteStream();
+        if (offset > 0) {
+            // The server ignored the Range header and sent the whole blob: drop what we already have.
+            in.skipNBytes(offset);
+        }
+        return in;
     }
 
     private Manifest fetchManifest(ImageReference reference, String tagOrDigest, Digest expected, long expectedSize) throws IOException {
@@ -101,7 +126,7 @@ public final class RegistryClient implements Closeable {
         String contentType;
         String headerDigest;
         try (Response response = transport.get(reference, "/v2/" + reference.repository() + "/manifests/" + tagOrDigest,
-                MediaTypes.MANIFEST_ACCEPT)) {
+                Headers.of("Accept", MediaTypes.MANIFEST_ACCEPT))) {
             if (response.code() == 404) {
                 throw new InputException("image " + reference + " not found on " + reference.registry() + ": "
                         + RegistryTransport.describeStatus(response));

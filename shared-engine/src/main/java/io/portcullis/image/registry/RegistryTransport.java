@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.InputException;
 import io.portcullis.image.ImageReference;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -87,13 +88,15 @@ final class RegistryTransport {
      * GETs a path of an image's registry API ({@code /v2/...}), authenticating as the registry
      * asks. Returns the response whatever its status except 401/403, which fail here; the caller
      * owns (and closes) the response.
+     *
+     * @param headers sent with the request and its redirects (Accept, Range)
      */
-    Response get(ImageReference image, String path, String accept) throws IOException {
+    Response get(ImageReference image, String path, Headers headers) throws IOException {
         HttpUrl url = HttpUrl.get(baseUrl(image) + path);
         String scope = "repository:" + image.repository() + ":pull";
         String apiHost = image.apiHost();
         String cached = tokens.get(apiHost, scope).orElse(null);
-        Response response = send(url, accept, cached, image.registry());
+        Response response = send(url, headers, cached, image.registry());
         if (response.code() != 401) {
             return checkForbidden(response, image);
         }
@@ -105,7 +108,7 @@ final class RegistryTransport {
             tokens.invalidate(apiHost, scope);
         }
         TokenService.Grant grant = tokenService.authorize(challenges, image, scope);
-        response = send(url, accept, grant.authorization(), image.registry());
+        response = send(url, headers, grant.authorization(), image.registry());
         if (response.code() == 401) {
             response.close();
             throw authenticationFailed(image.registry(), 401, grant.note());
@@ -139,12 +142,12 @@ final class RegistryTransport {
      *
      * @param registry the registry this request is made for, for error messages
      */
-    Response send(HttpUrl url, String accept, String authorization, String registry) throws IOException {
+    Response send(HttpUrl url, Headers headers, String authorization, String registry) throws IOException {
         RetryPolicy policy = options.retryPolicy();
         for (int attempt = 1; ; attempt++) {
             Response response;
             try {
-                response = followRedirects(url, accept, authorization, registry);
+                response = followRedirects(url, headers, authorization, registry);
             } catch (IOException e) {
                 if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
                     throw e;
@@ -164,13 +167,12 @@ final class RegistryTransport {
         }
     }
 
-    private Response followRedirects(HttpUrl url, String accept, String authorization, String registry) throws IOException {
+    private Response followRedirects(HttpUrl url, Headers headers, String authorization, String registry) throws IOException {
         HttpUrl current = url;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            Request.Builder request = new Request.Builder().url(current).header("User-Agent", USER_AGENT);
-            if (accept != null) {
-                request.header("Accept", accept);
-            }
+            // identity: digests are over the bytes as stored, so no transparent decompression by OkHttp.
+            Request.Builder request = new Request.Builder().url(current).headers(headers)
+                    .header("User-Agent", USER_AGENT).header("Accept-Encoding", "identity");
             if (authorization != null && sameOrigin(current, url)) {
                 request.header("Authorization", authorization);
             }
@@ -226,7 +228,7 @@ final class RegistryTransport {
         return message;
     }
 
-    private void pause(Duration delay) throws IOException {
+    void pause(Duration delay) throws IOException {
         try {
             sleeper.sleep(delay);
         } catch (InterruptedException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.InputException;
 import io.portcullis.image.ImageReference;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Response;
 
@@ -89,7 +90,7 @@ final class TokenService {
         String note = send ? " (the credentials given for " + image.registry() + " were refused)"
                 : credentials.isEmpty() ? noCredentials(image) : withheld;
 
-        try (Response response = transport.send(url.build(), "application/json",
+        try (Response response = transport.send(url.build(), Headers.of("Accept", "application/json"),
                 send ? credentials.get().basicAuthorization() : null, image.registry())) {
             if (response.code() == 401 || response.code() == 403) {
                 throw RegistryTransport.authenticationFailed(image.registry(), response.code(),

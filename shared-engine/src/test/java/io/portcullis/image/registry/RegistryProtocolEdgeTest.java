@@ -205,6 +205,34 @@ class RegistryProtocolEdgeTest {
     }
 
     @Test
+    void aLayerDownloadBrokenMidwayResumesWithARangeRequest() throws IOException {
+        List<String> ranges = new CopyOnWriteArrayList<>();
+        String layerPath = "/v2/edge/img/blobs/" + facts.layerDigests().get(0);
+        registry.setDispatcher(dispatcher(request -> {
+            if (!request.getPath().equals(layerPath)) {
+                return image(request);
+            }
+            String range = request.getHeader("Range");
+            if (range == null) {
+                return new MockResponse().setBody(new Buffer().write(layer))
+                        .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY);
+            }
+            ranges.add(range);
+            int from = Integer.parseInt(range.substring("bytes=".length(), range.length() - 1));
+            return new MockResponse().setResponseCode(206)
+                    .setHeader("Content-Range", "bytes " + from + "-" + (layer.length - 1) + "/" + layer.length)
+                    .setBody(new Buffer().write(java.util.Arrays.copyOfRange(layer, from, layer.length)));
+        }));
+        try (Image image = open(insecureOnly()); InputStream in = image.layers().get(0).open()) {
+            assertArrayEquals(layer, in.readAllBytes());
+        }
+        assertEquals(1, ranges.size(), "one resumption");
+        int resumedAt = Integer.parseInt(ranges.get(0).substring("bytes=".length(), ranges.get(0).length() - 1));
+        assertTrue(resumedAt > 0 && resumedAt < layer.length, "resumed after the bytes already read: " + ranges.get(0));
+        assertEquals(List.of(Duration.ofMillis(500)), sleeps);
+    }
+
+    @Test
     void aRedirectFromHttpsToPlainHttpIsRefused(@TempDir Path dir) throws Exception {
         ExternalCommand.run(Duration.ofMinutes(1), "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
                 "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString(),
