@@ -8,10 +8,12 @@ import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
@@ -30,11 +32,15 @@ final class ExtraCaTrust {
         Collection<? extends Certificate> extra;
         try (InputStream in = Files.newInputStream(pemFile)) {
             extra = CertificateFactory.getInstance("X.509").generateCertificates(in);
+        } catch (CertificateException e) {
+            throw noCertificate(pemFile);
+        } catch (NoSuchFileException e) {
+            throw new InputException("CA file " + pemFile + " does not exist", e);
         } catch (IOException | GeneralSecurityException e) {
             throw new InputException("cannot read CA certificates from " + pemFile + ": " + e.getMessage(), e);
         }
         if (extra.isEmpty()) {
-            throw new InputException("no certificate found in CA file " + pemFile + ": expected PEM 'BEGIN CERTIFICATE' blocks");
+            throw noCertificate(pemFile);
         }
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -50,6 +56,10 @@ final class ExtraCaTrust {
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot build a trust store: " + e.getMessage(), e);
         }
+    }
+
+    private static InputException noCertificate(Path pemFile) {
+        return new InputException("no certificate found in CA file " + pemFile + ": expected PEM 'BEGIN CERTIFICATE' blocks");
     }
 
     /** The JDK's X.509 trust manager over a store, or over the system CAs when the store is null. */

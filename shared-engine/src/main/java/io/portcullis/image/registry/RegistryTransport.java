@@ -47,6 +47,7 @@ final class RegistryTransport {
     private static final Set<Integer> RETRIED_STATUSES = Set.of(429, 500, 502, 503, 504);
     private static final String USER_AGENT = "portcullis";
     private static final long MAX_ERROR_BODY_BYTES = 8192;
+    private static final int MAX_ERROR_DETAIL = 200;
     private static final ObjectMapper ERROR_JSON = new ObjectMapper();
 
     private final OkHttpClient http;
@@ -300,7 +301,8 @@ final class RegistryTransport {
             for (JsonNode error : errors) {
                 String code = error.path("code").asText("");
                 String message = error.path("message").asText("");
-                details.add(message.isEmpty() ? code : code + ": " + message);
+                String detail = message.isEmpty() ? code : code + ": " + message;
+                details.add(detail.length() > MAX_ERROR_DETAIL ? detail.substring(0, MAX_ERROR_DETAIL) + "..." : detail);
             }
             if (!details.isEmpty()) {
                 text.append(" (").append(String.join("; ", details)).append(')');

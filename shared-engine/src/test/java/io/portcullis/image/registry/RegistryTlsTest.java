@@ -56,11 +56,20 @@ class RegistryTlsTest {
     }
 
     @Test
-    void aCaFileWithoutCertificatesIsAnInputError(@TempDir Path dir) throws IOException {
-        Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
+    void aMissingCaFileIsNamed(@TempDir Path dir) {
+        Path missing = dir.resolve("missing.pem");
         InputException e = assertThrows(InputException.class,
-                () -> RegistryImage.open(reference, RegistryOptions.defaults().withExtraCaFile(notPem)));
-        assertTrue(e.getMessage().startsWith("cannot read CA certificates from " + notPem) || e.getMessage().startsWith("no certificate found in CA file " + notPem),
-                e.getMessage());
+                () -> RegistryImage.open(reference, RegistryOptions.defaults().withExtraCaFile(missing)));
+        assertEquals("CA file " + missing + " does not exist", e.getMessage());
+    }
+
+    @Test
+    void aCaFileWithoutCertificatesIsAnInputError(@TempDir Path dir) throws IOException {
+        for (String content : new String[] {"not a certificate\n", ""}) {
+            Path notPem = Files.writeString(dir.resolve("ca.pem"), content);
+            InputException e = assertThrows(InputException.class,
+                    () -> RegistryImage.open(reference, RegistryOptions.defaults().withExtraCaFile(notPem)));
+            assertEquals("no certificate found in CA file " + notPem + ": expected PEM 'BEGIN CERTIFICATE' blocks", e.getMessage());
+        }
     }
 }
