@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -170,7 +171,7 @@ public final class RegistryClient implements Closeable {
     }
 
     private static Digest actualDigest(Digest like, byte[] body) {
-        return new Digest(like.algorithm(), java.util.HexFormat.of().formatHex(like.newMessageDigest().digest(body)));
+        return new Digest(like.algorithm(), HexFormat.of().formatHex(like.newMessageDigest().digest(body)));
     }
 
     /** Releases pooled connections. Images opened by this client cannot read layers afterwards. */

@@ -17,8 +17,8 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.UUID;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Content damaged in a real registry's storage (the registry serves stored bytes without checking
@@ -39,7 +39,7 @@ class RegistryCorruptionTest {
         try (Image image = RegistryImage.open(ImageReference.parse(REGISTRY.hostPort() + "/damaged/layer:1"), options);
              InputStream in = image.layers().get(0).open()) {
             IOException e = assertThrows(IOException.class, () -> in.transferTo(OutputStream.nullOutputStream()));
-            assertEquals(true, e.getMessage().startsWith("digest mismatch for layer " + facts.layerDigests().get(0) + " of "
+            assertTrue(e.getMessage().startsWith("digest mismatch for layer " + facts.layerDigests().get(0) + " of "
                     + REGISTRY.hostPort() + "/damaged/layer:1: expected " + facts.layerDigests().get(0) + ", got sha256:"), e.getMessage());
         }
     }
@@ -56,7 +56,7 @@ class RegistryCorruptionTest {
         Files.writeString(stored, manifest.replace(layerHex, otherHex));
         InputException e = assertThrows(InputException.class,
                 () -> RegistryImage.open(ImageReference.parse(REGISTRY.hostPort() + "/damaged/manifest:1"), options));
-        assertEquals(true, e.getMessage().startsWith("digest mismatch for manifest of " + REGISTRY.hostPort()
+        assertTrue(e.getMessage().startsWith("digest mismatch for manifest of " + REGISTRY.hostPort()
                 + "/damaged/manifest:1: expected " + facts.manifestDigest() + ", got sha256:"), e.getMessage());
     }
 
@@ -66,7 +66,7 @@ class RegistryCorruptionTest {
         flipOneByte(REGISTRY.blobData(facts.configDigest()));
         InputException e = assertThrows(InputException.class,
                 () -> RegistryImage.open(ImageReference.parse(REGISTRY.hostPort() + "/damaged/config:1"), options));
-        assertEquals(true, e.getMessage().startsWith("digest mismatch for config " + facts.configDigest() + " of "
+        assertTrue(e.getMessage().startsWith("digest mismatch for config " + facts.configDigest() + " of "
                 + REGISTRY.hostPort() + "/damaged/config:1: expected " + facts.configDigest() + ", got sha256:"), e.getMessage());
     }
 
