@@ -6,6 +6,9 @@
 # Produces, and reuses on later runs (each step is skipped when its result is complete):
 #   OUT_DIR/rootfs/        debootstrap --variant=minbase bookworm (the reference filesystem)
 #   OUT_DIR/layer.tar      that rootfs as one uncompressed tar (entries "./...")
+#   OUT_DIR/dpkg-query.txt the installed packages as dpkg-query lists them from the rootfs
+#                          ("name version architecture source" per line, sorted): the reference
+#                          a package analyzer's result can be compared with
 #   OUT_DIR/oci/           OCI image layout holding
 #                            bookworm   linux/amd64 image, one gzip layer made from layer.tar
 #                            arm64      linux/arm64 image, one tiny layer (file "arm64-marker")
@@ -18,7 +21,7 @@ mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
-for tool in debootstrap umoci jq sha256sum tar; do
+for tool in debootstrap umoci jq sha256sum tar dpkg-query; do
   command -v "$tool" >/dev/null || { echo "build-debian-image.sh: $tool is not installed (see .ci/install-deps)" >&2; exit 2; }
 done
 
@@ -37,7 +40,15 @@ if [ ! -f "$out/layer.tar" ]; then
   mv "$out/layer.tar.partial" "$out/layer.tar"
 fi
 
-# 3. The OCI layout.
+# 3. The reference package list, from the real dpkg database of the rootfs.
+if [ ! -f "$out/dpkg-query.txt" ]; then
+  dpkg-query --admindir="$out/rootfs/var/lib/dpkg" --show \
+      --showformat='${db:Status-Abbrev}\t${Package} ${Version} ${Architecture} ${source:Package}\n' \
+    | awk -F'\t' '$1 ~ /^ii/ {print $2}' | LC_ALL=C sort >"$out/dpkg-query.txt.partial"
+  mv "$out/dpkg-query.txt.partial" "$out/dpkg-query.txt"
+fi
+
+# 4. The OCI layout.
 if [ ! -f "$out/oci/.complete" ]; then
   rm -rf "$out/oci" "$out/scratch"
   umoci init --layout "$out/oci"

@@ -18,8 +18,10 @@ public final class TestImages {
      * @param layerTar that filesystem as the uncompressed tar the image's one layer was made from
      * @param ociLayout an OCI layout with tags "bookworm" (linux/amd64), "arm64" (a one-file linux/arm64
      *                  image) and "multiarch" (an index of the two)
+     * @param dpkgQuery the installed packages as dpkg-query lists them from the rootfs, one
+     *                  "name version architecture source" per line, sorted
      */
-    public record DebianImage(Path rootfs, Path layerTar, Path ociLayout) {
+    public record DebianImage(Path rootfs, Path layerTar, Path ociLayout, Path dpkgQuery) {
     }
 
     private static final Path SCRIPT = Path.of("shared-engine/src/test/scripts/build-debian-image.sh");
@@ -39,7 +41,8 @@ public final class TestImages {
                 throw new AssertionError(SCRIPT + " not found; tests must run with the project root as working directory");
             }
             ExternalCommand.run(BUILD_TIMEOUT, "bash", SCRIPT.toString(), DEBIAN_DIR.toString());
-            debian = new DebianImage(DEBIAN_DIR.resolve("rootfs"), DEBIAN_DIR.resolve("layer.tar"), DEBIAN_DIR.resolve("oci"));
+            debian = new DebianImage(DEBIAN_DIR.resolve("rootfs"), DEBIAN_DIR.resolve("layer.tar"), DEBIAN_DIR.resolve("oci"),
+                    DEBIAN_DIR.resolve("dpkg-query.txt"));
         }
         return debian;
     }
