@@ -141,6 +141,11 @@ public final class ImageSources {
             if (whole != null && Files.isRegularFile(whole)) {
                 return new PathAndSelector(whole, null);
             }
+            int at = text.lastIndexOf('@');
+            Path beforeAt = at > 0 ? pathOrNull(text.substring(0, at)) : null;
+            if (beforeAt != null && Files.isRegularFile(beforeAt) && Digest.isValid(text.substring(at + 1))) {
+                return new PathAndSelector(beforeAt, text.substring(at + 1));
+            }
             for (int colon = text.indexOf(':'); colon > 0; colon = text.indexOf(':', colon + 1)) {
                 Path prefix = pathOrNull(text.substring(0, colon));
                 if (prefix != null && Files.isRegularFile(prefix)) {
