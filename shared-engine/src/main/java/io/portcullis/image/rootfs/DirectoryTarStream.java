@@ -45,6 +45,7 @@ final class DirectoryTarStream extends InputStream {
     private InputStream file;
     private long fileRemaining;
     private boolean finished;
+    private boolean closed;
 
     DirectoryTarStream(Path root) throws IOException {
         this.root = root;
@@ -63,6 +64,9 @@ final class DirectoryTarStream extends InputStream {
 
     @Override
     public int read(byte[] target, int offset, int length) throws IOException {
+        if (closed) {
+            throw new IOException("stream closed");
+        }
         if (length == 0) {
             return 0;
         }
@@ -77,6 +81,7 @@ final class DirectoryTarStream extends InputStream {
 
     @Override
     public void close() throws IOException {
+        closed = true;
         finished = true;
         pending.clear();
         if (file != null) {
