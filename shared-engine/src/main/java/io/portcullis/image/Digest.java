@@ -55,11 +55,16 @@ public record Digest(String algorithm, String hex) {
     }
 
     public static Digest sha256Of(byte[] content) {
-        return new Digest("sha256", HexFormat.of().formatHex(sha256().digest(content)));
+        return new Digest("sha256", HexFormat.of().formatHex(hasher("sha256").digest(content)));
     }
 
     /** A fresh hasher for this digest's algorithm. */
     public MessageDigest newHasher() {
+        return hasher(algorithm);
+    }
+
+    /** A fresh hasher for "sha256" or "sha512". */
+    public static MessageDigest hasher(String algorithm) {
         try {
             return MessageDigest.getInstance(algorithm.equals("sha256") ? "SHA-256" : "SHA-512");
         } catch (NoSuchAlgorithmException e) {
@@ -75,10 +80,6 @@ public record Digest(String algorithm, String hex) {
     /** Relative path of this blob in an OCI image layout. */
     public String layoutPath() {
         return "blobs/" + algorithm + "/" + hex;
-    }
-
-    private static MessageDigest sha256() {
-        return new Digest("sha256", "0".repeat(64)).newHasher();
     }
 
     @Override

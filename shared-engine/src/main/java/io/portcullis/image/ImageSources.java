@@ -67,16 +67,21 @@ public final class ImageSources {
     private static Image openBare(String spec, ImageSourceOptions options) {
         Path path = pathOrNull(spec);
         if (path != null && Files.isDirectory(path)) {
-            if (Files.exists(path.resolve("oci-layout")) || Files.exists(path.resolve("index.json"))) {
-                return OciLayout.open(path, null, options);
-            }
-            return RootfsImage.open(path, options);
+            return isLayoutDirectory(path) ? OciLayout.open(path, null, options) : RootfsImage.open(path, options);
         }
-        PathAndSelector file = PathAndSelector.existingFile(spec);
-        if (file != null) {
-            return sniff(file, options);
+        PathAndSelector local = PathAndSelector.find(spec, true);
+        if (local != null && Files.isRegularFile(local.path())) {
+            return sniff(local, options);
+        }
+        // A tag after a directory counts only for a layout: "nginx:1.25" must not open a folder named nginx.
+        if (local != null && isLayoutDirectory(local.path())) {
+            return OciLayout.open(local.path(), local.selector(), options);
         }
         return openRegistry(spec, options);
+    }
+
+    private static boolean isLayoutDirectory(Path path) {
+        return Files.isDirectory(path) && (Files.exists(path.resolve("oci-layout")) || Files.exists(path.resolve("index.json")));
     }
 
     /** Opens a tar whose kind the user did not name: manifest.json makes it a docker-archive, index.json an OCI layout. */
@@ -84,10 +89,10 @@ public final class ImageSources {
         TarArchive archive = TarArchive.open(target.path(), options);
         String selector = target.selector();
         if (archive.find("manifest.json").isPresent()) {
-            return DockerArchive.read(archive, selector, "docker-archive:" + target.path() + (selector == null ? "" : ":" + selector));
+            return DockerArchive.read(archive, selector, "docker-archive:" + target.path() + target.suffix());
         }
         if (archive.find("index.json").isPresent()) {
-            return OciLayout.read(archive, selector, options, "oci:" + target.path() + (selector == null ? "" : ":" + selector));
+            return OciLayout.read(archive, selector, options, "oci:" + target.path() + target.suffix());
         }
         try {
             archive.close();
@@ -113,6 +118,15 @@ public final class ImageSources {
          * ("alpine:3.11") and so may paths, so the split is the first one whose left side exists.
          */
         static PathAndSelector split(String text, boolean digestAllowed) {
+            PathAndSelector found = find(text, digestAllowed);
+            if (found == null) {
+                throw new InputException(text + ": no such file or directory");
+            }
+            return found;
+        }
+
+        /** As {@link #split}, but null when no prefix of {@code text} exists. */
+        static PathAndSelector find(String text, boolean digestAllowed) {
             Path whole = pathOrNull(text);
             if (whole != null && Files.exists(whole)) {
                 return new PathAndSelector(whole, null);
@@ -132,27 +146,15 @@ public final class ImageSources {
                     return new PathAndSelector(prefix, text.substring(colon + 1));
                 }
             }
-            throw new InputException(text + ": no such file or directory");
+            return null;
         }
 
-        /** Like {@link #split} for a bare argument, but only regular files count, and no match is null. */
-        static PathAndSelector existingFile(String text) {
-            Path whole = pathOrNull(text);
-            if (whole != null && Files.isRegularFile(whole)) {
-                return new PathAndSelector(whole, null);
+        /** How the selector reads back in a spec: "@sha256:..." for a digest, ":TAG" for a tag. */
+        String suffix() {
+            if (selector == null) {
+                return "";
             }
-            int at = text.lastIndexOf('@');
-            Path beforeAt = at > 0 ? pathOrNull(text.substring(0, at)) : null;
-            if (beforeAt != null && Files.isRegularFile(beforeAt) && Digest.isValid(text.substring(at + 1))) {
-                return new PathAndSelector(beforeAt, text.substring(at + 1));
-            }
-            for (int colon = text.indexOf(':'); colon > 0; colon = text.indexOf(':', colon + 1)) {
-                Path prefix = pathOrNull(text.substring(0, colon));
-                if (prefix != null && Files.isRegularFile(prefix)) {
-                    return new PathAndSelector(prefix, text.substring(colon + 1));
-                }
-            }
-            return null;
+            return Digest.isValid(selector) ? "@" + selector : ":" + selector;
         }
     }
 }

@@ -57,8 +57,8 @@ class ImageSourcesTest {
         Path tar = work.resolve("layout.tar");
         TestImages.run("tar", "-C", layout.toString(), "-cf", tar.toString(), ".");
 
-        for (String spec : List.of(layout.toString(), "oci:" + layout, "oci:" + layout + ":3.11", "oci:" + layout + "@" + manifestDigest,
-                tar.toString(), tar + ":3.11", tar + "@" + manifestDigest, "oci-archive:" + tar)) {
+        for (String spec : List.of(layout.toString(), layout + ":3.11", "oci:" + layout, "oci:" + layout + ":3.11",
+                "oci:" + layout + "@" + manifestDigest, tar.toString(), tar + ":3.11", tar + "@" + manifestDigest, "oci-archive:" + tar)) {
             try (Image image = ImageSources.open(spec, options)) {
                 assertEquals(manifestDigest, image.metadata().manifestDigest(), spec);
                 assertEquals(layoutConfigDigest, image.metadata().configDigest(), spec);
@@ -87,6 +87,14 @@ class ImageSourcesTest {
             InputException e = assertThrows(InputException.class, () -> ImageSources.open(spec, options));
             assertEquals(true, e.getMessage().startsWith("registry images not supported in this build: "), spec + ": " + e.getMessage());
         }
+    }
+
+    @Test
+    void aTagAfterAPlainDirectoryIsARegistryReferenceNotTheDirectory() throws Exception {
+        Path folder = Files.createDirectories(work.resolve("nginx/conf"));
+        InputException e = assertThrows(InputException.class, () -> ImageSources.open(work.resolve("nginx") + ":1.25", options));
+        assertEquals("registry images not supported in this build: " + work.resolve("nginx") + ":1.25", e.getMessage());
+        assertEquals(true, Files.isDirectory(folder));
     }
 
     @Test

@@ -153,7 +153,7 @@ public final class DockerArchive {
             if (!compressed) {
                 return Digest.parse(diffId, archive.file().toString());
             }
-            MessageDigest hasher = MessageDigest.getInstance("SHA-256");
+            MessageDigest hasher = Digest.hasher("sha256");
             hasher.update(magic);
             byte[] buffer = new byte[65536];
             int n;
@@ -161,7 +161,7 @@ public final class DockerArchive {
                 hasher.update(buffer, 0, n);
             }
             return new Digest("sha256", HexFormat.of().formatHex(hasher.digest()));
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+        } catch (IOException e) {
             throw new InputException(archive.file() + ": cannot read layer " + entry.name() + ": " + e.getMessage(), e);
         }
     }

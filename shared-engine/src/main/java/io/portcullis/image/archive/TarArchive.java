@@ -227,7 +227,7 @@ public final class TarArchive implements Closeable {
 
     /** An entry name made canonical ("./a/b/" becomes "a/b"), or an error if it could escape the archive root. */
     private static String checkedName(Path file, String raw) {
-        if (raw.startsWith("/") || raw.contains("\\")) {
+        if (raw.startsWith("/")) {
             throw new InputException(file + ": unsafe entry name '" + raw + "' (absolute path) in the archive");
         }
         for (String segment : raw.split("/")) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -147,7 +148,7 @@ final class DirectoryTarStream extends InputStream {
     private void copyChunk() throws IOException {
         int n = file.read(chunk, 0, (int) Math.min(CHUNK, fileRemaining));
         if (n < 0) {
-            java.util.Arrays.fill(chunk, (byte) 0);
+            Arrays.fill(chunk, (byte) 0);
             n = (int) Math.min(CHUNK, fileRemaining);
         }
         tar.write(chunk, 0, n);

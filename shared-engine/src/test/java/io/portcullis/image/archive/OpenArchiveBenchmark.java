@@ -6,7 +6,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 import java.io.BufferedInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -103,6 +102,6 @@ public final class OpenArchiveBenchmark {
         }
     }
 
-    private OpenArchiveBenchmark() throws IOException {
+    private OpenArchiveBenchmark() {
     }
 }
