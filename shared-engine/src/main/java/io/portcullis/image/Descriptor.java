@@ -38,7 +38,7 @@ public record Descriptor(String mediaType, Digest digest, long size, Platform pl
         node.path("annotations").fields().forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
         return new Descriptor(
                 text(node, "mediaType"),
-                Digest.parse(text(node, "digest"), source),
+                ImageJson.digest(text(node, "digest"), source),
                 size.asLong(),
                 platform(node.get("platform"), source),
                 annotations);

@@ -1,16 +1,15 @@
 package io.portcullis.image;
 
-import io.portcullis.InputException;
-
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A content digest "algorithm:hex" as OCI descriptors state it. Only the algorithms the OCI image
- * spec registers are accepted, and the hex part is checked strictly: a digest names a file under
- * {@code blobs/}, so a lax parser would let {@code sha256:../../x} escape the layout.
+ * A content digest as OCI writes it, {@code algorithm:hex}. Only the algorithms registries use
+ * for content addressing (sha256, sha512) are accepted, so a parsed digest is always safe to put
+ * into a URL path or a file name.
  */
 public record Digest(String algorithm, String hex) {
 
@@ -24,62 +23,48 @@ public record Digest(String algorithm, String hex) {
             default -> false;
         };
         if (!valid) {
-            throw new IllegalArgumentException("invalid digest " + algorithm + ":" + hex);
+            throw new IllegalArgumentException("not a sha256 or sha512 digest: " + algorithm + ":" + hex);
         }
     }
 
-    /** Parses "sha256:...", naming {@code source} in the error when the text is not a valid digest. */
-    public static Digest parse(String text, String source) {
-        int colon = text == null ? -1 : text.indexOf(':');
-        if (colon > 0) {
-            try {
-                return new Digest(text.substring(0, colon), text.substring(colon + 1));
-            } catch (IllegalArgumentException e) {
-                // reported below with the source named
-            }
+    /** Parses {@code sha256:<64 hex>} or {@code sha512:<128 hex>}; empty for anything else. */
+    public static Optional<Digest> parse(String text) {
+        if (text == null) {
+            return Optional.empty();
         }
-        throw new InputException(source + ": invalid or unsupported digest '" + text + "' (expected sha256:<64 hex> or sha512:<128 hex>)");
-    }
-
-    public static boolean isValid(String text) {
-        int colon = text == null ? -1 : text.indexOf(':');
-        if (colon <= 0) {
-            return false;
+        int colon = text.indexOf(':');
+        if (colon < 0) {
+            return Optional.empty();
         }
         try {
-            new Digest(text.substring(0, colon), text.substring(colon + 1));
-            return true;
+            return Optional.of(new Digest(text.substring(0, colon), text.substring(colon + 1)));
         } catch (IllegalArgumentException e) {
-            return false;
+            return Optional.empty();
         }
     }
 
-    public static Digest sha256Of(byte[] content) {
-        return new Digest("sha256", HexFormat.of().formatHex(hasher("sha256").digest(content)));
+    /** The sha256 digest of some bytes. */
+    public static Digest sha256(byte[] content) {
+        MessageDigest sha = newMessageDigest("sha256");
+        return new Digest("sha256", HexFormat.of().formatHex(sha.digest(content)));
     }
 
-    /** A fresh hasher for this digest's algorithm. */
-    public MessageDigest newHasher() {
-        return hasher(algorithm);
+    /** A fresh {@link MessageDigest} for this digest's algorithm. */
+    public MessageDigest newMessageDigest() {
+        return newMessageDigest(algorithm);
     }
 
-    /** A fresh hasher for "sha256" or "sha512". */
-    public static MessageDigest hasher(String algorithm) {
+    /** Whether these bytes have this digest. */
+    public boolean matches(byte[] content) {
+        return hex.equals(HexFormat.of().formatHex(newMessageDigest().digest(content)));
+    }
+
+    private static MessageDigest newMessageDigest(String algorithm) {
         try {
             return MessageDigest.getInstance(algorithm.equals("sha256") ? "SHA-256" : "SHA-512");
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("JDK lacks " + algorithm, e);
+            throw new IllegalStateException("the JDK lacks " + algorithm, e);
         }
-    }
-
-    /** Whether {@code content} hashes to this digest. */
-    public boolean matches(byte[] content) {
-        return HexFormat.of().formatHex(newHasher().digest(content)).equals(hex);
-    }
-
-    /** Relative path of this blob in an OCI image layout. */
-    public String layoutPath() {
-        return "blobs/" + algorithm + "/" + hex;
     }
 
     @Override

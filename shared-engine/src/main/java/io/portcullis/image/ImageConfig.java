@@ -26,7 +26,7 @@ public record ImageConfig(Platform platform, List<String> diffIds) {
         }
         List<String> ids = new ArrayList<>();
         for (JsonNode id : diffIds) {
-            ids.add(Digest.parse(id.asText(), source).toString());
+            ids.add(ImageJson.digest(id.asText(), source).toString());
         }
         return new ImageConfig(new Platform(os, architecture, Descriptor.text(root, "variant")), ids);
     }

@@ -31,6 +31,12 @@ public final class ImageJson {
         return bytes;
     }
 
+    /** Parses a digest found in {@code source}; anything but sha256:<64 hex> or sha512:<128 hex> is an error naming it. */
+    public static Digest digest(String text, String source) {
+        return Digest.parse(text).orElseThrow(() -> new InputException(
+                source + ": invalid or unsupported digest '" + text + "' (expected sha256:<64 hex> or sha512:<128 hex>)"));
+    }
+
     public static JsonNode parse(byte[] json, String source) {
         try {
             JsonNode node = MAPPER.readTree(json);

@@ -136,7 +136,7 @@ public final class ImageSources {
                 Path prefix = at > 0 ? pathOrNull(text.substring(0, at)) : null;
                 if (prefix != null && Files.exists(prefix)) {
                     String digest = text.substring(at + 1);
-                    Digest.parse(digest, text);
+                    ImageJson.digest(digest, text);
                     return new PathAndSelector(prefix, digest);
                 }
             }
@@ -154,7 +154,7 @@ public final class ImageSources {
             if (selector == null) {
                 return "";
             }
-            return Digest.isValid(selector) ? "@" + selector : ":" + selector;
+            return Digest.parse(selector).isPresent() ? "@" + selector : ":" + selector;
         }
     }
 }

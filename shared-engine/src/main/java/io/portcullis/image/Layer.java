@@ -28,7 +28,7 @@ public interface Layer {
     /**
      * Opens the blob as stored (possibly compressed; the layer walker detects compression by magic
      * bytes). Sources that fetch remotely verify the digest while the stream is read and fail the
-     * read at its end on a mismatch; local archives and layouts do the same, with an InputException.
+     * read at its end on a mismatch; local archives and layouts do the same.
      */
     InputStream open() throws IOException;
 }

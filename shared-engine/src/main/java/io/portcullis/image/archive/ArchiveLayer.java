@@ -2,7 +2,7 @@ package io.portcullis.image.archive;
 
 import io.portcullis.image.Digest;
 import io.portcullis.image.Layer;
-import io.portcullis.image.VerifyingInputStream;
+import io.portcullis.image.DigestVerifyingInputStream;
 
 import java.io.InputStream;
 
@@ -12,7 +12,7 @@ record ArchiveLayer(TarArchive archive, TarArchive.Entry entry, String digest, S
 
     @Override
     public InputStream open() {
-        return new VerifyingInputStream(archive.open(entry), expected, entry.size(),
+        return new DigestVerifyingInputStream(archive.open(entry), expected, entry.size(),
                 archive.file() + " (" + entry.name() + ")");
     }
 }

@@ -2,6 +2,7 @@ package io.portcullis.image.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.InputException;
+import io.portcullis.image.BlobPath;
 import io.portcullis.image.Descriptor;
 import io.portcullis.image.Digest;
 import io.portcullis.image.Image;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -70,7 +72,7 @@ public final class DockerArchive {
         TarArchive.Entry configEntry = archive.find(chosen.config()).orElseThrow(() -> new InputException(
                 file + ": config " + chosen.config() + " named in manifest.json is missing from the archive"));
         byte[] configBytes = readSmall(archive, configEntry);
-        Digest configDigest = Digest.sha256Of(configBytes);
+        Digest configDigest = Digest.sha256(configBytes);
         Digest statedConfig = digestInName(chosen.config());
         if (statedConfig != null && !statedConfig.matches(configBytes)) {
             throw new InputException(file + ": config " + chosen.config() + " does not match the digest its name states");
@@ -86,7 +88,7 @@ public final class DockerArchive {
         Descriptor ociDescriptor = ociManifestFor(archive, configDigest);
         if (ociDescriptor != null) {
             manifestDigest = ociDescriptor.digest();
-            ociManifest = ImageManifest.parse(readBlob(archive, ociDescriptor.digest()), file + " (" + ociDescriptor.digest().layoutPath() + ")");
+            ociManifest = ImageManifest.parse(readBlob(archive, ociDescriptor.digest()), file + " (" + BlobPath.of(ociDescriptor.digest()) + ")");
         }
 
         List<Layer> layers = new ArrayList<>();
@@ -151,9 +153,9 @@ public final class DockerArchive {
                     || magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
                     && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd;
             if (!compressed) {
-                return Digest.parse(diffId, archive.file().toString());
+                return ImageJson.digest(diffId, archive.file().toString());
             }
-            MessageDigest hasher = Digest.hasher("sha256");
+            MessageDigest hasher = MessageDigest.getInstance("SHA-256");
             hasher.update(magic);
             byte[] buffer = new byte[65536];
             int n;
@@ -161,6 +163,8 @@ public final class DockerArchive {
                 hasher.update(buffer, 0, n);
             }
             return new Digest("sha256", HexFormat.of().formatHex(hasher.digest()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
         } catch (IOException e) {
             throw new InputException(archive.file() + ": cannot read layer " + entry.name() + ": " + e.getMessage(), e);
         }
@@ -174,11 +178,11 @@ public final class DockerArchive {
         }
         String source = archive.file() + " (index.json)";
         for (Descriptor descriptor : ImageIndex.parse(readSmall(archive, indexEntry), source).manifests()) {
-            if (!MediaTypes.isManifest(descriptor.mediaType()) || archive.find(descriptor.digest().layoutPath()).isEmpty()) {
+            if (!MediaTypes.isManifest(descriptor.mediaType()) || archive.find(BlobPath.of(descriptor.digest())).isEmpty()) {
                 continue;
             }
             byte[] manifest = readBlob(archive, descriptor.digest());
-            ImageManifest parsed = ImageManifest.parse(manifest, archive.file() + " (" + descriptor.digest().layoutPath() + ")");
+            ImageManifest parsed = ImageManifest.parse(manifest, archive.file() + " (" + BlobPath.of(descriptor.digest()) + ")");
             if (Objects.equals(parsed.config().digest(), configDigest)) {
                 return descriptor;
             }
@@ -187,11 +191,11 @@ public final class DockerArchive {
     }
 
     private static byte[] readBlob(TarArchive archive, Digest digest) {
-        TarArchive.Entry entry = archive.find(digest.layoutPath()).orElseThrow(() -> new InputException(
+        TarArchive.Entry entry = archive.find(BlobPath.of(digest)).orElseThrow(() -> new InputException(
                 archive.file() + ": blob " + digest + " is missing from the archive"));
         byte[] bytes = readSmall(archive, entry);
         if (!digest.matches(bytes)) {
-            throw new InputException(archive.file() + ": blob " + digest.layoutPath() + " does not match its digest");
+            throw new InputException(archive.file() + ": blob " + BlobPath.of(digest) + " does not match its digest");
         }
         return bytes;
     }
@@ -209,7 +213,7 @@ public final class DockerArchive {
     private static Digest digestInName(String path) {
         String name = TarArchive.normalise(path);
         Matcher blob = BLOB_PATH.matcher(name);
-        if (blob.matches() && Digest.isValid(blob.group(1) + ":" + blob.group(2))) {
+        if (blob.matches() && Digest.parse(blob.group(1) + ":" + blob.group(2)).isPresent()) {
             return new Digest(blob.group(1), blob.group(2));
         }
         Matcher config = CLASSIC_CONFIG.matcher(name);

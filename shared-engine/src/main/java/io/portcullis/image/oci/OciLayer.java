@@ -1,8 +1,9 @@
 package io.portcullis.image.oci;
 
+import io.portcullis.image.BlobPath;
 import io.portcullis.image.Descriptor;
 import io.portcullis.image.Layer;
-import io.portcullis.image.VerifyingInputStream;
+import io.portcullis.image.DigestVerifyingInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,7 @@ record OciLayer(LayoutStore store, Descriptor descriptor, String diffId) impleme
 
     @Override
     public InputStream open() throws IOException {
-        String path = descriptor.digest().layoutPath();
-        return new VerifyingInputStream(store.open(path), descriptor.digest(), descriptor.size(), store.name() + " (" + path + ")");
+        String path = BlobPath.of(descriptor.digest());
+        return new DigestVerifyingInputStream(store.open(path), descriptor.digest(), descriptor.size(), store.name() + " (" + path + ")");
     }
 }

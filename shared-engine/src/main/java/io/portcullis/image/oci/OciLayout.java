@@ -1,6 +1,7 @@
 package io.portcullis.image.oci;
 
 import io.portcullis.InputException;
+import io.portcullis.image.BlobPath;
 import io.portcullis.image.Descriptor;
 import io.portcullis.image.Digest;
 import io.portcullis.image.Image;
@@ -37,10 +38,12 @@ public final class OciLayout {
 
     private final LayoutStore store;
     private final Platform platform;
+    private final String reference;
 
-    private OciLayout(LayoutStore store, Platform platform) {
+    private OciLayout(LayoutStore store, Platform platform, String reference) {
         this.store = store;
         this.platform = platform;
+        this.reference = reference;
     }
 
     /**
@@ -64,7 +67,7 @@ public final class OciLayout {
 
     private static Image read(LayoutStore store, String selector, ImageSourceOptions options, String reference) {
         try {
-            return new OciLayout(store, options.effectivePlatform()).readImage(selector, reference);
+            return new OciLayout(store, options.effectivePlatform(), reference).readImage(selector);
         } catch (RuntimeException e) {
             try {
                 store.close();
@@ -79,10 +82,10 @@ public final class OciLayout {
         if (selector == null) {
             return "";
         }
-        return Digest.isValid(selector) ? "@" + selector : ":" + selector;
+        return Digest.parse(selector).isPresent() ? "@" + selector : ":" + selector;
     }
 
-    private Image readImage(String selector, String reference) {
+    private Image readImage(String selector) {
         if (store.size("index.json") < 0) {
             throw new InputException(store.name() + ": not an OCI image layout: no index.json"
                     + (store.size("manifest.json") >= 0 ? " (it holds manifest.json: open it as docker-archive:" + store.name() + ")" : ""));
@@ -90,7 +93,7 @@ public final class OciLayout {
         checkLayoutVersion();
         ImageIndex index = ImageIndex.parse(readFile("index.json"), store.name() + " (index.json)");
         List<Descriptor> candidates = topLevelCandidates(index, selector);
-        Descriptor manifestDescriptor = resolve(candidates, store.name() + " (index.json)", 0);
+        Descriptor manifestDescriptor = resolve(candidates, 0);
         ImageManifest manifest = readManifest(manifestDescriptor);
 
         Descriptor configDescriptor = manifest.config();
@@ -98,7 +101,7 @@ public final class OciLayout {
             throw new InputException(store.name() + ": unknown config media type " + configDescriptor.mediaType()
                     + " in manifest " + manifestDescriptor.digest() + " (not a container image)");
         }
-        String configSource = store.name() + " (" + configDescriptor.digest().layoutPath() + ")";
+        String configSource = store.name() + " (" + BlobPath.of(configDescriptor.digest()) + ")";
         ImageConfig config = ImageConfig.parse(readBlob(configDescriptor), configSource);
         if (config.diffIds().size() != manifest.layers().size()) {
             throw new InputException(store.name() + ": manifest " + manifestDescriptor.digest() + " lists " + manifest.layers().size()
@@ -112,7 +115,7 @@ public final class OciLayout {
             if (!MediaTypes.isLayer(layer.mediaType())) {
                 throw new InputException(store.name() + ": unknown layer media type " + layer.mediaType() + " for " + layer.digest());
             }
-            long size = store.size(layer.digest().layoutPath());
+            long size = store.size(BlobPath.of(layer.digest()));
             if (size < 0) {
                 throw new InputException(store.name() + ": layer " + layer.digest() + " named in manifest " + manifestDescriptor.digest()
                         + " is missing from the layout");
@@ -152,8 +155,8 @@ public final class OciLayout {
             }
             return entries;
         }
-        if (Digest.isValid(selector)) {
-            Descriptor found = findDigest(entries, Digest.parse(selector, store.name()), 0);
+        if (Digest.parse(selector).isPresent()) {
+            Descriptor found = findDigest(entries, ImageJson.digest(selector, store.name()), 0);
             if (found == null) {
                 throw new InputException(store.name() + " has no manifest " + selector);
             }
@@ -198,15 +201,15 @@ public final class OciLayout {
     }
 
     /** Chooses one image manifest among {@code candidates}, descending into indexes and choosing by platform. */
-    private Descriptor resolve(List<Descriptor> candidates, String source, int depth) {
+    private Descriptor resolve(List<Descriptor> candidates, int depth) {
         if (depth > MAX_DEPTH) {
-            throw new InputException(source + ": indexes nested deeper than " + MAX_DEPTH + " levels");
+            throw new InputException(store.name() + ": indexes nested deeper than " + MAX_DEPTH + " levels");
         }
         if (candidates.size() == 1) {
             Descriptor only = candidates.get(0);
             String mediaType = mediaTypeOf(only);
             if (MediaTypes.isIndex(mediaType)) {
-                return resolve(readIndex(only).manifests(), store.name() + " (index " + only.digest() + ")", depth + 1);
+                return resolve(readIndex(only).manifests(), depth + 1);
             }
             checkManifestType(only, mediaType);
             return only;
@@ -215,17 +218,17 @@ public final class OciLayout {
         for (Descriptor candidate : candidates) {
             String mediaType = mediaTypeOf(candidate);
             if (MediaTypes.isIndex(mediaType)) {
-                manifests.add(resolve(readIndex(candidate).manifests(), store.name() + " (index " + candidate.digest() + ")", depth + 1));
+                manifests.add(resolve(readIndex(candidate).manifests(), depth + 1));
             } else {
                 checkManifestType(candidate, mediaType);
                 manifests.add(candidate);
             }
         }
-        return choosePlatform(manifests, source);
+        return choosePlatform(manifests);
     }
 
-    private Descriptor choosePlatform(List<Descriptor> manifests, String source) {
-        List<String> available = new ArrayList<>();
+    private Descriptor choosePlatform(List<Descriptor> manifests) {
+        Set<String> available = new LinkedHashSet<>();
         for (Descriptor manifest : manifests) {
             Platform candidate = platformOf(manifest);
             if (PlatformMatch.matches(platform, candidate)) {
@@ -235,8 +238,8 @@ public final class OciLayout {
                 available.add(candidate.toString());
             }
         }
-        throw new InputException(source + ": no image for platform " + platform + " (available: "
-                + (available.isEmpty() ? "none" : String.join(", ", available)) + "); choose one with --platform");
+        throw new InputException("image " + reference + " has no manifest for platform " + platform
+                + "; available: " + (available.isEmpty() ? "(none declared)" : String.join(", ", available)));
     }
 
     /** The platform an index entry states, or, where it states none, the one its config declares. */
@@ -248,7 +251,7 @@ public final class OciLayout {
         if (!MediaTypes.isConfig(config.mediaType())) {
             return null;
         }
-        return ImageConfig.parse(readBlob(config), store.name() + " (" + config.digest().layoutPath() + ")").platform();
+        return ImageConfig.parse(readBlob(config), store.name() + " (" + BlobPath.of(config.digest()) + ")").platform();
     }
 
     private void checkManifestType(Descriptor descriptor, String mediaType) {
@@ -264,7 +267,7 @@ public final class OciLayout {
             return descriptor.mediaType();
         }
         byte[] blob = readBlob(descriptor);
-        String source = store.name() + " (" + descriptor.digest().layoutPath() + ")";
+        String source = store.name() + " (" + BlobPath.of(descriptor.digest()) + ")";
         String own = ImageJson.parse(blob, source).path("mediaType").asText(null);
         if (own != null) {
             return own;
@@ -273,11 +276,11 @@ public final class OciLayout {
     }
 
     private ImageIndex readIndex(Descriptor descriptor) {
-        return ImageIndex.parse(readBlob(descriptor), store.name() + " (" + descriptor.digest().layoutPath() + ")");
+        return ImageIndex.parse(readBlob(descriptor), store.name() + " (" + BlobPath.of(descriptor.digest()) + ")");
     }
 
     private ImageManifest readManifest(Descriptor descriptor) {
-        return ImageManifest.parse(readBlob(descriptor), store.name() + " (" + descriptor.digest().layoutPath() + ")");
+        return ImageManifest.parse(readBlob(descriptor), store.name() + " (" + BlobPath.of(descriptor.digest()) + ")");
     }
 
     private List<String> refNames(ImageIndex index, List<Descriptor> candidates) {
@@ -292,7 +295,7 @@ public final class OciLayout {
 
     /** A small blob, checked against its descriptor's size and digest before anyone parses it. */
     private byte[] readBlob(Descriptor descriptor) {
-        String path = descriptor.digest().layoutPath();
+        String path = BlobPath.of(descriptor.digest());
         long size = store.size(path);
         if (size < 0) {
             throw new InputException(store.name() + ": blob " + descriptor.digest() + " is missing from the layout");

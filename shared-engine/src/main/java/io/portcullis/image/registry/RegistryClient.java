@@ -1,0 +1,156 @@
+package io.portcullis.image.registry;
+
+import io.portcullis.InputException;
+import io.portcullis.image.Digest;
+import io.portcullis.image.DigestVerifyingInputStream;
+import io.portcullis.image.ImageMetadata;
+import io.portcullis.image.ImageReference;
+import io.portcullis.image.Layer;
+import io.portcullis.image.Platform;
+import okhttp3.Response;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads images from OCI / Docker registries over the Distribution API: manifest (choosing a
+ * platform from an index), config, and layer blobs, each verified against its digest. Immutable
+ * and thread safe; one client may open many images and share tokens and connections between them.
+ */
+public final class RegistryClient implements Closeable {
+
+    /** The Distribution spec's limit for manifests; anything larger is not a manifest. */
+    private static final long MAX_MANIFEST_BYTES = 4L << 20;
+    private static final long MAX_CONFIG_BYTES = 16L << 20;
+
+    private final RegistryOptions options;
+    private final RegistryTransport transport;
+
+    public RegistryClient(RegistryOptions options) {
+        this(options, duration -> Thread.sleep(duration.toMillis()), Clock.systemUTC());
+    }
+
+    RegistryClient(RegistryOptions options, RegistryTransport.Sleeper sleeper, Clock clock) {
+        this.options = options;
+        this.transport = new RegistryTransport(options, sleeper, clock);
+    }
+
+    /**
+     * Fetches and verifies an image's manifest and config; layers are fetched when opened.
+     *
+     * @throws InputException unreachable registry, failed authentication, unknown image or
+     *                        platform, digest mismatch, unsupported media type
+     */
+    public RegistryImage open(ImageReference reference) throws IOException {
+        Manifest manifest = fetchManifest(reference, reference.manifestReference(),
+                reference.digest() == null ? null : Digest.parse(reference.digest()).orElseThrow(), -1);
+        Platform indexPlatform = null;
+        if (manifest instanceof ImageIndex index) {
+            Descriptor chosen = PlatformMatcher.select(index.manifests(), options.platform(), reference.toString());
+            indexPlatform = chosen.platform();
+            manifest = fetchManifest(reference, chosen.digest().toString(), chosen.digest(), chosen.size());
+            if (manifest instanceof ImageIndex) {
+                throw new InputException("image " + reference + " has an index inside its index for platform "
+                        + options.platform() + "; nested indexes are not supported");
+            }
+        }
+        ImageManifest image = (ImageManifest) manifest;
+        if (!MediaTypes.CONFIGS.contains(image.config().mediaType())) {
+            throw new InputException(reference + " is not a container image: its config media type is '"
+                    + image.config().mediaType() + "'");
+        }
+        ImageConfig config = fetchConfig(reference, image.config());
+        if (config.diffIds().size() != image.layers().size()) {
+            throw new InputException("image " + reference + " is inconsistent: its manifest lists " + image.layers().size()
+                    + " layers but its config " + config.diffIds().size() + " diff_ids");
+        }
+        List<Layer> layers = new ArrayList<>();
+        for (int i = 0; i < image.layers().size(); i++) {
+            layers.add(new RegistryLayer(this, reference, image.layers().get(i), config.diffIds().get(i)));
+        }
+        Platform platform = config.platform() != null ? config.platform()
+                : indexPlatform != null ? indexPlatform : options.platform();
+        ImageMetadata metadata = new ImageMetadata(
+                reference.toString(),
+                image.digest().toString(),
+                image.config().digest().toString(),
+                platform,
+                layers.stream().map(Layer::digest).toList(),
+                layers.stream().map(Layer::diffId).toList(),
+                reference.tag() == null ? List.of() : List.of(reference.registry() + "/" + reference.repository() + ":" + reference.tag()));
+        return new RegistryImage(metadata, layers, null);
+    }
+
+    /** Streams a blob, verifying its digest and size as it is read (the read reaching the end fails on a mismatch). */
+    InputStream openBlob(ImageReference reference, Descriptor blob, String what) throws IOException {
+        Response response = transport.get(reference, "/v2/" + reference.repository() + "/blobs/" + blob.digest(), null);
+        if (!response.isSuccessful()) {
+            String status = RegistryTransport.describeStatus(response);
+            response.close();
+            throw new InputException(what + " of " + reference + " could not be fetched from " + reference.registry() + ": " + status);
+        }
+        return new DigestVerifyingInputStream(response.body().byteStream(), blob.digest(), blob.size(), what + " of " + reference);
+    }
+
+    private Manifest fetchManifest(ImageReference reference, String tagOrDigest, Digest expected, long expectedSize) throws IOException {
+        byte[] body;
+        String contentType;
+        String headerDigest;
+        try (Response response = transport.get(reference, "/v2/" + reference.repository() + "/manifests/" + tagOrDigest,
+                MediaTypes.MANIFEST_ACCEPT)) {
+            if (response.code() == 404) {
+                throw new InputException("image " + reference + " not found on " + reference.registry() + ": "
+                        + RegistryTransport.describeStatus(response));
+            }
+            if (!response.isSuccessful()) {
+                throw new InputException("manifest of " + reference + " could not be fetched from " + reference.registry() + ": "
+                        + RegistryTransport.describeStatus(response));
+            }
+            body = RegistryTransport.readBody(response, MAX_MANIFEST_BYTES, "manifest of " + reference);
+            contentType = response.header("Content-Type");
+            headerDigest = response.header("Docker-Content-Digest");
+        }
+        if (expectedSize >= 0 && body.length != expectedSize) {
+            throw new InputException("manifest of " + reference + " is " + body.length + " bytes but its index says " + expectedSize);
+        }
+        Digest claimed = expected != null ? expected : Digest.parse(headerDigest).orElse(null);
+        Digest actual = claimed != null ? actualDigest(claimed, body) : Digest.sha256(body);
+        if (claimed != null && !claimed.equals(actual)) {
+            throw new InputException("digest mismatch for manifest of " + reference + ": expected " + claimed + ", got " + actual);
+        }
+        // Reports and SBOMs name images by their sha256 manifest digest, whatever digest the reference used.
+        Digest identity = actual.algorithm().equals("sha256") ? actual : Digest.sha256(body);
+        return ManifestParser.parseManifest(body, contentType, identity, reference.toString());
+    }
+
+    private ImageConfig fetchConfig(ImageReference reference, Descriptor config) throws IOException {
+        if (config.size() > MAX_CONFIG_BYTES) {
+            throw new InputException("config of " + reference + " is " + config.size() + " bytes, more than the "
+                    + MAX_CONFIG_BYTES + " allowed");
+        }
+        byte[] body;
+        try (InputStream in = openBlob(reference, config, "config " + config.digest())) {
+            body = in.readAllBytes();
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("digest mismatch")) {
+                throw new InputException(e.getMessage(), e);
+            }
+            throw e;
+        }
+        return ManifestParser.parseConfig(body, reference.toString());
+    }
+
+    private static Digest actualDigest(Digest like, byte[] body) {
+        return new Digest(like.algorithm(), java.util.HexFormat.of().formatHex(like.newMessageDigest().digest(body)));
+    }
+
+    /** Releases pooled connections. Images opened by this client cannot read layers afterwards. */
+    @Override
+    public void close() {
+        transport.close();
+    }
+}
