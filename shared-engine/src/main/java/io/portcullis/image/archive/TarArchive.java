@@ -64,6 +64,9 @@ public final class TarArchive implements Closeable {
 
     /** Opens {@code file}; on any failure nothing is left behind. */
     public static TarArchive open(Path file, ImageSourceOptions options) {
+        if (Files.isDirectory(file)) {
+            throw new InputException(file + ": is a directory, not an archive");
+        }
         if (!Files.isRegularFile(file)) {
             throw new InputException(file + ": no such file");
         }

@@ -272,6 +272,18 @@ class DockerArchiveTest {
         assertEquals(archive + ": config " + configName + " does not match the digest its name states", e.getMessage());
     }
 
+    @Test
+    void aManifestListingMoreLayersThanTheConfigHasDiffIdsIsReported() throws Exception {
+        List<TarItem> items = new ArrayList<>(alpine);
+        items.removeIf(i -> i.name().equals("manifest.json"));
+        items.add(TarItem.file("manifest.json", manifestJson.toString().replace("\"Layers\":[\"" + LAYER + "\"]",
+                "\"Layers\":[\"" + LAYER + "\",\"" + LAYER + "\"]")));
+        Path archive = work.resolve("count.tar");
+        TestImages.writeTar(archive, items);
+        InputException e = assertThrows(InputException.class, () -> DockerArchive.open(archive, null, options));
+        assertEquals(archive + ": manifest.json lists 2 layers but the config has 1 rootfs.diff_ids", e.getMessage());
+    }
+
     /** Writes the files of a Docker 25+ docker save around the real alpine layer and config. */
     static final class Docker25Archive {
         private Docker25Archive() {
