@@ -83,13 +83,7 @@ public final class DockerArchive {
                     + config.diffIds().size() + " rootfs.diff_ids");
         }
 
-        ImageManifest ociManifest = null;
-        Digest manifestDigest = null;
-        Descriptor ociDescriptor = ociManifestFor(archive, configDigest);
-        if (ociDescriptor != null) {
-            manifestDigest = ociDescriptor.digest();
-            ociManifest = ImageManifest.parse(readBlob(archive, ociDescriptor.digest()), file + " (" + BlobPath.of(ociDescriptor.digest()) + ")");
-        }
+        OciManifest oci = ociManifestFor(archive, configDigest);
 
         List<Layer> layers = new ArrayList<>();
         List<String> layerDigests = new ArrayList<>();
@@ -100,15 +94,15 @@ public final class DockerArchive {
             String diffId = config.diffIds().get(i);
             Digest stated = digestInName(path);
             Digest digest = stated != null ? stated : classicLayerDigest(archive, entry, diffId);
-            String mediaType = ociManifest != null && ociManifest.layers().size() == chosen.layers().size()
-                    ? ociManifest.layers().get(i).mediaType() : null;
+            String mediaType = oci != null && oci.manifest().layers().size() == chosen.layers().size()
+                    ? oci.manifest().layers().get(i).mediaType() : null;
             if (mediaType != null && !MediaTypes.isLayer(mediaType)) {
                 throw new InputException(file + ": unknown layer media type " + mediaType + " for " + path);
             }
-            layers.add(new ArchiveLayer(archive, entry, digest.toString(), diffId, mediaType, digest));
+            layers.add(new ArchiveLayer(archive, entry, digest, diffId, mediaType));
             layerDigests.add(digest.toString());
         }
-        ImageMetadata metadata = new ImageMetadata(reference, manifestDigest == null ? null : manifestDigest.toString(),
+        ImageMetadata metadata = new ImageMetadata(reference, oci == null ? null : oci.descriptor().digest().toString(),
                 configDigest.toString(), config.platform(), layerDigests, config.diffIds(), chosen.repoTags());
         return new LocalImage(metadata, layers, archive);
     }
@@ -170,8 +164,12 @@ public final class DockerArchive {
         }
     }
 
+    /** An OCI manifest of a Docker 25+ archive, and the index.json entry that points at it. */
+    private record OciManifest(Descriptor descriptor, ImageManifest manifest) {
+    }
+
     /** In a Docker 25+ archive, the OCI manifest from index.json whose config is {@code configDigest}; else null. */
-    private static Descriptor ociManifestFor(TarArchive archive, Digest configDigest) {
+    private static OciManifest ociManifestFor(TarArchive archive, Digest configDigest) {
         TarArchive.Entry indexEntry = archive.find("index.json").orElse(null);
         if (indexEntry == null) {
             return null;
@@ -184,7 +182,7 @@ public final class DockerArchive {
             byte[] manifest = readBlob(archive, descriptor.digest());
             ImageManifest parsed = ImageManifest.parse(manifest, archive.file() + " (" + BlobPath.of(descriptor.digest()) + ")");
             if (Objects.equals(parsed.config().digest(), configDigest)) {
-                return descriptor;
+                return new OciManifest(descriptor, parsed);
             }
         }
         return null;
