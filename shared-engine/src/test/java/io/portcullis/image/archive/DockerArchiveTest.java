@@ -139,6 +139,11 @@ class DockerArchiveTest {
             assertEquals(sha256(TestImages.content(alpine, LAYER)), layer.digest());
             assertEquals(layer.diffId(), TestImages.sha256(layer.open()));
         }
+        // The same tar is also a valid OCI layout, and reads the same that way.
+        try (Image image = io.portcullis.image.oci.OciLayout.open(archive, "3.11", options)) {
+            assertEquals(sha256(manifest), image.metadata().manifestDigest());
+            assertEquals(sha256(configBytes), image.metadata().configDigest());
+        }
         // skopeo reads the same tar as an OCI archive and finds the manifest we wrote, byte for byte.
         byte[] skopeoManifest = TestImages.run("skopeo", "inspect", "--raw", "oci-archive:" + archive);
         assertEquals(sha256(manifest), sha256(skopeoManifest));
