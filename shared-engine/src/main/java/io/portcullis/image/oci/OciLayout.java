@@ -33,6 +33,8 @@ import java.util.Set;
  */
 public final class OciLayout {
 
+    private static final String CONTAINERD_IMAGE_NAME = "io.containerd.image.name";
+
     /** Index nesting deeper than this is treated as a loop. */
     private static final int MAX_DEPTH = 8;
 
@@ -162,7 +164,10 @@ public final class OciLayout {
             }
             return List.of(found);
         }
-        List<Descriptor> tagged = entries.stream().filter(e -> selector.equals(e.refName())).toList();
+        // Docker 25+ and containerd also record the full image name; accept either.
+        List<Descriptor> tagged = entries.stream()
+                .filter(e -> selector.equals(e.refName()) || selector.equals(e.annotations().get(CONTAINERD_IMAGE_NAME)))
+                .toList();
         if (tagged.isEmpty()) {
             throw new InputException(store.name() + " has no image tagged " + selector + " (tags: " + String.join(", ", tags(entries)) + ")");
         }

@@ -140,9 +140,11 @@ class DockerArchiveTest {
             assertEquals(layer.diffId(), TestImages.sha256(layer.open()));
         }
         // The same tar is also a valid OCI layout, and reads the same that way.
-        try (Image image = io.portcullis.image.oci.OciLayout.open(archive, "3.11", options)) {
-            assertEquals(sha256(manifest), image.metadata().manifestDigest());
-            assertEquals(sha256(configBytes), image.metadata().configDigest());
+        for (String selector : List.of("3.11", "docker.io/library/alpine:3.11")) {
+            try (Image image = io.portcullis.image.oci.OciLayout.open(archive, selector, options)) {
+                assertEquals(sha256(manifest), image.metadata().manifestDigest());
+                assertEquals(sha256(configBytes), image.metadata().configDigest());
+            }
         }
         // skopeo reads the same tar as an OCI archive and finds the manifest we wrote, byte for byte.
         byte[] skopeoManifest = TestImages.run("skopeo", "inspect", "--raw", "oci-archive:" + archive);
