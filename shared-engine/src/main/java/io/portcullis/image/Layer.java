@@ -10,10 +10,16 @@ import java.io.InputStream;
  */
 public interface Layer {
 
-    /** Digest of the blob as stored (compressed), "sha256:..."; equals {@link #diffId()} for uncompressed layers. */
+    /**
+     * Digest of the blob as stored (compressed), "sha256:..."; equals {@link #diffId()} for uncompressed layers.
+     * Null for a layer generated from a directory (rootfs source), which has no stored blob.
+     */
     String digest();
 
-    /** Digest of the uncompressed tar, from the image config's rootfs.diff_ids; the cache key. */
+    /**
+     * Digest of the uncompressed tar, from the image config's rootfs.diff_ids; the cache key.
+     * Null means "do not cache": a rootfs directory's content can change between scans.
+     */
     String diffId();
 
     /** Media type as the manifest states it; may be null for docker-archive layers. */
@@ -22,7 +28,7 @@ public interface Layer {
     /**
      * Opens the blob as stored (possibly compressed; the layer walker detects compression by magic
      * bytes). Sources that fetch remotely verify the digest while the stream is read and fail the
-     * read at its end on a mismatch.
+     * read at its end on a mismatch; local archives and layouts do the same.
      */
     InputStream open() throws IOException;
 }

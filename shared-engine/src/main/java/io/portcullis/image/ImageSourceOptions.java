@@ -1,0 +1,87 @@
+package io.portcullis.image;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * How to open an image, whatever its source.
+ *
+ * @param platform the platform to pick from a multi-platform index; null means linux/amd64.
+ *                 Single-platform images are used as they are.
+ * @param tempDir where a compressed archive is decompressed for random access; null means java.io.tmpdir
+ * @param maxDecompressedBytes cap on the bytes a compressed archive may decompress to (bomb guard)
+ * @param username registry user, or null
+ * @param password registry password or token, or null; never printed
+ * @param dockerConfig a Docker config.json to read registry credentials from, or null for the default lookup
+ * @param insecureRegistries registry hosts (host[:port]) reached over plain HTTP or unverified TLS
+ * @param caFile extra PEM CA certificates to trust for registries, or null
+ */
+public record ImageSourceOptions(
+        Platform platform,
+        Path tempDir,
+        long maxDecompressedBytes,
+        String username,
+        String password,
+        Path dockerConfig,
+        Set<String> insecureRegistries,
+        Path caFile) {
+
+    /** 16 GiB: above the largest images seen in practice, far below a disk-filling bomb. */
+    public static final long DEFAULT_MAX_DECOMPRESSED_BYTES = 16L * 1024 * 1024 * 1024;
+
+    public ImageSourceOptions {
+        if (maxDecompressedBytes <= 0) {
+            throw new IllegalArgumentException("maxDecompressedBytes must be positive: " + maxDecompressedBytes);
+        }
+        insecureRegistries = insecureRegistries == null ? Set.of() : Set.copyOf(insecureRegistries);
+    }
+
+    public static ImageSourceOptions defaults() {
+        return new ImageSourceOptions(null, null, DEFAULT_MAX_DECOMPRESSED_BYTES, null, null, null, Set.of(), null);
+    }
+
+    /** The platform to select from an index: the requested one, else linux/amd64. */
+    public Platform effectivePlatform() {
+        return platform == null ? Platform.LINUX_AMD64 : platform;
+    }
+
+    public Path effectiveTempDir() {
+        return tempDir == null ? Path.of(System.getProperty("java.io.tmpdir")) : tempDir;
+    }
+
+    public ImageSourceOptions withPlatform(Platform value) {
+        return new ImageSourceOptions(value, tempDir, maxDecompressedBytes, username, password, dockerConfig, insecureRegistries, caFile);
+    }
+
+    public ImageSourceOptions withTempDir(Path value) {
+        return new ImageSourceOptions(platform, value, maxDecompressedBytes, username, password, dockerConfig, insecureRegistries, caFile);
+    }
+
+    public ImageSourceOptions withMaxDecompressedBytes(long value) {
+        return new ImageSourceOptions(platform, tempDir, value, username, password, dockerConfig, insecureRegistries, caFile);
+    }
+
+    public ImageSourceOptions withCredentials(String user, String secret) {
+        return new ImageSourceOptions(platform, tempDir, maxDecompressedBytes, user, secret, dockerConfig, insecureRegistries, caFile);
+    }
+
+    public ImageSourceOptions withDockerConfig(Path value) {
+        return new ImageSourceOptions(platform, tempDir, maxDecompressedBytes, username, password, value, insecureRegistries, caFile);
+    }
+
+    public ImageSourceOptions withInsecureRegistries(Set<String> value) {
+        return new ImageSourceOptions(platform, tempDir, maxDecompressedBytes, username, password, dockerConfig, value, caFile);
+    }
+
+    public ImageSourceOptions withCaFile(Path value) {
+        return new ImageSourceOptions(platform, tempDir, maxDecompressedBytes, username, password, dockerConfig, insecureRegistries, value);
+    }
+
+    /** Never shows the password. */
+    @Override
+    public String toString() {
+        return "ImageSourceOptions[platform=" + platform + ", tempDir=" + tempDir + ", maxDecompressedBytes=" + maxDecompressedBytes
+                + ", username=" + username + ", password=" + (password == null ? "null" : "***") + ", dockerConfig=" + dockerConfig
+                + ", insecureRegistries=" + insecureRegistries + ", caFile=" + caFile + "]";
+    }
+}
