@@ -5,11 +5,16 @@ import io.portcullis.image.archive.DockerArchive;
 import io.portcullis.image.archive.TarArchive;
 import io.portcullis.image.oci.OciLayout;
 import io.portcullis.image.rootfs.RootfsImage;
+import io.portcullis.image.registry.Credentials;
+import io.portcullis.image.registry.RegistryCredentials;
+import io.portcullis.image.registry.RegistryImage;
+import io.portcullis.image.registry.RegistryOptions;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -59,9 +64,33 @@ public final class ImageSources {
         return openBare(spec, options);
     }
 
-    // Wiring point for the registry source (developer `registry`): replace this body with the RegistryClient call.
     private static Image openRegistry(String reference, ImageSourceOptions options) {
-        throw new InputException("registry images not supported in this build: " + reference);
+        ImageReference image = ImageReference.parse(reference);
+        RegistryOptions registry = RegistryOptions.defaults()
+                .withCredentials(credentials(image, options))
+                .withInsecureRegistries(options.insecureRegistries())
+                .withPlatform(options.effectivePlatform());
+        if (options.caFile() != null) {
+            registry = registry.withExtraCaFile(options.caFile());
+        }
+        try {
+            return RegistryImage.open(image, registry);
+        } catch (IOException e) {
+            throw new InputException("cannot read image " + image + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Explicit credentials belong to the scanned registry only; other sources fill in what they lack. */
+    private static RegistryCredentials credentials(ImageReference image, ImageSourceOptions options) {
+        Map<String, String> environment = System.getenv();
+        RegistryCredentials fallback = options.dockerConfig() == null
+                ? RegistryCredentials.defaults(image, environment, Path.of(System.getProperty("user.home")))
+                : RegistryCredentials.fromEnvironment(environment, image.registry())
+                        .orElse(RegistryCredentials.fromDockerConfig(options.dockerConfig()));
+        if (options.username() == null) {
+            return fallback;
+        }
+        return RegistryCredentials.of(image.registry(), new Credentials(options.username(), options.password())).orElse(fallback);
     }
 
     private static Image openBare(String spec, ImageSourceOptions options) {
