@@ -1,0 +1,173 @@
+package io.portcullis.layer;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.portcullis.analyzer.Analyzer;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Per-layer analysis results on disk, keyed by the layer's diffID and the analyzers' versions, so
+ * a base layer shared by many images is read once per machine.
+ *
+ * <p>Safe for concurrent scans, in threads or processes, sharing one directory: an entry is written
+ * to a temp file in the same directory and renamed into place, so readers see a whole entry or
+ * none, and racing writers of one key both succeed (the last rename wins; both wrote the same
+ * result). An unreadable entry is treated as missing and rewritten. The cache never fails a scan:
+ * a failed write only loses the saving.
+ */
+public final class LayerCache {
+
+    /** Part of every key: bump when {@link LayerAnalysis} or its JSON form changes meaning. */
+    static final int FORMAT = 1;
+
+    private static final System.Logger LOG = System.getLogger(LayerCache.class.getName());
+    private static final LayerCache DISABLED = new LayerCache(null);
+
+    private final Path directory;
+    private final ObjectMapper json = JsonMapper.builder()
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private LayerCache(Path directory) {
+        this.directory = directory;
+    }
+
+    /** A cache in {@code directory}, created when first written. */
+    public static LayerCache at(Path directory) {
+        return new LayerCache(directory.toAbsolutePath());
+    }
+
+    /** A cache that stores nothing: every layer is read. */
+    public static LayerCache disabled() {
+        return DISABLED;
+    }
+
+    /**
+     * {@code $PORTCULLIS_CACHE_DIR/layers} when that variable is set, else {@code ~/.cache/portcullis/layers}.
+     *
+     * @param environment usually {@code System.getenv()}
+     * @param userHome usually {@code System.getProperty("user.home")}
+     */
+    public static Path defaultDirectory(Map<String, String> environment, String userHome) {
+        String root = environment.get("PORTCULLIS_CACHE_DIR");
+        if (root != null && !root.isBlank()) {
+            return Path.of(root, "layers");
+        }
+        return Path.of(userHome, ".cache", "portcullis", "layers");
+    }
+
+    public boolean isEnabled() {
+        return directory != null;
+    }
+
+    /** The directory, or empty when disabled. */
+    public Optional<Path> directory() {
+        return Optional.ofNullable(directory);
+    }
+
+    /** sha256 over the format, the diffID and the sorted "analyzerId:version" list, in hex. */
+    public static String key(String diffId, Collection<Analyzer> analyzers) {
+        StringBuilder text = new StringBuilder("portcullis-layer-analysis:").append(FORMAT).append('\n').append(diffId);
+        analyzerVersions(analyzers).forEach(version -> text.append('\n').append(version));
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha256.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** The cached analysis of the layer with {@code diffId}, or empty when absent, unreadable or the cache is disabled. */
+    public Optional<LayerAnalysis> load(String diffId, Collection<Analyzer> analyzers) {
+        if (directory == null || diffId == null) {
+            return Optional.empty();
+        }
+        Path file = entryFile(diffId, analyzers);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            CacheEntry entry = json.readValue(in, CacheEntry.class);
+            if (entry.format() != FORMAT || !diffId.equals(entry.diffId()) || entry.analysis() == null
+                    || !analyzerVersions(analyzers).equals(entry.analyzers())) {
+                LOG.log(Level.WARNING, "ignoring layer cache entry {0}: it describes another layer or analyzer set", file);
+                return Optional.empty();
+            }
+            return Optional.of(entry.analysis());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (JacksonException | RuntimeException e) {
+            LOG.log(Level.WARNING, "ignoring corrupt layer cache entry {0}: {1}", file, e.getMessage());
+            return Optional.empty();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot read layer cache entry {0}: {1}", file, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Stores {@code analysis} for the layer with {@code diffId}; does nothing when disabled or for layers without a diffID. */
+    public void store(String diffId, Collection<Analyzer> analyzers, LayerAnalysis analysis) {
+        if (directory == null || diffId == null) {
+            return;
+        }
+        Path file = entryFile(diffId, analyzers);
+        Path temp = null;
+        try {
+            Files.createDirectories(directory);
+            temp = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
+                json.writeValue(out, new CacheEntry(FORMAT, diffId, analyzerVersions(analyzers), analysis));
+            }
+            moveIntoPlace(temp, file);
+            temp = null;
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot write layer cache entry {0}: {1}", file, e.getMessage());
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException e) {
+                    LOG.log(Level.DEBUG, "cannot delete {0}: {1}", temp, e.getMessage());
+                }
+            }
+        }
+    }
+
+    Path entryFile(String diffId, Collection<Analyzer> analyzers) {
+        return directory.resolve(key(diffId, analyzers) + ".json");
+    }
+
+    /** rename(2) within one directory: readers see the old file or the new one, never a mix. */
+    private static void moveIntoPlace(Path temp, Path file) throws IOException {
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static List<String> analyzerVersions(Collection<Analyzer> analyzers) {
+        return analyzers.stream().map(a -> a.id() + ":" + a.version()).sorted().toList();
+    }
+
+    /** The file's content: what was analysed, checked on load, and the result. */
+    record CacheEntry(int format, String diffId, List<String> analyzers, LayerAnalysis analysis) {
+    }
+}

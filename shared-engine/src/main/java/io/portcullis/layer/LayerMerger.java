@@ -1,0 +1,129 @@
+package io.portcullis.layer;
+
+import io.portcullis.analyzer.FileAnalysis;
+import io.portcullis.inventory.Inventory;
+import io.portcullis.inventory.Location;
+import io.portcullis.inventory.OperatingSystem;
+import io.portcullis.inventory.Package;
+import io.portcullis.inventory.PurlFactory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Stacks layer analyses bottom-up the way an overlay filesystem stacks layers, then assembles the
+ * inventory of what survives. A path in a higher layer replaces the lower one's result (and any
+ * lower content under it, as a file cannot have children); a whiteout deletes a path and its
+ * subtree; an opaque directory drops lower content under it. Use one merger per image.
+ */
+public final class LayerMerger {
+
+    /** Files that name the distribution, best first; any other file an analyzer took an OS from ranks after them. */
+    private static final List<String> OS_RELEASE_PRIORITY = List.of("etc/os-release", "usr/lib/os-release");
+
+    private record Surviving(String layerDiffId, Map<String, FileAnalysis> byAnalyzer) {
+    }
+
+    private final TreeMap<String, Surviving> paths = new TreeMap<>();
+
+    /** Applies the next layer up. */
+    public void add(String layerDiffId, LayerAnalysis layer) {
+        layer.opaqueDirs().forEach(this::removeUnder);
+        for (String deleted : layer.whiteouts()) {
+            paths.remove(deleted);
+            removeUnder(deleted);
+        }
+        for (String link : layer.links().keySet()) {
+            paths.remove(link);
+            removeUnder(link);
+        }
+        layer.files().forEach((path, byAnalyzer) -> {
+            removeUnder(path);
+            paths.put(path, new Surviving(layerDiffId, byAnalyzer));
+        });
+    }
+
+    /** The inventory of the layers added so far: OS, packages with layer locations and purls, warnings. */
+    public Inventory inventory() {
+        List<String> warnings = new ArrayList<>();
+        OperatingSystem os = operatingSystem();
+        Map<Package, Set<Location>> found = new LinkedHashMap<>();
+        paths.forEach((path, surviving) -> surviving.byAnalyzer().values().forEach(analysis -> {
+            for (Package pkg : analysis.packages()) {
+                Set<Location> locations = found.computeIfAbsent(pkg.withLocations(List.of()), p -> new LinkedHashSet<>());
+                if (pkg.locations().isEmpty()) {
+                    locations.add(new Location(surviving.layerDiffId(), path));
+                } else {
+                    pkg.locations().forEach(location -> locations.add(new Location(surviving.layerDiffId(), location.path())));
+                }
+            }
+            for (String warning : analysis.warnings()) {
+                warnings.add(warning.contains(path) ? warning : path + ": " + warning);
+            }
+        }));
+        List<Package> packages = new ArrayList<>(found.size());
+        found.forEach((pkg, locations) -> {
+            Package located = pkg.withLocations(List.copyOf(locations));
+            packages.add(located.purl() != null ? located : withPurl(located, os, warnings));
+        });
+        return new Inventory(os, packages, warnings);
+    }
+
+    private static Package withPurl(Package pkg, OperatingSystem os, List<String> warnings) {
+        try {
+            return pkg.withPurl(PurlFactory.purl(pkg, os));
+        } catch (IllegalArgumentException e) {
+            warnings.add(pkg.locations().get(0).path() + ": " + e.getMessage());
+            return pkg;
+        }
+    }
+
+    /**
+     * The best-ranked file's OS. os-release may lack VERSION_ID (Debian testing, rolling distros);
+     * then version and codename come from the next file naming the same distribution.
+     */
+    private OperatingSystem operatingSystem() {
+        List<Map.Entry<String, OperatingSystem>> candidates = new ArrayList<>();
+        paths.forEach((path, surviving) -> surviving.byAnalyzer().values().forEach(analysis -> {
+            if (analysis.os() != null) {
+                candidates.add(Map.entry(path, analysis.os()));
+            }
+        }));
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        candidates.sort(Comparator.comparingInt((Map.Entry<String, OperatingSystem> c) -> rank(c.getKey())).thenComparing(Map.Entry::getKey));
+        OperatingSystem best = candidates.get(0).getValue();
+        String versionId = best.versionId();
+        String codename = best.codename();
+        for (Map.Entry<String, OperatingSystem> candidate : candidates.subList(1, candidates.size())) {
+            OperatingSystem other = candidate.getValue();
+            if (other.id().equals(best.id())) {
+                versionId = versionId != null ? versionId : other.versionId();
+                codename = codename != null ? codename : other.codename();
+            }
+        }
+        return new OperatingSystem(best.id(), versionId, codename, best.prettyName());
+    }
+
+    private static int rank(String path) {
+        int rank = OS_RELEASE_PRIORITY.indexOf(path);
+        return rank < 0 ? OS_RELEASE_PRIORITY.size() : rank;
+    }
+
+    /** Drops every path strictly below {@code dir}; "" is the root. */
+    private void removeUnder(String dir) {
+        if (dir.isEmpty()) {
+            paths.clear();
+        } else {
+            // '0' follows '/' in UTF-16 order, so this range is exactly the paths starting with dir + "/".
+            paths.subMap(dir + "/", dir + "0").clear();
+        }
+    }
+}
