@@ -6,9 +6,9 @@ import io.portcullis.inventory.Location;
 import io.portcullis.inventory.OperatingSystem;
 import io.portcullis.inventory.Package;
 import io.portcullis.inventory.PurlFactory;
+import io.portcullis.inventory.os.OsResolution;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,9 +30,6 @@ import java.util.TreeSet;
  * lists it, but it is the OS package's files, and vulnerabilities are matched on the OS package.
  */
 public final class LayerMerger {
-
-    /** Files that name the distribution, best first; any other file an analyzer took an OS from ranks after them. */
-    private static final List<String> OS_RELEASE_PRIORITY = List.of("etc/os-release", "usr/lib/os-release");
 
     /** Package property naming the OS package(s) whose files an application package is; see the class comment. */
     public static final String OS_OWNED = "osOwned";
@@ -131,37 +128,15 @@ public final class LayerMerger {
         }
     }
 
-    /**
-     * The best-ranked file's OS. os-release may lack VERSION_ID (Debian testing, rolling distros);
-     * then version and codename come from the next file naming the same distribution.
-     */
+    /** The distribution the surviving release files name, chosen by osdb's {@link OsResolution}. */
     private OperatingSystem operatingSystem() {
-        List<Map.Entry<String, OperatingSystem>> candidates = new ArrayList<>();
+        Map<String, OperatingSystem> byPath = new TreeMap<>();
         paths.forEach((path, surviving) -> surviving.byAnalyzer().values().forEach(analysis -> {
             if (analysis.os() != null) {
-                candidates.add(Map.entry(path, analysis.os()));
+                byPath.putIfAbsent(path, analysis.os());
             }
         }));
-        if (candidates.isEmpty()) {
-            return null;
-        }
-        candidates.sort(Comparator.comparingInt((Map.Entry<String, OperatingSystem> c) -> rank(c.getKey())).thenComparing(Map.Entry::getKey));
-        OperatingSystem best = candidates.get(0).getValue();
-        String versionId = best.versionId();
-        String codename = best.codename();
-        for (Map.Entry<String, OperatingSystem> candidate : candidates.subList(1, candidates.size())) {
-            OperatingSystem other = candidate.getValue();
-            if (other.id().equals(best.id())) {
-                versionId = versionId != null ? versionId : other.versionId();
-                codename = codename != null ? codename : other.codename();
-            }
-        }
-        return new OperatingSystem(best.id(), versionId, codename, best.prettyName());
-    }
-
-    private static int rank(String path) {
-        int rank = OS_RELEASE_PRIORITY.indexOf(path);
-        return rank < 0 ? OS_RELEASE_PRIORITY.size() : rank;
+        return OsResolution.resolve(byPath);
     }
 
     /** Drops every path strictly below {@code dir}; "" is the root. */

@@ -47,15 +47,18 @@ public final class LayerWalker {
     }
 
     /**
-     * Opens and reads {@code layer} once.
+     * Opens and reads {@code layer} once. When the layer has a diffID, the decompressed tar is
+     * hashed on the way and must match it: the diffID is the cache key, and an image whose config
+     * claims another layer's diffID must not be able to plant results for that layer.
      *
      * @param imageName how errors name the image, e.g. its reference
-     * @throws InputException if the layer is unreadable, not a tar, escapes its root or breaks a limit
+     * @throws InputException if the layer is unreadable, not a tar, escapes its root, breaks a
+     *     limit or does not match its diffID
      */
     public LayerAnalysis walk(Layer layer, String imageName) {
         String where = "image " + imageName + ", layer " + (layer.digest() != null ? layer.digest() : layer.diffId());
         try (InputStream blob = layer.open()) {
-            return walk(blob, where);
+            return walk(blob, where, layer.diffId());
         } catch (IOException e) {
             throw new InputException(where + ": cannot read the layer: " + e.getMessage(), e);
         }
@@ -63,12 +66,13 @@ public final class LayerWalker {
 
     /**
      * Reads a layer blob (gzip, zstd or plain tar, told apart by magic bytes) to its end, so a
-     * source that verifies the digest at end of stream gets to do so. Does not close {@code blob}.
+     * source that verifies the blob digest at end of stream gets to do so. Does not close {@code blob}.
      *
      * @param where how errors name the layer ("image x, layer sha256:...")
+     * @param diffId what the decompressed tar must hash to, or null to skip the check
      */
-    public LayerAnalysis walk(InputStream blob, String where) {
-        return new Walk(where).run(blob);
+    LayerAnalysis walk(InputStream blob, String where, String diffId) {
+        return new Walk(where).run(blob, diffId);
     }
 
     private final class Walk {
@@ -84,10 +88,11 @@ public final class LayerWalker {
             this.where = where;
         }
 
-        LayerAnalysis run(InputStream blob) {
+        LayerAnalysis run(InputStream blob, String diffId) {
             BufferedInputStream raw = new BufferedInputStream(blob, STREAM_BUFFER);
+            DiffIdCheck check = diffId == null ? null : DiffIdCheck.of(diffId, where);
             try (InputStream decompressed = decompress(raw)) {
-                cap = new DecompressedSizeCap(decompressed, limits.maxLayerBytes());
+                cap = new DecompressedSizeCap(check == null ? decompressed : check.wrap(decompressed), limits.maxLayerBytes());
                 BufferedInputStream tarBytes = new BufferedInputStream(cap, STREAM_BUFFER);
                 requireTarHeader(tarBytes);
                 TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes, "UTF-8");
@@ -100,6 +105,9 @@ public final class LayerWalker {
                 raw.transferTo(OutputStream.nullOutputStream());
             } catch (IOException e) {
                 throw layerError(e);
+            }
+            if (check != null) {
+                check.verify();
             }
             return new LayerAnalysis(files, whiteouts, opaqueDirs, links);
         }
@@ -127,7 +135,6 @@ public final class LayerWalker {
             }
         }
 
-
         private void visit(TarArchiveEntry entry, TarArchiveInputStream tar) throws IOException {
             String path = LayerPaths.normalise(entry.getName());
             if (path == null) {
@@ -136,9 +143,9 @@ public final class LayerWalker {
             if (path.isEmpty()) {
                 return;
             }
-            String name = path.substring(path.lastIndexOf('/') + 1);
-            if (name.startsWith(WHITEOUT_PREFIX)) {
-                recordWhiteout(entry, path, name);
+            int nameStart = path.lastIndexOf('/') + 1;
+            if (path.startsWith(WHITEOUT_PREFIX, nameStart)) {
+                recordWhiteout(entry, path, path.substring(nameStart));
             } else if (entry.isSymbolicLink()) {
                 if (LayerPaths.climbsAboveRoot(path, entry.getLinkName())) {
                     throw new InputException(where + ": symbolic link '" + entry.getName() + "' -> '" + entry.getLinkName() + "' points above the layer root");

@@ -13,6 +13,7 @@ import io.portcullis.layer.LayerWalker;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Finds what is installed in an image: each layer is taken from the cache or read once, bottom
@@ -40,24 +41,42 @@ public final class InventoryScanner {
         }
     }
 
+    /** Told about each layer once it is done, e.g. for a verbose log or cache statistics. */
+    @FunctionalInterface
+    public interface LayerListener {
+        /**
+         * @param index position of the layer, 0 for the bottom one
+         * @param fromCache true when the layer's analysis came from the cache and its blob was not opened
+         */
+        void layerDone(int index, Layer layer, boolean fromCache);
+    }
+
     /**
      * @throws InputException when a layer cannot be read, is not a tar, has entries escaping the
-     *     image root, or breaks a limit; the message names the image and the layer
+     *     image root, does not match its diffID or breaks a limit; the message names the image and the layer
      */
     public Inventory scan(Image image) {
+        return scan(image, (index, layer, fromCache) -> { });
+    }
+
+    /** As {@link #scan(Image)}, reporting each layer to {@code listener} as it is done. */
+    public Inventory scan(Image image, LayerListener listener) {
         String imageName = image.metadata().reference();
         LayerMerger merger = new LayerMerger();
-        for (Layer layer : image.layers()) {
-            merger.add(layer.diffId(), analysis(layer, imageName));
+        List<Layer> layers = image.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            Optional<LayerAnalysis> cached = cache.load(layer.diffId(), analyzers);
+            LayerAnalysis analysis = cached.orElseGet(() -> walkAndStore(layer, imageName));
+            merger.add(layer.diffId(), analysis);
+            listener.layerDone(i, layer, cached.isPresent());
         }
         return merger.inventory();
     }
 
-    private LayerAnalysis analysis(Layer layer, String imageName) {
-        return cache.load(layer.diffId(), analyzers).orElseGet(() -> {
-            LayerAnalysis analysis = walker.walk(layer, imageName);
-            cache.store(layer.diffId(), analyzers, analysis);
-            return analysis;
-        });
+    private LayerAnalysis walkAndStore(Layer layer, String imageName) {
+        LayerAnalysis analysis = walker.walk(layer, imageName);
+        cache.store(layer.diffId(), analyzers, analysis);
+        return analysis;
     }
 }

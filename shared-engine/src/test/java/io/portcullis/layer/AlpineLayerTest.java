@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -35,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The walker over the real alpine:3.11 layer, checked against GNU tar's listing and extraction. */
-class AlpineLayerTest {
+public class AlpineLayerTest {
 
     static final Path DOCKER_SAVE = Path.of("../shared/fixtures/images/alpine-3.11.docker-save.tar.gz");
     private static final Pattern TAR_TV_LINE = Pattern.compile("^(\\S)\\S*\\s+\\S+\\s+\\d+\\s+\\S+\\s+\\S+\\s+(.*)$");
@@ -43,29 +44,35 @@ class AlpineLayerTest {
     @TempDir
     static Path work;
     static Path layerTar;
+    static String diffId;
 
     @BeforeAll
     static void extractLayerBlob() throws IOException {
-        layerTar = extractFirstLayer(work);
+        layerTar = work.resolve("layer.tar");
+        diffId = extractFirstLayer(work, layerTar);
     }
 
-    /** Reads the docker-save archive's manifest.json and copies its first layer blob out to {@code dir}. */
-    static Path extractFirstLayer(Path dir) throws IOException {
+    /**
+     * Reads the docker-save archive's manifest.json and config, copies the first layer blob out to
+     * {@code dir} and returns the layer's diffID as the image config states it.
+     */
+    public static String extractFirstLayer(Path dir, Path layer) throws IOException {
         assertTrue(Files.isRegularFile(DOCKER_SAVE), "missing shared fixture " + DOCKER_SAVE.toAbsolutePath() + " (see ../shared/fixtures/SOURCES.md)");
-        byte[] manifestJson = null;
-        Path layer = dir.resolve("layer.tar");
+        Map<String, byte[]> jsonFiles = new HashMap<>();
         // Two passes keep this independent of entry order: manifest.json may come after the blobs.
         try (TarArchiveInputStream tar = dockerSave()) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
-                if (entry.getName().equals("manifest.json")) {
-                    manifestJson = tar.readAllBytes();
+                if (entry.getName().endsWith(".json")) {
+                    jsonFiles.put(entry.getName(), tar.readAllBytes());
                 }
             }
         }
-        assertTrue(manifestJson != null, "no manifest.json in " + DOCKER_SAVE);
-        JsonNode manifest = new ObjectMapper().readTree(manifestJson);
-        String layerName = manifest.get(0).get("Layers").get(0).asText();
+        ObjectMapper json = new ObjectMapper();
+        assertTrue(jsonFiles.containsKey("manifest.json"), "no manifest.json in " + DOCKER_SAVE);
+        JsonNode manifest = json.readTree(jsonFiles.get("manifest.json")).get(0);
+        String layerName = manifest.get("Layers").get(0).asText();
+        JsonNode config = json.readTree(jsonFiles.get(manifest.get("Config").asText()));
         try (TarArchiveInputStream tar = dockerSave()) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
@@ -74,8 +81,8 @@ class AlpineLayerTest {
                 }
             }
         }
-        assertTrue(Files.size(layer) > 0, "layer " + layerName + " not found in " + DOCKER_SAVE);
-        return layer;
+        assertTrue(Files.isRegularFile(layer), "layer " + layerName + " not found in " + DOCKER_SAVE);
+        return config.get("rootfs").get("diff_ids").get(0).asText();
     }
 
     private static TarArchiveInputStream dockerSave() throws IOException {
@@ -105,12 +112,12 @@ class AlpineLayerTest {
         RecordingTestAnalyzer everything = new RecordingTestAnalyzer("all", (path, size) -> true);
         LayerAnalysis analysis;
         try (InputStream in = Files.newInputStream(layerTar)) {
-            analysis = new LayerWalker(List.of(everything), LayerLimits.DEFAULT).walk(in, "alpine");
+            analysis = new LayerWalker(List.of(everything), LayerLimits.DEFAULT).walk(in, "alpine", null);
         }
 
         assertEquals(regular.keySet(), analysis.files().keySet());
         assertEquals(links, analysis.links());
-        assertEquals(java.util.Set.of(), analysis.whiteouts());
+        assertEquals(Set.of(), analysis.whiteouts());
     }
 
     @Test
@@ -133,7 +140,8 @@ class AlpineLayerTest {
         for (Path blob : List.of(layerTar, gzipped)) {
             RecordingTestAnalyzer everything = new RecordingTestAnalyzer("all", (path, size) -> true);
             try (InputStream in = Files.newInputStream(blob)) {
-                new LayerWalker(List.of(everything), LayerLimits.DEFAULT).walk(in, "alpine");
+                // The real config's diffID holds for the plain and the gzipped blob alike.
+                new LayerWalker(List.of(everything), LayerLimits.DEFAULT).walk(in, "alpine", diffId);
             }
             assertEquals(expected, new TreeMap<>(everything.sha256ByPath()), "content read from " + blob.getFileName());
         }
@@ -145,7 +153,7 @@ class AlpineLayerTest {
         String versionId = osRelease.stream().filter(l -> l.startsWith("VERSION_ID=")).findFirst().orElseThrow().substring(11);
         LayerAnalysis analysis;
         try (InputStream in = Files.newInputStream(layerTar)) {
-            analysis = new LayerWalker(List.of(new OsReleaseTestAnalyzer()), LayerLimits.DEFAULT).walk(in, "alpine");
+            analysis = new LayerWalker(List.of(new OsReleaseTestAnalyzer()), LayerLimits.DEFAULT).walk(in, "alpine", null);
         }
         OperatingSystem os = analysis.files().get("etc/os-release").get("test-os-release").os();
         assertEquals("alpine", os.id());
@@ -156,7 +164,7 @@ class AlpineLayerTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
-    static List<String> run(String... command) throws Exception {
+    public static List<String> run(String... command) throws Exception {
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -32,7 +32,7 @@ class LayerCacheProcessesTest {
         List<Process> writers = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             writers.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CacheWriterProcess.class.getName(),
-                    dir.toString(), "15", String.valueOf(packages)).redirectErrorStream(true).start());
+                    dir.toString(), "10", String.valueOf(packages)).redirectErrorStream(true).start());
         }
 
         ObjectMapper json = new ObjectMapper();

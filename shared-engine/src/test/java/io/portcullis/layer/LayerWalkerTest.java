@@ -4,15 +4,19 @@ import io.portcullis.InputException;
 import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.Analyzer;
 import io.portcullis.analyzer.FileAnalysis;
+import io.portcullis.image.Layer;
 import io.portcullis.inventory.OperatingSystem;
 import io.portcullis.layer.TestLayerTar.Compression;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.zip.ZipException;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,7 +42,7 @@ class LayerWalkerTest {
     }
 
     private static LayerAnalysis walk(byte[] blob, LayerLimits limits, Analyzer... analyzers) {
-        return new LayerWalker(List.of(analyzers), limits).walk(new ByteArrayInputStream(blob), WHERE);
+        return new LayerWalker(List.of(analyzers), limits).walk(new ByteArrayInputStream(blob), WHERE, null);
     }
 
     private static String sha256(byte[] bytes) throws Exception {
@@ -255,7 +260,7 @@ class LayerWalkerTest {
     @Test
     void anAnalyzerCannotCloseTheLayerNorReadPastItsFileNorKeepTheStream() throws Exception {
         List<String> seen = new ArrayList<>();
-        List<java.io.InputStream> kept = new ArrayList<>();
+        List<InputStream> kept = new ArrayList<>();
         Analyzer rude = new Analyzer() {
             @Override public String id() { return "rude"; }
             @Override public int version() { return 1; }
@@ -285,7 +290,7 @@ class LayerWalkerTest {
             @Override public int version() { return 1; }
             @Override public boolean accepts(String path, long size) { return path.endsWith(".jar"); }
             @Override public FileAnalysis analyze(AnalyzedFile file) throws IOException {
-                throw new java.util.zip.ZipException("zip END header not found");
+                throw new ZipException("zip END header not found");
             }
         };
         byte[] blob = new TestLayerTar().file("app.jar", "not a zip").file("etc/os-release", OS_RELEASE).build(Compression.PLAIN);
@@ -308,8 +313,60 @@ class LayerWalkerTest {
     void readsTheBlobToItsEndSoSourcesCanVerifyDigests() {
         byte[] blob = new TestLayerTar().file("a", "x").build(Compression.GZIP);
         ByteArrayInputStream in = new ByteArrayInputStream(blob);
-        new LayerWalker(List.of(), LayerLimits.DEFAULT).walk(in, WHERE);
+        new LayerWalker(List.of(), LayerLimits.DEFAULT).walk(in, WHERE, TestLayerTar.diffIdOf(blob));
         assertEquals(0, in.available());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void checksTheDecompressedTarAgainstTheDiffId(Compression compression) {
+        byte[] big = new byte[200_000];
+        new Random(3).nextBytes(big);
+        byte[] blob = new TestLayerTar().file("skipped.bin", big).file("etc/os-release", OS_RELEASE).build(compression);
+        String diffId = TestLayerTar.diffIdOf(blob);
+        LayerWalker walker = new LayerWalker(List.of(new OsReleaseTestAnalyzer()), LayerLimits.DEFAULT);
+
+        assertEquals(Set.of("etc/os-release"), walker.walk(new ByteArrayInputStream(blob), WHERE, diffId).files().keySet());
+
+        String claimed = "sha256:" + "0".repeat(64);
+        InputException e = assertThrows(InputException.class, () -> walker.walk(new ByteArrayInputStream(blob), WHERE, claimed));
+        assertEquals(WHERE + ": content does not match its diffID " + claimed + " (it is " + diffId + ")", e.getMessage());
+    }
+
+    @Test
+    void rejectsADiffIdOfAnUnknownAlgorithm() {
+        byte[] blob = new TestLayerTar().file("a", "x").build(Compression.PLAIN);
+        InputException e = assertThrows(InputException.class,
+                () -> new LayerWalker(List.of(), LayerLimits.DEFAULT).walk(new ByteArrayInputStream(blob), WHERE, "md5:abc"));
+        assertEquals(WHERE + ": diffID 'md5:abc' is not a sha256 or sha512 digest", e.getMessage());
+    }
+
+    @Test
+    void readsGzipOfSeveralMembersAsParallelCompressorsWriteIt() throws IOException {
+        byte[] tar = new TestLayerTar().file("etc/os-release", OS_RELEASE).file("lib/apk.pkgs", "apk musl 1.1.24-r2").build(Compression.PLAIN);
+        int half = tar.length / 2;
+        ByteArrayOutputStream members = new ByteArrayOutputStream();
+        members.write(TestLayerTar.compress(Arrays.copyOfRange(tar, 0, half), Compression.GZIP));
+        members.write(TestLayerTar.compress(Arrays.copyOfRange(tar, half, tar.length), Compression.GZIP));
+
+        LayerAnalysis analysis = walk(members.toByteArray(), new OsReleaseTestAnalyzer(), new PackageListTestAnalyzer());
+
+        assertEquals(Set.of("etc/os-release", "lib/apk.pkgs"), analysis.files().keySet());
+        assertEquals("musl", analysis.files().get("lib/apk.pkgs").get("test-pkgs").packages().get(0).name());
+    }
+
+    @Test
+    void aLayerThatCannotBeOpenedIsAnInputErrorNamingImageAndLayer() {
+        Layer missing = new Layer() {
+            @Override public String digest() { return "sha256:feed"; }
+            @Override public String diffId() { return null; }
+            @Override public String mediaType() { return null; }
+            @Override public InputStream open() throws IOException {
+                throw new NoSuchFileException("/tmp/oci/blobs/sha256/feed");
+            }
+        };
+        InputException e = assertThrows(InputException.class, () -> new LayerWalker(List.of(), LayerLimits.DEFAULT).walk(missing, "oci:/tmp/oci"));
+        assertEquals("image oci:/tmp/oci, layer sha256:feed: cannot read the layer: /tmp/oci/blobs/sha256/feed", e.getMessage());
     }
 
     @Test

@@ -20,6 +20,16 @@ import java.util.List;
  */
 public final class PackageListTestAnalyzer implements Analyzer {
 
+    private final int version;
+
+    public PackageListTestAnalyzer() {
+        this(1);
+    }
+
+    public PackageListTestAnalyzer(int version) {
+        this.version = version;
+    }
+
     @Override
     public String id() {
         return "test-pkgs";
@@ -27,7 +37,7 @@ public final class PackageListTestAnalyzer implements Analyzer {
 
     @Override
     public int version() {
-        return 1;
+        return version;
     }
 
     @Override

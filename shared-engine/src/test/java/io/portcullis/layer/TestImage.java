@@ -18,9 +18,19 @@ public final class TestImage implements Image {
         private final byte[] blob;
         private final AtomicInteger opens = new AtomicInteger();
 
+        /** A layer whose diffID is the real digest of the blob's decompressed tar. */
+        public CountingLayer(byte[] blob) {
+            this(TestLayerTar.diffIdOf(blob), blob);
+        }
+
+        /** A layer claiming {@code diffId}, which may be null (a rootfs directory) or wrong. */
         public CountingLayer(String diffId, byte[] blob) {
             this.diffId = diffId;
             this.blob = blob;
+        }
+
+        public byte[] blob() {
+            return blob.clone();
         }
 
         public int opens() {
