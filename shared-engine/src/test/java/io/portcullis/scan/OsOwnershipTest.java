@@ -50,7 +50,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class OsOwnershipTest {
 
-    private static final String DIFF_ID = "sha256:0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d";
     private static final Path DPKG = Path.of("/var/lib/dpkg");
     private static final Path DIST_PACKAGES = Path.of("/usr/lib/python3/dist-packages");
     private static final Path SHARE_JAVA = Path.of("/usr/share/java");
@@ -109,7 +108,7 @@ class OsOwnershipTest {
     }
 
     private static TestImage image() {
-        return new TestImage("localhost/this-machine:bookworm", List.of(new CountingLayer(DIFF_ID, layer)));
+        return new TestImage("localhost/this-machine:bookworm", List.of(new CountingLayer(layer)));
     }
 
     @Test
@@ -153,10 +152,10 @@ class OsOwnershipTest {
     /** An upper layer that deletes the Debian file list leaves no database claiming the files: the package is the application's again. */
     @Test
     void onlyTheSurvivingFileListsCount() {
-        CountingLayer upper = new CountingLayer("sha256:" + "e".repeat(64), new TestLayerTar()
+        CountingLayer upper = new CountingLayer(new TestLayerTar()
                 .file("var/lib/dpkg/info/.wh.python3-packaging.list", "")
                 .build(Compression.PLAIN));
-        TestImage image = new TestImage("localhost/this-machine:deleted-list", List.of(new CountingLayer(DIFF_ID, layer), upper));
+        TestImage image = new TestImage("localhost/this-machine:deleted-list", List.of(new CountingLayer(layer), upper));
 
         Inventory inventory = new InventoryScanner(ANALYZERS, LayerCache.disabled(), LayerLimits.DEFAULT).scan(image);
 
@@ -169,10 +168,10 @@ class OsOwnershipTest {
     void aCopyOutsideTheOsPackageIsNotOsOwned() throws IOException {
         String debian = "usr/lib/python3/dist-packages/packaging-23.0.dist-info/METADATA";
         String pip = "usr/local/lib/python3.11/site-packages/packaging-23.0.dist-info/METADATA";
-        CountingLayer upper = new CountingLayer("sha256:" + "f".repeat(64), new TestLayerTar()
+        CountingLayer upper = new CountingLayer(new TestLayerTar()
                 .file(pip, Files.readAllBytes(Path.of("/" + debian)))
                 .build(Compression.PLAIN));
-        TestImage image = new TestImage("localhost/this-machine:pip-copy", List.of(new CountingLayer(DIFF_ID, layer), upper));
+        TestImage image = new TestImage("localhost/this-machine:pip-copy", List.of(new CountingLayer(layer), upper));
 
         Package packaging = single(new InventoryScanner(ANALYZERS, LayerCache.disabled(), LayerLimits.DEFAULT).scan(image), "pypi", "packaging");
 
@@ -194,11 +193,11 @@ class OsOwnershipTest {
             zip.write(commonsCli);
             zip.closeEntry();
         }
-        CountingLayer upper = new CountingLayer("sha256:" + "a".repeat(64), new TestLayerTar()
+        CountingLayer upper = new CountingLayer(new TestLayerTar()
                 .file("var/lib/dpkg/info/myapp.list", "/.\n/opt\n/opt/myapp\n/opt/myapp/app.war\n")
                 .file("opt/myapp/app.war", war.toByteArray())
                 .build(Compression.PLAIN));
-        TestImage image = new TestImage("localhost/this-machine:war", List.of(new CountingLayer(DIFF_ID, layer), upper));
+        TestImage image = new TestImage("localhost/this-machine:war", List.of(new CountingLayer(layer), upper));
 
         Package cli = single(new InventoryScanner(ANALYZERS, LayerCache.disabled(), LayerLimits.DEFAULT).scan(image),
                 "maven", "commons-cli:commons-cli");
