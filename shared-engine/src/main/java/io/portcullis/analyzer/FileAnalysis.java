@@ -3,7 +3,13 @@ package io.portcullis.analyzer;
 import io.portcullis.inventory.OperatingSystem;
 import io.portcullis.inventory.Package;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What an analyzer learnt from one file. An empty analysis is still a result: it tells the
@@ -12,13 +18,25 @@ import java.util.List;
  * @param packages packages found; their locations carry the path but not yet the layer
  * @param os the distribution this file declares, or null
  * @param warnings problems with this file, each naming the path
+ * @param ownedPaths files and directories that an OS package database (dpkg file lists, apk
+ *     {@code F:}/{@code R:} lines, rpm file tags) declares as installed by an OS package: the
+ *     package's name to its paths, root-relative without a leading slash, as the layer walker
+ *     writes paths. The layer merge marks application packages found at such a path as OS-owned.
+ *     Sorted, so the layer cache's JSON is stable
  */
-public record FileAnalysis(List<Package> packages, OperatingSystem os, List<String> warnings) {
+public record FileAnalysis(List<Package> packages, OperatingSystem os, List<String> warnings,
+                           Map<String, Set<String>> ownedPaths) {
     public static final FileAnalysis EMPTY = new FileAnalysis(List.of(), null, List.of());
 
     public FileAnalysis {
         packages = List.copyOf(packages);
         warnings = List.copyOf(warnings);
+        ownedPaths = ownedPaths == null ? Map.of() : sorted(ownedPaths);
+    }
+
+    /** An analysis that owns no paths, as every analyzer but the OS package ones gives. */
+    public FileAnalysis(List<Package> packages, OperatingSystem os, List<String> warnings) {
+        this(packages, os, warnings, Map.of());
     }
 
     public static FileAnalysis packages(List<Package> packages) {
@@ -27,5 +45,11 @@ public record FileAnalysis(List<Package> packages, OperatingSystem os, List<Stri
 
     public static FileAnalysis warning(String warning) {
         return new FileAnalysis(List.of(), null, List.of(warning));
+    }
+
+    private static SortedMap<String, Set<String>> sorted(Map<String, Set<String>> byOwner) {
+        SortedMap<String, Set<String>> copy = new TreeMap<>();
+        byOwner.forEach((owner, paths) -> copy.put(owner, Collections.unmodifiableSortedSet(new TreeSet<>(paths))));
+        return Collections.unmodifiableSortedMap(copy);
     }
 }

@@ -9,20 +9,32 @@ import io.portcullis.inventory.PurlFactory;
 import io.portcullis.inventory.os.OsResolution;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Stacks layer analyses bottom-up the way an overlay filesystem stacks layers, then assembles the
  * inventory of what survives. A path in a higher layer replaces the lower one's result (and any
  * lower content under it, as a file cannot have children); a whiteout deletes a path and its
  * subtree; an opaque directory drops lower content under it. Use one merger per image.
+ *
+ * <p>An application package whose every location lies in a path that a surviving OS package
+ * database lists as installed by an OS package (Debian's python3-requests, Alpine's py3-six) gets
+ * the property {@value #OS_OWNED}{@code =<OS package name>}: it stays in the inventory, so the SBOM
+ * lists it, but it is the OS package's files, and vulnerabilities are matched on the OS package.
  */
 public final class LayerMerger {
+
+    /** Package property naming the OS package(s) whose files an application package is; see the class comment. */
+    public static final String OS_OWNED = "osOwned";
+
+    private static final Set<String> OS_PACKAGE_TYPES = Set.of("deb", "apk", "rpm");
 
     private record Surviving(String layerDiffId, Map<String, FileAnalysis> byAnalyzer) {
     }
@@ -64,12 +76,47 @@ public final class LayerMerger {
                 warnings.add(warning.contains(path) ? warning : path + ": " + warning);
             }
         }));
+        Map<String, String> owners = ownersByPath();
         List<Package> packages = new ArrayList<>(found.size());
         found.forEach((pkg, locations) -> {
-            Package located = pkg.withLocations(List.copyOf(locations));
+            Package located = markOsOwned(pkg.withLocations(List.copyOf(locations)), owners);
             packages.add(located.purl() != null ? located : withPurl(located, os, warnings));
         });
         return new Inventory(os, packages, warnings);
+    }
+
+    /** Owned path to its OS package, from the surviving databases; a path two packages list keeps the first name in path order. */
+    private Map<String, String> ownersByPath() {
+        Map<String, String> owners = new HashMap<>();
+        paths.values().forEach(surviving -> surviving.byAnalyzer().values().forEach(analysis ->
+                analysis.ownedPaths().forEach((owner, owned) -> owned.forEach(path -> {
+                    String normalised = LayerPaths.normalise(path);
+                    if (normalised != null && !normalised.isEmpty()) {
+                        owners.putIfAbsent(normalised, owner);
+                    }
+                }))));
+        return owners;
+    }
+
+    /** Marked only when every location is owned: one copy outside the OS package's files is the application's own. */
+    private static Package markOsOwned(Package pkg, Map<String, String> owners) {
+        if (owners.isEmpty() || OS_PACKAGE_TYPES.contains(pkg.type()) || pkg.locations().isEmpty()) {
+            return pkg;
+        }
+        Set<String> osPackages = new TreeSet<>();
+        for (Location location : pkg.locations()) {
+            String path = location.path();
+            int nested = path.indexOf("!/");
+            String owner = owners.get(nested < 0 ? path : path.substring(0, nested));
+            if (owner == null) {
+                return pkg;
+            }
+            osPackages.add(owner);
+        }
+        Map<String, String> properties = new HashMap<>(pkg.properties());
+        properties.put(OS_OWNED, String.join(",", osPackages));
+        return new Package(pkg.type(), pkg.name(), pkg.version(), pkg.arch(), pkg.source(), pkg.purl(), pkg.locations(),
+                pkg.foundBy(), pkg.licenses(), properties);
     }
 
     private static Package withPurl(Package pkg, OperatingSystem os, List<String> warnings) {

@@ -2,6 +2,7 @@ package io.portcullis.scan;
 
 import io.portcullis.analyzer.Analyzer;
 import io.portcullis.inventory.apk.ApkInstalledAnalyzer;
+import io.portcullis.inventory.dpkg.DpkgFileListAnalyzer;
 import io.portcullis.inventory.dpkg.DpkgStatusAnalyzer;
 import io.portcullis.inventory.golang.GoBinaryAnalyzer;
 import io.portcullis.inventory.java.JavaArchiveAnalyzer;
@@ -24,6 +25,7 @@ public final class BuiltInAnalyzers {
         return List.of(
                 new OsReleaseAnalyzer(),
                 new DpkgStatusAnalyzer(),
+                new DpkgFileListAnalyzer(),
                 new ApkInstalledAnalyzer(),
                 new RpmDatabaseAnalyzer(),
                 new JavaArchiveAnalyzer(),
@@ -36,6 +38,7 @@ public final class BuiltInAnalyzers {
 
     /** Only the OS analyzers: what an "os" scan type reads. */
     public static List<Analyzer> operatingSystem() {
-        return List.of(new OsReleaseAnalyzer(), new DpkgStatusAnalyzer(), new ApkInstalledAnalyzer(), new RpmDatabaseAnalyzer());
+        return List.of(new OsReleaseAnalyzer(), new DpkgStatusAnalyzer(), new DpkgFileListAnalyzer(), new ApkInstalledAnalyzer(),
+                new RpmDatabaseAnalyzer());
     }
 }

@@ -15,13 +15,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Alpine (and Wolfi) packages from apk's database {@code lib/apk/db/installed}: one entry per
  * package, entries separated by a blank line, each line a one-letter key, a colon and a value.
  * Keys read: P name, V version, A arch, o origin (the source package; absent means the package is
- * its own origin), L license, T description, m maintainer, c aports commit; R lines (files the
- * package owns) are counted into the "files" property, the hook for file ownership later.
+ * its own origin), L license, T description, m maintainer, c aports commit. F lines (directories
+ * the package owns) and R lines (its files, in the directory of the last F line) become the
+ * analysis' owned paths; R lines are also counted into the "files" property.
  */
 public final class ApkInstalledAnalyzer implements Analyzer {
 
@@ -46,7 +50,7 @@ public final class ApkInstalledAnalyzer implements Analyzer {
 
     @Override
     public int version() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -68,7 +72,7 @@ public final class ApkInstalledAnalyzer implements Analyzer {
             reading.line(++number, line);
         }
         reading.endEntry();
-        return new FileAnalysis(reading.packages, null, reading.warnings());
+        return new FileAnalysis(reading.packages, null, reading.warnings(), reading.owned);
     }
 
     /** The state of reading one database: the entry being collected and what was found so far. */
@@ -77,6 +81,9 @@ public final class ApkInstalledAnalyzer implements Analyzer {
         private final List<Package> packages = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
         private final Map<Character, String> entry = new HashMap<>();
+        private final Map<String, Set<String>> owned = new TreeMap<>();
+        private final Set<String> entryPaths = new TreeSet<>();
+        private String directory = "";
         private int entryStart;
         private int files;
         private int firstBadLine;
@@ -97,12 +104,18 @@ public final class ApkInstalledAnalyzer implements Analyzer {
                 }
                 return;
             }
-            if (entry.isEmpty() && files == 0) {
+            if (entry.isEmpty() && entryPaths.isEmpty()) {
                 entryStart = number;
             }
             char key = line.charAt(0);
-            if (key == 'R') {
+            if (key == 'F') {
+                directory = line.substring(2);
+                if (!directory.isEmpty()) {
+                    entryPaths.add(directory);
+                }
+            } else if (key == 'R') {
                 files++;
+                entryPaths.add(directory.isEmpty() ? line.substring(2) : directory + "/" + line.substring(2));
             } else {
                 // Only the package-level keys matter; per-file keys (a, M, Z) repeat and are ignored.
                 entry.putIfAbsent(key, line.substring(2));
@@ -110,7 +123,7 @@ public final class ApkInstalledAnalyzer implements Analyzer {
         }
 
         void endEntry() {
-            if (entry.isEmpty() && files == 0) {
+            if (entry.isEmpty() && entryPaths.isEmpty()) {
                 return;
             }
             String name = entry.get('P');
@@ -121,8 +134,13 @@ public final class ApkInstalledAnalyzer implements Analyzer {
                 problems.add(path + " line " + entryStart + ": package " + name + " without V: (version); skipped");
             } else {
                 packages.add(toPackage(name, version));
+                if (!entryPaths.isEmpty()) {
+                    owned.computeIfAbsent(name, n -> new TreeSet<>()).addAll(entryPaths);
+                }
             }
             entry.clear();
+            entryPaths.clear();
+            directory = "";
             files = 0;
         }
 

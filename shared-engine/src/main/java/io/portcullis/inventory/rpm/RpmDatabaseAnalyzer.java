@@ -17,6 +17,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -54,7 +57,7 @@ public final class RpmDatabaseAnalyzer implements Analyzer {
 
     @Override
     public int version() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -93,6 +96,7 @@ public final class RpmDatabaseAnalyzer implements Analyzer {
 
     private FileAnalysis read(String path, HeaderBlobs format, Path copy) throws IOException {
         List<Package> packages = new ArrayList<>();
+        Map<String, Set<String>> owned = new TreeMap<>();
         List<String> warnings = new ArrayList<>();
         int[] unreadable = {0};
         String[] firstProblem = {null};
@@ -102,6 +106,7 @@ public final class RpmDatabaseAnalyzer implements Analyzer {
                     RpmHeader header = RpmHeader.parse(blob);
                     if (!header.name().equals("gpg-pubkey")) {
                         packages.add(toPackage(path, header));
+                        addOwned(owned, header);
                     }
                 } catch (CorruptDatabaseException e) {
                     if (unreadable[0]++ == 0) {
@@ -115,7 +120,21 @@ public final class RpmDatabaseAnalyzer implements Analyzer {
         if (unreadable[0] > 0) {
             warnings.add(path + ": " + unreadable[0] + " unreadable package header(s), first: " + firstProblem[0]);
         }
-        return new FileAnalysis(packages, null, warnings);
+        return new FileAnalysis(packages, null, warnings, owned);
+    }
+
+    private static void addOwned(Map<String, Set<String>> owned, RpmHeader header) {
+        if (header.files().isEmpty()) {
+            return;
+        }
+        Set<String> paths = owned.computeIfAbsent(header.name(), n -> new TreeSet<>());
+        for (String file : header.files()) {
+            // rpm paths are absolute; owned paths are root-relative like layer paths.
+            String relative = file.startsWith("/") ? file.substring(1) : file;
+            if (!relative.isEmpty()) {
+                paths.add(relative);
+            }
+        }
     }
 
     private static Package toPackage(String path, RpmHeader header) {

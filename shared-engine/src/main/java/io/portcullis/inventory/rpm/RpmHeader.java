@@ -2,6 +2,8 @@ package io.portcullis.inventory.rpm;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The facts we take from one installed package's rpm header.
@@ -12,9 +14,11 @@ import java.nio.charset.StandardCharsets;
  *
  * @param epoch null when the package has no EPOCH tag
  * @param size installed size in bytes, or null
+ * @param files every path the package installed, directories included, as {@code rpm -ql} lists
+ *     them (absolute)
  */
 record RpmHeader(String name, Integer epoch, String version, String release, String arch,
-                 String sourceRpm, String license, String vendor, Long size) {
+                 String sourceRpm, String license, String vendor, Long size, List<String> files) {
 
     private static final int TAG_NAME = 1000;
     private static final int TAG_VERSION = 1001;
@@ -24,7 +28,11 @@ record RpmHeader(String name, Integer epoch, String version, String release, Str
     private static final int TAG_VENDOR = 1011;
     private static final int TAG_LICENSE = 1014;
     private static final int TAG_ARCH = 1022;
+    private static final int TAG_OLDFILENAMES = 1027;
     private static final int TAG_SOURCERPM = 1044;
+    private static final int TAG_DIRINDEXES = 1116;
+    private static final int TAG_BASENAMES = 1117;
+    private static final int TAG_DIRNAMES = 1118;
     private static final int TAG_LONGSIZE = 5009;
 
     private static final int TYPE_INT32 = 4;
@@ -59,7 +67,32 @@ record RpmHeader(String name, Integer epoch, String version, String release, Str
         Long size = header.number(TAG_LONGSIZE);
         return new RpmHeader(name, epoch == null ? null : epoch.intValue(), version, header.string(TAG_RELEASE),
                 header.string(TAG_ARCH), header.string(TAG_SOURCERPM), header.string(TAG_LICENSE),
-                header.string(TAG_VENDOR), size != null ? size : header.number(TAG_SIZE));
+                header.string(TAG_VENDOR), size != null ? size : header.number(TAG_SIZE), files(header));
+    }
+
+    /**
+     * Since rpm 4.0 a header stores each path as BASENAMES[i] in directory DIRNAMES[DIRINDEXES[i]]
+     * (DIRNAMES end with "/"); older headers keep whole paths in OLDFILENAMES. Lists whose
+     * indexes do not fit give no files, as {@code rpm -ql} then says "(contains no files)".
+     */
+    private static List<String> files(Header header) throws CorruptDatabaseException {
+        List<String> baseNames = header.strings(TAG_BASENAMES);
+        if (baseNames.isEmpty()) {
+            return header.strings(TAG_OLDFILENAMES);
+        }
+        List<String> dirNames = header.strings(TAG_DIRNAMES);
+        int[] dirIndexes = header.ints(TAG_DIRINDEXES);
+        if (dirIndexes.length != baseNames.size()) {
+            return List.of();
+        }
+        List<String> files = new ArrayList<>(baseNames.size());
+        for (int i = 0; i < dirIndexes.length; i++) {
+            if (dirIndexes[i] < 0 || dirIndexes[i] >= dirNames.size()) {
+                return List.of();
+            }
+            files.add(dirNames.get(dirIndexes[i]) + baseNames.get(i));
+        }
+        return List.copyOf(files);
     }
 
     /** Index and store of one header, with bounds checks on every read. */
@@ -85,6 +118,53 @@ record RpmHeader(String name, Integer epoch, String version, String release, Str
                 throw new CorruptDatabaseException("string of tag " + tag + " runs past the data store");
             }
             return new String(buf.array(), start, end - start, StandardCharsets.UTF_8);
+        }
+
+        /** All strings of a STRING_ARRAY entry; empty when the tag is absent. */
+        List<String> strings(int tag) throws CorruptDatabaseException {
+            int entry = find(tag);
+            if (entry < 0) {
+                return List.of();
+            }
+            int type = buf.getInt(entry + 4);
+            int count = buf.getInt(entry + 12);
+            if (type != TYPE_STRING_ARRAY || count < 0 || count > storeLength) {
+                throw new CorruptDatabaseException("tag " + tag + " is not a string array of a plausible length");
+            }
+            List<String> strings = new ArrayList<>(count);
+            int start = dataOffset(entry, 1);
+            int limit = storeStart + storeLength;
+            for (int i = 0; i < count; i++) {
+                int end = start;
+                while (end < limit && buf.get(end) != 0) {
+                    end++;
+                }
+                if (end == limit) {
+                    throw new CorruptDatabaseException("string array of tag " + tag + " runs past the data store");
+                }
+                strings.add(new String(buf.array(), start, end - start, StandardCharsets.UTF_8));
+                start = end + 1;
+            }
+            return strings;
+        }
+
+        /** All values of an INT32 entry; empty when the tag is absent. */
+        int[] ints(int tag) throws CorruptDatabaseException {
+            int entry = find(tag);
+            if (entry < 0) {
+                return new int[0];
+            }
+            int type = buf.getInt(entry + 4);
+            int count = buf.getInt(entry + 12);
+            if (type != TYPE_INT32 || count < 0 || count > storeLength / 4) {
+                throw new CorruptDatabaseException("tag " + tag + " is not an int32 array of a plausible length");
+            }
+            int start = dataOffset(entry, 4 * count);
+            int[] values = new int[count];
+            for (int i = 0; i < count; i++) {
+                values[i] = buf.getInt(start + 4 * i);
+            }
+            return values;
         }
 
         Long number(int tag) throws CorruptDatabaseException {

@@ -142,6 +142,35 @@ class ApkInstalledAnalyzerTest {
         }
     }
 
+    /**
+     * The real alpine:3.11 database: each package owns its F: directories and its R: files (joined
+     * to the last F: above them), as an awk reading lists them; the file count equals the R: lines.
+     */
+    @Test
+    void realAlpineImageOwnedPaths() throws Exception {
+        assertTrue(Files.isRegularFile(ALPINE_IMAGE), "shared fixture missing: " + ALPINE_IMAGE.toAbsolutePath());
+        byte[] db = apkDatabaseFromImage();
+        assertNotNull(db, "no lib/apk/db/installed in " + ALPINE_IMAGE);
+        Path copy = Files.createTempFile("installed", "");
+        try {
+            Files.write(copy, db);
+            String program = "/^P:/ { p = substr($0, 3) } /^F:/ { d = substr($0, 3); print p \"\\t\" d }"
+                    + " /^R:/ { print p \"\\t\" d \"/\" substr($0, 3) }";
+            TreeSet<String> expected = new TreeSet<>(run(List.of("awk", program, copy.toAbsolutePath().toString())).lines().toList());
+            long rLines = Long.parseLong(run(List.of("awk", "/^R:/ { n++ } END { print n }", copy.toAbsolutePath().toString())).strip());
+
+            FileAnalysis analysis = analyzer.analyze(new AnalyzedFile(ApkInstalledAnalyzer.PATH, db.length, new ByteArrayInputStream(db)));
+            TreeSet<String> owned = new TreeSet<>();
+            analysis.ownedPaths().forEach((pkg, paths) -> paths.forEach(path -> owned.add(pkg + "\t" + path)));
+            assertEquals(expected, owned);
+            assertTrue(rLines > 50, "alpine:3.11 has dozens of files, awk counted " + rLines);
+            assertEquals(rLines, analysis.packages().stream().mapToLong(p -> Long.parseLong(p.properties().get("files"))).sum());
+            assertTrue(analysis.ownedPaths().get("musl").contains("lib/ld-musl-x86_64.so.1"), analysis.ownedPaths().get("musl").toString());
+        } finally {
+            Files.delete(copy);
+        }
+    }
+
     private static byte[] apkDatabaseFromImage() throws IOException {
         try (TarArchiveInputStream save = new TarArchiveInputStream(new GzipCompressorInputStream(Files.newInputStream(ALPINE_IMAGE)))) {
             TarArchiveEntry entry;

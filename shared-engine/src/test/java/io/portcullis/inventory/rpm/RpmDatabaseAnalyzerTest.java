@@ -22,6 +22,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -64,6 +68,35 @@ class RpmDatabaseAnalyzerTest {
             assertEquals("rpm", p.type());
             assertEquals(composedVersion(p), p.version());
         }
+    }
+
+    /**
+     * Every package's owned paths are exactly the paths {@code rpm -qa --qf '[%{NAME} %{FILENAMES}]'}
+     * lists for it (what {@code rpm -ql} prints), root-relative; spot-checked against {@code rpm -qal NAME} (-qa, as the bare databases have no Name index).
+     */
+    @ParameterizedTest
+    @CsvSource({
+            "go-rpmdb/pkg/testdata/cbl-mariner-2.0/rpmdb.sqlite, sqlite, glibc",
+            "go-rpmdb/pkg/testdata/libuuid/Packages, bdb_ro, libuuid",
+            "syft/syft/pkg/cataloger/redhat/testdata/Packages, bdb_ro, dive"})
+    void ownedPathsAreTheFilesRpmLists(String fixture, String backend, String spotChecked) throws Exception {
+        Path database = FIXTURES.resolve(fixture);
+        Map<String, Set<String>> expected = new TreeMap<>();
+        for (String row : rpmQuery(database, backend, "[%{=NAME}\\t%{FILENAMES}\\n]")) {
+            String[] fields = row.split("\t", 2);
+            if (!fields[0].equals("gpg-pubkey")) {
+                expected.computeIfAbsent(fields[0], n -> new TreeSet<>()).add(fields[1].substring(1));
+            }
+        }
+        assertFalse(expected.isEmpty(), "rpm lists no files in " + fixture);
+
+        FileAnalysis analysis = analyze("var/lib/rpm/" + database.getFileName(), Files.readAllBytes(database));
+        assertEquals(expected, analysis.ownedPaths());
+
+        List<String> listed = rpmQueryPackage(database, backend, spotChecked);
+        assertFalse(listed.isEmpty(), "rpm -qal " + spotChecked + " listed " + listed);
+        assertEquals(listed.size(), analysis.ownedPaths().get(spotChecked).size());
+        assertEquals(new TreeSet<>(listed.stream().map(f -> f.substring(1)).toList()), analysis.ownedPaths().get(spotChecked));
     }
 
     @Test
@@ -119,6 +152,11 @@ class RpmDatabaseAnalyzerTest {
             assertEquals(List.of(), analysis.warnings());
             Package p = analysis.packages().get(0);
             assertEquals(expected, List.of(rows(List.of(p)).get(0) + "\t" + p.licenses().get(0)));
+            // Its DIRINDEXES point past DIRNAMES; rpm then lists the package but not its files.
+            List<String> listed = run(List.of("rpm", "--nosignature", "--nodigest", "--dbpath", dir.toAbsolutePath().toString(), "-qal"))
+                    .lines().toList();
+            assertEquals(List.of("(contains no files)"), listed);
+            assertEquals(Map.of(), analysis.ownedPaths());
         } finally {
             try (Stream<Path> walk = Files.walk(dir)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
@@ -227,13 +265,23 @@ class RpmDatabaseAnalyzerTest {
         return rpmQuery(database, backend, QUERY_FORMAT).stream().filter(r -> !r.startsWith("gpg-pubkey\t")).sorted().toList();
     }
 
-    /** rpm writes beside its database (sqlite -shm, lock files), so it reads a copy in a temp dir. */
     private static List<String> rpmQuery(Path database, String backend, String format) throws Exception {
+        return rpmOnCopy(database, backend, List.of("-qa", "--qf", format));
+    }
+
+    private static List<String> rpmQueryPackage(Path database, String backend, String name) throws Exception {
+        return rpmOnCopy(database, backend, List.of("-qal", name));
+    }
+
+    /** rpm writes beside its database (sqlite -shm, lock files), so it reads a copy in a temp dir. */
+    private static List<String> rpmOnCopy(Path database, String backend, List<String> query) throws Exception {
         Path dir = Files.createTempDirectory("rpmdb");
         try {
             Files.copy(database, dir.resolve(database.getFileName()));
-            String out = run(List.of("rpm", "--define", "_db_backend " + backend, "--dbpath", dir.toAbsolutePath().toString(),
-                    "-qa", "--qf", format));
+            List<String> command = new ArrayList<>(List.of("rpm", "--define", "_db_backend " + backend,
+                    "--dbpath", dir.toAbsolutePath().toString()));
+            command.addAll(query);
+            String out = run(command);
             return out.lines().filter(l -> !l.startsWith("warning: ")).toList();
         } finally {
             try (Stream<Path> walk = Files.walk(dir)) {
