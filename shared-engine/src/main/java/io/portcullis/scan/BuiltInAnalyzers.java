@@ -35,10 +35,4 @@ public final class BuiltInAnalyzers {
                 new GoBinaryAnalyzer(),
                 new GemspecAnalyzer());
     }
-
-    /** Only the OS analyzers: what an "os" scan type reads. */
-    public static List<Analyzer> operatingSystem() {
-        return List.of(new OsReleaseAnalyzer(), new DpkgStatusAnalyzer(), new DpkgFileListAnalyzer(), new ApkInstalledAnalyzer(),
-                new RpmDatabaseAnalyzer());
-    }
 }

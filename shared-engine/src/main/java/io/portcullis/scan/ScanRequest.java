@@ -1,0 +1,35 @@
+package io.portcullis.scan;
+
+import io.portcullis.analyzer.Analyzer;
+import io.portcullis.image.ImageSourceOptions;
+import io.portcullis.layer.LayerCache;
+import io.portcullis.layer.LayerLimits;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to scan and how: the one input of {@link Scanner}, shared by the CLI and both CI front ends.
+ *
+ * @param image the image argument as a user writes it ("alpine:3.11", "docker-archive:app.tar", "oci:dir:tag", "rootfs:/")
+ * @param source how to open it (platform, credentials, temp dir, size cap)
+ * @param analyzers which file formats to read
+ * @param cache the per-layer analysis cache, or {@link LayerCache#disabled()}
+ * @param limits decompression limits per layer and per analysed file
+ */
+public record ScanRequest(String image, ImageSourceOptions source, List<Analyzer> analyzers, LayerCache cache, LayerLimits limits) {
+
+    public ScanRequest {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(source, "source");
+        analyzers = List.copyOf(analyzers);
+        Objects.requireNonNull(cache, "cache");
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    /** Every built-in analyzer, the default cache location and default limits. */
+    public static ScanRequest of(String image, ImageSourceOptions source) {
+        return new ScanRequest(image, source, BuiltInAnalyzers.all(),
+                LayerCache.at(LayerCache.defaultDirectory(System.getenv(), System.getProperty("user.home"))), LayerLimits.DEFAULT);
+    }
+}
