@@ -56,7 +56,7 @@ final class ElfSections {
         long shoff = is64 ? header.getLong(0x28) : Integer.toUnsignedLong(header.getInt(0x20));
         int shentsize = Short.toUnsignedInt(header.getShort(is64 ? 0x3A : 0x2E));
         long shnum = Short.toUnsignedInt(header.getShort(is64 ? 0x3C : 0x30));
-        int shstrndx = Short.toUnsignedInt(header.getShort(is64 ? 0x3E : 0x32));
+        long shstrndx = Short.toUnsignedInt(header.getShort(is64 ? 0x3E : 0x32));
         if (shoff == 0) {
             return null;
         }
@@ -70,10 +70,10 @@ final class ElfSections {
                 shnum = is64 ? first.getLong(0x20) : Integer.toUnsignedLong(first.getInt(0x14));
             }
             if (shstrndx == SHN_XINDEX) {
-                shstrndx = first.getInt(is64 ? 0x28 : 0x18);
+                shstrndx = Integer.toUnsignedLong(first.getInt(is64 ? 0x28 : 0x18));
             }
         }
-        if (shnum > MAX_SECTIONS || shstrndx >= shnum) {
+        if (shnum < 0 || shnum > MAX_SECTIONS || shstrndx >= shnum) {
             throw new MalformedElfException("section count " + shnum + " or name table index " + shstrndx + " out of range");
         }
         long tableSize = shnum * shentsize;
@@ -81,7 +81,7 @@ final class ElfSections {
             throw new MalformedElfException(shnum + " section headers cannot fit in a file of " + file.size() + " bytes");
         }
         ByteBuffer headers = readAt(file, shoff, (int) tableSize, "section headers").order(order);
-        byte[] names = contents(headers, shstrndx * shentsize, 1 << 24, "section name table");
+        byte[] names = contents(headers, (int) shstrndx * shentsize, 1 << 24, "section name table");
         for (int i = 0; i < shnum; i++) {
             int nameOffset = headers.getInt(i * shentsize);
             if (nameMatches(names, nameOffset, wanted)) {
@@ -111,7 +111,7 @@ final class ElfSections {
     }
 
     private static ByteBuffer readAt(FileChannel file, long offset, int length, String what) throws IOException, MalformedElfException {
-        if (offset < 0 || offset + length > file.size()) {
+        if (offset < 0 || offset > file.size() - length) {
             throw new MalformedElfException(what + " at offset " + offset + " runs past the end of the file (" + file.size() + " bytes)");
         }
         ByteBuffer buffer = ByteBuffer.allocate(length);

@@ -98,6 +98,36 @@ class CargoAuditableAnalyzerTest {
         assertTrue(analysis.warnings().get(0).startsWith("usr/bin/broken: .dep-v0 is not a valid zlib stream"), analysis.warnings().toString());
     }
 
+    /**
+     * Every 4-byte word of the ELF header and of the section header table set to all ones in turn
+     * (offsets, sizes, counts and indexes out of range): each result is either the crates or a
+     * warning naming the file, never an exception.
+     */
+    @Test
+    void damagedHeadersAreWarningsNotExceptions() throws Exception {
+        byte[] binary = Files.readAllBytes(BINARY);
+        java.nio.ByteBuffer elf = java.nio.ByteBuffer.wrap(binary).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int shoff = (int) elf.getLong(0x28);
+        int tableEnd = shoff + Short.toUnsignedInt(elf.getShort(0x3C)) * Short.toUnsignedInt(elf.getShort(0x3A));
+        assertEquals(binary.length, tableEnd, "the section header table ends the file");
+        List<Integer> words = new java.util.ArrayList<>();
+        for (int at = 16; at < 64; at += 4) {
+            words.add(at);
+        }
+        for (int at = shoff; at < tableEnd; at += 4) {
+            words.add(at);
+        }
+        int warned = 0;
+        for (int at : words) {
+            byte[] damaged = binary.clone();
+            Arrays.fill(damaged, at, at + 4, (byte) 0xff);
+            FileAnalysis analysis = analyze("usr/bin/damaged", damaged);
+            assertTrue(analysis.warnings().stream().allMatch(w -> w.startsWith("usr/bin/damaged: ")), analysis.warnings().toString());
+            warned += analysis.warnings().isEmpty() ? 0 : 1;
+        }
+        assertTrue(warned > 10, "damage to offsets and counts must be noticed, warned for " + warned + " of " + words.size());
+    }
+
     /** The section's file offset as binutils' readelf reports it. */
     private static long sectionOffset(Path binary, String section) throws Exception {
         Matcher m = Pattern.compile("\\]\\s+" + Pattern.quote(section) + "\\s+\\S+\\s+\\S+\\s+(\\S+)")
