@@ -2,6 +2,7 @@ package io.portcullis.scan;
 
 import io.portcullis.analyzer.Analyzer;
 import io.portcullis.inventory.apk.ApkInstalledAnalyzer;
+import io.portcullis.inventory.dotnet.DepsJsonAnalyzer;
 import io.portcullis.inventory.dpkg.DpkgFileListAnalyzer;
 import io.portcullis.inventory.dpkg.DpkgStatusAnalyzer;
 import io.portcullis.inventory.golang.GoBinaryAnalyzer;
@@ -9,9 +10,11 @@ import io.portcullis.inventory.java.JavaArchiveAnalyzer;
 import io.portcullis.inventory.npm.NodeModuleAnalyzer;
 import io.portcullis.inventory.npm.PackageLockAnalyzer;
 import io.portcullis.inventory.os.OsReleaseAnalyzer;
+import io.portcullis.inventory.php.ComposerInstalledAnalyzer;
 import io.portcullis.inventory.python.PythonMetadataAnalyzer;
 import io.portcullis.inventory.rpm.RpmDatabaseAnalyzer;
 import io.portcullis.inventory.ruby.GemspecAnalyzer;
+import io.portcullis.inventory.rust.CargoAuditableAnalyzer;
 
 import java.util.List;
 
@@ -33,6 +36,9 @@ public final class BuiltInAnalyzers {
                 new PackageLockAnalyzer(),
                 new PythonMetadataAnalyzer(),
                 new GoBinaryAnalyzer(),
-                new GemspecAnalyzer());
+                new GemspecAnalyzer(),
+                new ComposerInstalledAnalyzer(),
+                new DepsJsonAnalyzer(),
+                new CargoAuditableAnalyzer());
     }
 }
