@@ -10,6 +10,7 @@ public final class VersionSchemes {
     public static final VersionScheme RPM = new RpmVersionScheme();
     public static final VersionScheme SEMVER = new SemVerVersionScheme();
     public static final VersionScheme GO = new GoVersionScheme();
+    public static final VersionScheme MAVEN = new MavenVersionScheme();
 
     private VersionSchemes() {
     }
@@ -27,6 +28,7 @@ public final class VersionSchemes {
             case "AlmaLinux", "Rocky Linux", "Red Hat", "openSUSE", "SUSE", "Mageia", "openEuler" -> RPM;
             case "npm", "crates.io" -> SEMVER;
             case "Go" -> GO;
+            case "Maven" -> MAVEN;
             default -> null;
         });
     }
@@ -38,6 +40,7 @@ public final class VersionSchemes {
             case "rpm" -> RPM;
             case "npm", "cargo" -> SEMVER;
             case "golang" -> GO;
+            case "maven" -> MAVEN;
             default -> null;
         });
     }
