@@ -11,6 +11,7 @@ public final class VersionSchemes {
     public static final VersionScheme SEMVER = new SemVerVersionScheme();
     public static final VersionScheme GO = new GoVersionScheme();
     public static final VersionScheme MAVEN = new MavenVersionScheme();
+    public static final VersionScheme PEP440 = new Pep440VersionScheme();
 
     private VersionSchemes() {
     }
@@ -29,6 +30,7 @@ public final class VersionSchemes {
             case "npm", "crates.io" -> SEMVER;
             case "Go" -> GO;
             case "Maven" -> MAVEN;
+            case "PyPI" -> PEP440;
             default -> null;
         });
     }
@@ -41,6 +43,7 @@ public final class VersionSchemes {
             case "npm", "cargo" -> SEMVER;
             case "golang" -> GO;
             case "maven" -> MAVEN;
+            case "pypi" -> PEP440;
             default -> null;
         });
     }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,12 +46,26 @@ final class ReferenceResults {
                 throw new AssertionError("reference tool " + command + " failed: " + err);
             }
             feeder.join();
-            return out.lines().toList();
+            return out.lines().filter(line -> !line.isBlank()).toList();
         } catch (IOException e) {
             throw new AssertionError("reference tool " + command.get(0) + " cannot be run (CI installs it via .ci/install-deps): " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /** Copies a script from the test resources next to this class into {@code directory}. */
+    static Path script(String name, Path directory) {
+        try (var in = ReferenceResults.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new AssertionError("test resource missing: " + name);
+            }
+            Path target = directory.resolve(name);
+            Files.copy(in, target);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
