@@ -95,7 +95,7 @@ final class ReferenceResults {
             if ("invalid".equals(answer)) {
                 if (rejectLikeTool) {
                     tests.add(DynamicTest.dynamicTest(pair + " rejected", () -> assertThrows(InvalidVersionException.class,
-                            () -> scheme.compare(pair.left(), pair.right()))));
+                            () -> scheme.compare(pair.left(), pair.right()), pair::toString)));
                 }
                 continue;
             }
