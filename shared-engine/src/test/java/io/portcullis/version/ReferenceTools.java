@@ -69,7 +69,7 @@ final class ReferenceTools {
     static List<String> goSemver(List<ReferencePairs.Pair> pairs) {
         return inTempDirectory(temp -> {
             Path script = ReferenceResults.script("go-compare.go", temp);
-            return ReferenceResults.run(List.of("env", "GO111MODULE=off", "GOPATH=/usr/share/gocode",
+            return ReferenceResults.run(List.of("env", "GO111MODULE=off", "GOFLAGS=", "GOPATH=/usr/share/gocode",
                     "GOCACHE=" + temp.resolve("cache"), "go", "run", script.toString()), ReferenceResults.tabSeparated(pairs), null);
         });
     }
