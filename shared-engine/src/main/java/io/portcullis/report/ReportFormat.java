@@ -14,7 +14,11 @@ public enum ReportFormat {
     JUNIT(JunitReport::new),
     MARKDOWN(MarkdownReport::new),
     HTML(HtmlReport::new),
-    PROMETHEUS(PrometheusReport::new);
+    PROMETHEUS(PrometheusReport::new),
+    /** CycloneDX 1.6 SBOM with every finding (a VDR). */
+    CYCLONEDX(CycloneDxVdrReport::new),
+    /** CycloneDX 1.6 VEX of this scan's own analysis. */
+    CYCLONEDX_VEX(CycloneDxVexReport::new);
 
     private final Supplier<ReportWriter> writer;
 
@@ -28,10 +32,10 @@ public enum ReportFormat {
 
     public static ReportFormat parse(String name) {
         try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
+            return valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new InputException("unknown report format '" + name + "' (known: "
-                    + String.join(", ", Arrays.stream(values()).map(f -> f.name().toLowerCase(Locale.ROOT)).toList()) + ")");
+                    + String.join(", ", Arrays.stream(values()).map(f -> f.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList()) + ")");
         }
     }
 }
