@@ -9,12 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a policy file: the seed's {@code security_gates} block, plus the keys documented in
@@ -30,7 +27,6 @@ public final class PolicyLoader {
             "unknown_vulnerabilities", Severity.UNKNOWN);
     private static final Set<String> GATE_KEYS;
     private static final Set<String> KNOWN_COMPLIANCE = Set.of("cis_benchmark", "pci_dss");
-    private static final Pattern AGE = Pattern.compile("(\\d+)([dhm])");
 
     static {
         Set<String> keys = new TreeSet<>(LIMIT_KEYS.keySet());
@@ -109,16 +105,8 @@ public final class PolicyLoader {
     }
 
     private static Duration age(YamlFile yaml, Node node) {
-        String text = yaml.string(node, "max_db_age").trim().toLowerCase(Locale.ROOT);
-        Matcher m = AGE.matcher(text);
-        if (!m.matches()) {
-            throw yaml.error(node, "'max_db_age' must be a number followed by d, h or m (e.g. 7d), got '" + text + "'");
-        }
-        long amount = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "d" -> Duration.ofDays(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofMinutes(amount);
-        };
+        String text = yaml.string(node, "max_db_age");
+        return DurationText.parse(text).orElseThrow(() -> yaml.error(node,
+                "'max_db_age' must be a number followed by d, h or m (e.g. 7d), got '" + text.trim() + "'"));
     }
 }
