@@ -1,12 +1,12 @@
 package io.portcullis.cli;
 
+import io.portcullis.sbom.ToolVersion;
 import picocli.CommandLine.IVersionProvider;
 
-/** Reads the version Maven stamped into the jar manifest. */
+/** {@code portcullis --version}: the version Maven stamped into the jar manifest. */
 final class PortcullisVersion implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        String version = PortcullisVersion.class.getPackage().getImplementationVersion();
-        return new String[] {"portcullis " + (version == null ? "dev" : version)};
+        return new String[] {"portcullis " + ToolVersion.current()};
     }
 }
