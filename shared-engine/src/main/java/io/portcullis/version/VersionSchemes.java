@@ -10,6 +10,8 @@ public final class VersionSchemes {
     public static final VersionScheme RPM = new RpmVersionScheme();
     public static final VersionScheme SEMVER = new SemVerVersionScheme();
     public static final VersionScheme GO = new GoVersionScheme();
+    public static final VersionScheme MAVEN = new MavenVersionScheme();
+    public static final VersionScheme PEP440 = new Pep440VersionScheme();
 
     private VersionSchemes() {
     }
@@ -27,6 +29,8 @@ public final class VersionSchemes {
             case "AlmaLinux", "Rocky Linux", "Red Hat", "openSUSE", "SUSE", "Mageia", "openEuler" -> RPM;
             case "npm", "crates.io" -> SEMVER;
             case "Go" -> GO;
+            case "Maven" -> MAVEN;
+            case "PyPI" -> PEP440;
             default -> null;
         });
     }
@@ -38,6 +42,8 @@ public final class VersionSchemes {
             case "rpm" -> RPM;
             case "npm", "cargo" -> SEMVER;
             case "golang" -> GO;
+            case "maven" -> MAVEN;
+            case "pypi" -> PEP440;
             default -> null;
         });
     }

@@ -1,0 +1,112 @@
+package io.portcullis.version;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+
+/** Runs a reference tool once over a batch of pairs and turns its answers into one test per pair. */
+final class ReferenceResults {
+
+    private ReferenceResults() {
+    }
+
+    /**
+     * Runs {@code command} with {@code input} on standard input and returns its standard output lines.
+     * Fails with the tool's name and error output when it is missing or fails, so a machine without the tool fails loudly.
+     */
+    static List<String> run(List<String> command, String input, Path workingDirectory) {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE);
+        if (workingDirectory != null) {
+            builder.directory(workingDirectory.toFile());
+        }
+        try {
+            Process process = builder.start();
+            Thread feeder = new Thread(() -> {
+                try (var stdin = process.getOutputStream()) {
+                    stdin.write(input.getBytes(StandardCharsets.UTF_8));
+                } catch (IOException ignored) {
+                    // the tool exited early; its exit code and error output tell why
+                }
+            });
+            feeder.start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new AssertionError("reference tool " + command + " failed: " + err);
+            }
+            feeder.join();
+            return out.lines().filter(line -> !line.isBlank()).toList();
+        } catch (IOException e) {
+            throw new AssertionError("reference tool " + command.get(0) + " cannot be run (CI installs it via .ci/install-deps): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Copies a script from the test resources next to this class into {@code directory}. */
+    static Path script(String name, Path directory) {
+        try (var in = ReferenceResults.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new AssertionError("test resource missing: " + name);
+            }
+            Path target = directory.resolve(name);
+            Files.copy(in, target);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Tab-separated pairs, one a line, as the reference scripts read them. */
+    static String tabSeparated(List<ReferencePairs.Pair> pairs) {
+        StringBuilder sb = new StringBuilder();
+        for (ReferencePairs.Pair p : pairs) {
+            sb.append(p.left()).append('\t').append(p.right()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * One test per pair. {@code answers} holds the tool's line per pair: -1, 0, 1 (any sign), or
+     * {@code invalid}. Where the tool rejects a version, {@code rejectLikeTool} says whether our
+     * scheme must reject it too; otherwise the pair is not compared. At least {@code minimumCompared}
+     * pairs must have been accepted by the tool, so a broken generator cannot pass vacuously.
+     */
+    static Stream<DynamicTest> tests(VersionScheme scheme, List<ReferencePairs.Pair> pairs, List<String> answers,
+                                     boolean rejectLikeTool, int minimumCompared) {
+        assertEquals(pairs.size(), answers.size(), "reference tool answered a different number of pairs");
+        List<DynamicTest> tests = new ArrayList<>();
+        int compared = 0;
+        for (int i = 0; i < pairs.size(); i++) {
+            ReferencePairs.Pair pair = pairs.get(i);
+            String answer = answers.get(i).strip();
+            if ("invalid".equals(answer)) {
+                if (rejectLikeTool) {
+                    tests.add(DynamicTest.dynamicTest(pair + " rejected", () -> assertThrows(InvalidVersionException.class,
+                            () -> scheme.compare(pair.left(), pair.right()))));
+                }
+                continue;
+            }
+            compared++;
+            int expected = Integer.signum(Integer.parseInt(answer));
+            tests.add(DynamicTest.dynamicTest(pair + " = " + expected,
+                    () -> assertEquals(expected, Integer.signum(scheme.compare(pair.left(), pair.right())), pair::toString)));
+        }
+        int accepted = compared;
+        tests.add(DynamicTest.dynamicTest("reference accepted enough pairs", () -> assertTrue(accepted >= minimumCompared,
+                "only " + accepted + " of " + pairs.size() + " pairs were valid for the reference tool")));
+        return tests.stream();
+    }
+}
