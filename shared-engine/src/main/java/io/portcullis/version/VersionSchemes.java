@@ -12,6 +12,7 @@ public final class VersionSchemes {
     public static final VersionScheme GO = new GoVersionScheme();
     public static final VersionScheme MAVEN = new MavenVersionScheme();
     public static final VersionScheme PEP440 = new Pep440VersionScheme();
+    public static final VersionScheme APK = new ApkVersionScheme();
 
     private VersionSchemes() {
     }
@@ -26,6 +27,7 @@ public final class VersionSchemes {
         String family = (colon < 0 ? osvEcosystem : osvEcosystem.substring(0, colon)).strip();
         return Optional.ofNullable(switch (family) {
             case "Debian", "Ubuntu" -> DPKG;
+            case "Alpine", "Wolfi", "Chainguard" -> APK;
             case "AlmaLinux", "Rocky Linux", "Red Hat", "openSUSE", "SUSE", "Mageia", "openEuler" -> RPM;
             case "npm", "crates.io" -> SEMVER;
             case "Go" -> GO;
@@ -40,6 +42,7 @@ public final class VersionSchemes {
         return Optional.ofNullable(switch (purlType.toLowerCase(Locale.ROOT)) {
             case "deb" -> DPKG;
             case "rpm" -> RPM;
+            case "apk" -> APK;
             case "npm", "cargo" -> SEMVER;
             case "golang" -> GO;
             case "maven" -> MAVEN;
