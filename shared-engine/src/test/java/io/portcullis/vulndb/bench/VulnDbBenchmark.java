@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  * packages (this machine's dpkg packages, looked up as Debian 11, topped up with Go modules named in
  * the data). Run from the project root:
  * <pre>
- * mvn -q -o -pl shared-engine test-compile exec:java ... or
- * java -cp "$(cat cp.txt):shared-engine/target/classes:shared-engine/target/test-classes" io.portcullis.vulndb.bench.VulnDbBenchmark
+ * mvn -q -pl shared-engine test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * java -cp "$(cat /tmp/cp.txt):shared-engine/target/classes:shared-engine/target/test-classes" io.portcullis.vulndb.bench.VulnDbBenchmark
  * </pre>
  */
 public final class VulnDbBenchmark {
@@ -46,18 +46,21 @@ public final class VulnDbBenchmark {
             long start = System.nanoTime();
             ImportReport report = builder.build();
             long millis = (System.nanoTime() - start) / 1_000_000;
-            System.out.printf("import round %d: %d ms, DB %.1f MiB, accepted %s, rejected %s%n", round, millis,
+            System.out.printf("load average %.1f; import round %d: %d ms, DB %.1f MiB, accepted %s, rejected %s%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), round, millis,
                     Files.size(db) / 1048576.0, report.accepted(), report.rejectionCounts());
         }
         Inventory inventory = new Inventory(new OperatingSystem("debian", "11", "bullseye", null), packages(), List.of());
         try (VulnDb vulnDb = VulnDb.open(db)) {
             Matcher matcher = new Matcher();
-            for (int round = 1; round <= 5; round++) {
+            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            for (int round = 1; round <= 10; round++) {
+                long cpuStart = threads.getCurrentThreadCpuTime();
                 long start = System.nanoTime();
                 List<Finding> findings = matcher.match(inventory, vulnDb);
                 long micros = (System.nanoTime() - start) / 1_000;
-                System.out.printf("match round %d: %d packages, %d findings, %.1f ms%n", round,
-                        inventory.packages().size(), findings.size(), micros / 1000.0);
+                long cpuMicros = (threads.getCurrentThreadCpuTime() - cpuStart) / 1_000;
+                System.out.printf("match round %d: %d packages, %d findings, wall %.1f ms, cpu %.1f ms%n", round,
+                        inventory.packages().size(), findings.size(), micros / 1000.0, cpuMicros / 1000.0);
             }
         }
     }
