@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
  * {@code rev}, {@code r}, implicit {@code -1} post releases, separators, case, a leading
  * {@code v}).
  *
- * <p>Strings that are not PEP 440 versions are ordered as packaging's {@code LegacyVersion}
- * (packaging before 22, and OSV's own PyPI ordering): below every PEP 440 version and among
- * themselves by setuptools' legacy key. Nothing is rejected.
+ * <p>Strings that are not PEP 440 versions are ordered as packaging 21.3's
+ * {@code LegacyVersion}: below every PEP 440 version, and among themselves by setuptools' legacy
+ * key. packaging 22 dropped LegacyVersion and rejects such strings, but released packages and
+ * OSV's PyPI data carry them (0.7.10p1, 2013-01-21T20:33:09+0100, 1.0beta6.1, ...), so, as
+ * packaging 21.3 did, nothing is rejected.
  */
 public final class Pep440VersionScheme implements VersionScheme {
 

@@ -8,28 +8,18 @@ import java.util.regex.Pattern;
  * SemVer 2.0 precedence, as npm's {@code semver} and crates.io's {@code semver} order versions:
  * major, minor and patch numerically, a pre-release before its release, pre-release identifiers
  * compared one by one (numeric ones numerically and below alphanumeric ones, which compare in
- * ASCII order), build metadata ignored. A leading {@code v} is accepted as npm does.
- *
- * <p>Deliberately lenient where advisory data is: a missing minor or patch counts as 0, numeric
- * components after the third are treated as build metadata, and leading zeros are read as
- * numbers (npm rejects the last two). Anything else that is not SemVer is rejected.
+ * ASCII order), build metadata ignored. Syntax is npm's strict syntax: a leading {@code v} and
+ * surrounding blanks are accepted, leading zeros in numbers are not. Numbers are unbounded
+ * (npm stops at 2^53, crates.io at 2^64).
  */
 public final class SemVerVersionScheme implements VersionScheme {
 
+    private static final String NUMBER = "(0|[1-9]\\d*)";
+    private static final String IDENTIFIER = "(?:0|[1-9]\\d*|\\d*[A-Za-z-][0-9A-Za-z-]*)";
     private static final Pattern SEMVER = Pattern.compile(
-            "v?(\\d+)(?:\\.(\\d+)(?:\\.(\\d+)((?:\\.\\d+)*))?)?"
-                    + "(?:-([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?"
-                    + "(?:\\+([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?");
-
-    private final String name;
-
-    public SemVerVersionScheme() {
-        this("semver");
-    }
-
-    SemVerVersionScheme(String name) {
-        this.name = name;
-    }
+            "v?" + NUMBER + "\\." + NUMBER + "\\." + NUMBER
+                    + "(?:-(" + IDENTIFIER + "(?:\\." + IDENTIFIER + ")*))?"
+                    + "(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?");
 
     /** A parsed version: the three numbers as digit strings, and the pre-release identifiers (empty for a release). */
     record Version(String major, String minor, String patch, List<String> preRelease) {
@@ -37,7 +27,7 @@ public final class SemVerVersionScheme implements VersionScheme {
 
     @Override
     public String name() {
-        return name;
+        return "semver";
     }
 
     @Override
@@ -45,17 +35,13 @@ public final class SemVerVersionScheme implements VersionScheme {
         return compare(parse(a), parse(b));
     }
 
-    Version parse(String input) {
+    private Version parse(String input) {
         Matcher m = SEMVER.matcher(input.strip());
         if (!m.matches()) {
-            throw new InvalidVersionException(name, input, "not MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD]");
+            throw new InvalidVersionException(name(), input, "not MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD]");
         }
-        List<String> pre = m.group(5) == null ? List.of() : List.of(m.group(5).split("\\."));
-        return new Version(m.group(1), orZero(m.group(2)), orZero(m.group(3)), pre);
-    }
-
-    private static String orZero(String digits) {
-        return digits == null ? "0" : digits;
+        List<String> pre = m.group(4) == null ? List.of() : List.of(m.group(4).split("\\."));
+        return new Version(m.group(1), m.group(2), m.group(3), pre);
     }
 
     static int compare(Version x, Version y) {

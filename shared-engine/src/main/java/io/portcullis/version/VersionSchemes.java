@@ -13,6 +13,9 @@ public final class VersionSchemes {
     public static final VersionScheme MAVEN = new MavenVersionScheme();
     public static final VersionScheme PEP440 = new Pep440VersionScheme();
     public static final VersionScheme APK = new ApkVersionScheme();
+    public static final VersionScheme RUBYGEMS = new RubyGemsVersionScheme();
+    public static final VersionScheme NUGET = new NuGetVersionScheme();
+    public static final VersionScheme PACKAGIST = new PackagistVersionScheme();
 
     private VersionSchemes() {
     }
@@ -33,6 +36,9 @@ public final class VersionSchemes {
             case "Go" -> GO;
             case "Maven" -> MAVEN;
             case "PyPI" -> PEP440;
+            case "RubyGems" -> RUBYGEMS;
+            case "NuGet" -> NUGET;
+            case "Packagist" -> PACKAGIST;
             default -> null;
         });
     }
@@ -47,6 +53,9 @@ public final class VersionSchemes {
             case "golang" -> GO;
             case "maven" -> MAVEN;
             case "pypi" -> PEP440;
+            case "gem" -> RUBYGEMS;
+            case "nuget" -> NUGET;
+            case "composer" -> PACKAGIST;
             default -> null;
         });
     }

@@ -1,5 +1,7 @@
 package io.portcullis.vulndb;
 
+import io.portcullis.InputException;
+
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +69,7 @@ public sealed interface OsvSource {
             try {
                 return new Url(URI.create(argument));
             } catch (IllegalArgumentException e) {
-                throw new io.portcullis.InputException("not a valid URL: " + argument.replaceAll("//[^/@]*@", "//"));
+                throw new InputException("not a valid URL: " + argument.replaceAll("//[^/@]*@", "//"));
             }
         }
         Path path = Path.of(argument);
@@ -77,6 +79,6 @@ public sealed interface OsvSource {
         if (Files.isRegularFile(path)) {
             return new Zip(path);
         }
-        throw new io.portcullis.InputException("OSV source not found: " + argument);
+        throw new InputException("OSV source not found: " + argument);
     }
 }

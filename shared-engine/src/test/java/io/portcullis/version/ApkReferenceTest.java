@@ -18,6 +18,6 @@ class ApkReferenceTest {
                         List.of("alpine-versions.txt", "alpine-versions-generated.txt"), 500, 20261122L).stream()
                 .filter(p -> !OVERFLOWS_APK_TOOLS_2.matcher(p.left() + " " + p.right()).find())
                 .toList();
-        return ReferenceResults.tests(new ApkVersionScheme(), pairs, ApkTools.compare(pairs), true, 450);
+        return ReferenceResults.tests(new ApkVersionScheme(), pairs, ReferenceTools.apk(pairs), true, 450);
     }
 }

@@ -1,26 +1,37 @@
 package io.portcullis.version;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Cross-checks {@link Pep440VersionScheme} against Python's {@code packaging.version} (Debian's
- * python3-packaging, run by /usr/bin/python3). Versions packaging rejects are not compared: we
- * order them as its former LegacyVersion did.
+ * Cross-checks {@link Pep440VersionScheme} against Python's {@code packaging}, run by
+ * /usr/bin/python3: the current one (Debian's python3-packaging) on the pairs it accepts, and
+ * packaging 21.3 (vendored by Debian's python3-pip) on every pair, as it still ordered
+ * non-PEP 440 strings by its LegacyVersion.
  */
 class Pep440ReferenceTest {
 
+    private static List<ReferencePairs.Pair> pairs() {
+        return ReferencePairs.generate(List.of("pypi-versions.txt", "pypi-versions-generated.txt"), 800, 20261122L);
+    }
+
     @TestFactory
-    Stream<DynamicTest> agreesWithPackaging(@TempDir Path temp) {
-        List<ReferencePairs.Pair> pairs = ReferencePairs.generate(
-                List.of("pypi-versions.txt", "pypi-versions-generated.txt"), 800, 20261122L);
-        Path script = ReferenceResults.script("pep440-compare.py", temp);
-        List<String> answers = ReferenceResults.run(List.of("/usr/bin/python3", script.toString()),
-                ReferenceResults.tabSeparated(pairs), null);
-        return ReferenceResults.tests(new Pep440VersionScheme(), pairs, answers, false, 400);
+    Stream<DynamicTest> agreesWithCurrentPackaging() {
+        List<ReferencePairs.Pair> pairs = pairs();
+        return ReferenceResults.tests(new Pep440VersionScheme(), pairs, ReferenceTools.packaging("current", pairs), false, 400);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> agreesWithPackaging21LegacyVersions() {
+        List<ReferencePairs.Pair> pairs = pairs();
+        return ReferenceResults.tests(new Pep440VersionScheme(), pairs, ReferenceTools.packaging("21.3", pairs), false, 800);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> agreesWithPackagingOnPyPiAdvisoryVersions() {
+        List<ReferencePairs.Pair> pairs = ReferencePairs.generate(OsvVersions.of("PyPI.zip", "PyPI"), 600, 20261122L);
+        return ReferenceResults.tests(new Pep440VersionScheme(), pairs, ReferenceTools.packaging("21.3", pairs), false, 600);
     }
 }

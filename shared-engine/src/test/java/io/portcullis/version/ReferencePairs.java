@@ -27,8 +27,14 @@ final class ReferencePairs {
     private ReferencePairs() {
     }
 
+    /** Pairs from the versions in the named version-order data files. */
     static List<Pair> generate(List<String> dataFiles, int count, long seed) {
-        List<String> versions = new ArrayList<>(versionsOf(dataFiles));
+        return generate(versionsOf(dataFiles), count, seed);
+    }
+
+    /** Pairs from the given versions and variants of them. */
+    static List<Pair> generate(Set<String> seedVersions, int count, long seed) {
+        List<String> versions = new ArrayList<>(seedVersions);
         List<List<String>> tokensByKind = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (String v : versions) {
             for (String t : tokens(v)) {

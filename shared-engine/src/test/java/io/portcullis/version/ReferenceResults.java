@@ -26,11 +26,15 @@ final class ReferenceResults {
      * Fails with the tool's name and error output when it is missing or fails, so a machine without the tool fails loudly.
      */
     static List<String> run(List<String> command, String input, Path workingDirectory) {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE);
+        ProcessBuilder builder = new ProcessBuilder(command);
         if (workingDirectory != null) {
             builder.directory(workingDirectory.toFile());
         }
+        Path errors = null;
         try {
+            // error output goes to a file so a chatty tool cannot block on a full pipe while we read its answers
+            errors = Files.createTempFile("reference-tool", ".err");
+            builder.redirectError(errors.toFile());
             Process process = builder.start();
             Thread feeder = new Thread(() -> {
                 try (var stdin = process.getOutputStream()) {
@@ -41,9 +45,8 @@ final class ReferenceResults {
             });
             feeder.start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new AssertionError("reference tool " + command + " failed: " + err);
+                throw new AssertionError("reference tool " + command + " failed: " + Files.readString(errors));
             }
             feeder.join();
             return out.lines().filter(line -> !line.isBlank()).toList();
@@ -52,6 +55,19 @@ final class ReferenceResults {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        } finally {
+            deleteQuietly(errors);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a leftover file in the temp directory is harmless
         }
     }
 
@@ -95,7 +111,7 @@ final class ReferenceResults {
             if ("invalid".equals(answer)) {
                 if (rejectLikeTool) {
                     tests.add(DynamicTest.dynamicTest(pair + " rejected", () -> assertThrows(InvalidVersionException.class,
-                            () -> scheme.compare(pair.left(), pair.right()))));
+                            () -> scheme.compare(pair.left(), pair.right()), pair::toString)));
                 }
                 continue;
             }
