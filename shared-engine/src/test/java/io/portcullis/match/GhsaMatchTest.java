@@ -7,6 +7,7 @@ import io.portcullis.inventory.Inventory;
 import io.portcullis.inventory.Package;
 import io.portcullis.vulndb.ImportReport;
 import io.portcullis.vulndb.OsvSource;
+import io.portcullis.vulndb.RejectReason;
 import io.portcullis.vulndb.SharedData;
 import io.portcullis.vulndb.VulnDb;
 import io.portcullis.vulndb.VulnDbBuilder;
@@ -19,6 +20,10 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -32,6 +37,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GhsaMatchTest {
 
+    /** The regular expression semver.org gives for SemVer 2.0.0. */
+    private static final java.util.regex.Pattern SEMVER_ORG = Pattern.compile(
+            "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
+
     private static final Map<String, String> TYPES = Map.of("Maven", "maven", "npm", "npm");
 
     @TempDir
@@ -41,14 +50,29 @@ class GhsaMatchTest {
     void eachAdvisoryMatchesItsIntroducedVersionWithGithubsSeverity() throws Exception {
         Path db = dir.resolve("p.db");
         ImportReport report = new VulnDbBuilder(db).add(new OsvSource.Zip(SharedData.osvZip("GHSA-sample.zip"))).build();
-        assertEquals(List.of(), report.rejections());
+        // npm ranges are SemVer: a record with a version that is not SemVer 2.0.0 (semver.org's own regex) is rejected.
+        Set<String> notSemVer = new TreeSet<>();
+        for (JsonNode record : records()) {
+            for (JsonNode affected : record.path("affected")) {
+                if (affected.at("/package/ecosystem").asText().equals("npm")) {
+                    for (JsonNode event : affected.at("/ranges/0/events")) {
+                        String version = event.elements().next().asText();
+                        if (!version.equals("0") && !SEMVER_ORG.matcher(version).matches()) {
+                            notSemVer.add(record.path("id").asText());
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(notSemVer, report.rejections().stream().map(r -> r.recordId()).collect(Collectors.toCollection(TreeSet::new)));
+        assertTrue(report.rejections().stream().allMatch(r -> r.reason() == RejectReason.UNPARSEABLE_VERSION), report.rejections().toString());
         int checked = 0;
         try (VulnDb vulnDb = VulnDb.open(db)) {
             for (JsonNode record : records()) {
                 JsonNode affected = record.path("affected").path(0);
                 JsonNode events = affected.at("/ranges/0/events");
                 String introduced = events.path(0).path("introduced").asText();
-                if (introduced.equals("0")) {
+                if (introduced.equals("0") || notSemVer.contains(record.path("id").asText())) {
                     continue;
                 }
                 Package pkg = new Package(TYPES.get(affected.at("/package/ecosystem").asText()), affected.at("/package/name").asText(),
