@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = PortcullisVersion.class,
         description = "Container-image security scanner for CI pipelines.",
-        subcommands = {SbomCommand.class})
+        subcommands = {ScanCommand.class, SbomCommand.class, DbCommand.class})
 public final class PortcullisCli {
 
     public static final int EXIT_PASS = 0;

@@ -1,0 +1,16 @@
+package io.portcullis.cli;
+
+import io.portcullis.policy.DurationText;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+import java.time.Duration;
+
+/** Ages on the command line, written as in policy files: 7d, 12h, 30m. */
+final class AgeOption implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+        return DurationText.parse(value)
+                .orElseThrow(() -> new TypeConversionException("invalid age '" + value + "': a number followed by d, h or m, e.g. 7d"));
+    }
+}

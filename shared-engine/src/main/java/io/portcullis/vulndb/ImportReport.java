@@ -1,0 +1,31 @@
+package io.portcullis.vulndb;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a database build did.
+ *
+ * @param database the DB file written, or left as it was
+ * @param rebuilt false when every URL source answered "not modified" and the DB was kept
+ * @param info metadata of the DB now in place
+ * @param accepted records stored, per OSV ecosystem (a record affecting two ecosystems counts in both)
+ * @param rejections records left out, each with its reason
+ * @param waitedForLock true when another build held the DB lock and this one waited for it
+ */
+public record ImportReport(Path database, boolean rebuilt, DatabaseInfo info, Map<String, Integer> accepted,
+                           List<Rejection> rejections, boolean waitedForLock) {
+    public ImportReport {
+        accepted = Map.copyOf(accepted);
+        rejections = List.copyOf(rejections);
+    }
+
+    /** Rejections counted by reason, for a summary line. */
+    public Map<RejectReason, Integer> rejectionCounts() {
+        Map<RejectReason, Integer> counts = new TreeMap<>();
+        rejections.forEach(r -> counts.merge(r.reason(), 1, Integer::sum));
+        return counts;
+    }
+}

@@ -1,0 +1,84 @@
+package io.portcullis.vulndb;
+
+import io.portcullis.InputException;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+
+/** Where OSV records come from: a directory of {@code *.json}, a zip like osv.dev's {@code all.zip}, or a URL to such a zip. */
+public sealed interface OsvSource {
+
+    /** How the source is named in reports and in the DB metadata; never contains credentials. */
+    String displayName();
+
+    /** A directory whose {@code *.json} files (searched recursively) are OSV records. */
+    record Directory(Path path) implements OsvSource {
+        public Directory {
+            Objects.requireNonNull(path, "path");
+        }
+
+        @Override
+        public String displayName() {
+            return path.toAbsolutePath().normalize().toString();
+        }
+    }
+
+    /** A zip with one {@code <ID>.json} per record. */
+    record Zip(Path path) implements OsvSource {
+        public Zip {
+            Objects.requireNonNull(path, "path");
+        }
+
+        @Override
+        public String displayName() {
+            return path.toAbsolutePath().normalize().toString();
+        }
+    }
+
+    /** An http(s) URL to a zip; fetched with a conditional GET. User info in the URL is sent as basic auth to that host only. */
+    record Url(URI uri) implements OsvSource {
+        public Url {
+            Objects.requireNonNull(uri, "uri");
+        }
+
+        /** The URL without user info, query or fragment, which may carry secrets. */
+        @Override
+        public String displayName() {
+            return redact(uri);
+        }
+
+        static String redact(URI uri) {
+            StringBuilder text = new StringBuilder().append(uri.getScheme()).append("://").append(uri.getHost());
+            if (uri.getPort() >= 0) {
+                text.append(':').append(uri.getPort());
+            }
+            if (uri.getRawPath() != null) {
+                text.append(uri.getRawPath());
+            }
+            return text.toString();
+        }
+    }
+
+    /** Reads a command-line argument: an http(s) URL, an existing directory, or a zip file. */
+    static OsvSource parse(String argument) {
+        String lower = argument.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            try {
+                return new Url(URI.create(argument));
+            } catch (IllegalArgumentException e) {
+                throw new InputException("not a valid URL: " + argument.replaceAll("//[^/@]*@", "//"));
+            }
+        }
+        Path path = Path.of(argument);
+        if (Files.isDirectory(path)) {
+            return new Directory(path);
+        }
+        if (Files.isRegularFile(path)) {
+            return new Zip(path);
+        }
+        throw new InputException("OSV source not found: " + argument);
+    }
+}

@@ -1,0 +1,308 @@
+package io.portcullis.vulndb;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.portcullis.InputException;
+import okhttp3.OkHttpClient;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the vulnerability DB file from OSV sources. The new DB is written to a temp file in the target
+ * directory and renamed over the old one only when complete, so a crash, a failed download or a full disk
+ * leaves the previous DB in place and working. Concurrent builds of the same file wait for each other.
+ *
+ * <p>When every source is a URL, the sources are the ones the current DB was built from, and every server
+ * answers "304 Not Modified", the DB is kept as it is.
+ */
+public final class VulnDbBuilder {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path database;
+    private final List<OsvSource> sources = new ArrayList<>();
+    private SchemeLookup schemes = StandardSchemes.INSTANCE;
+    private OkHttpClient httpClient;
+    private Clock clock = Clock.systemUTC();
+
+    public VulnDbBuilder(Path database) {
+        this.database = Objects.requireNonNull(database, "database").toAbsolutePath().normalize();
+    }
+
+    public VulnDbBuilder add(OsvSource source) {
+        sources.add(Objects.requireNonNull(source, "source"));
+        return this;
+    }
+
+    public VulnDbBuilder addAll(List<OsvSource> more) {
+        more.forEach(this::add);
+        return this;
+    }
+
+    /** The HTTP client for URL sources (proxies, TLS trust); a default one when not set. */
+    public VulnDbBuilder httpClient(OkHttpClient client) {
+        this.httpClient = client;
+        return this;
+    }
+
+    public VulnDbBuilder schemes(SchemeLookup lookup) {
+        this.schemes = Objects.requireNonNull(lookup, "lookup");
+        return this;
+    }
+
+    public VulnDbBuilder clock(Clock buildClock) {
+        this.clock = Objects.requireNonNull(buildClock, "buildClock");
+        return this;
+    }
+
+    /**
+     * Imports all sources into a new DB file that replaces the old one.
+     *
+     * @throws InputException when a source cannot be read or fetched, or the DB cannot be written;
+     *     the previous DB is then left untouched
+     */
+    public ImportReport build() {
+        if (sources.isEmpty()) {
+            throw new InputException("no OSV sources given for " + database);
+        }
+        try {
+            Files.createDirectories(database.getParent());
+            try (DbLock lock = DbLock.acquire(database)) {
+                return buildLocked(lock.waited());
+            }
+        } catch (IOException e) {
+            throw new InputException("cannot lock or create vulnerability database " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ImportReport buildLocked(boolean waited) {
+        deleteAbandonedTempFiles();
+        StoredMetadata previous = StoredMetadata.readIfPresent(database);
+        ZipDownloader downloader = new ZipDownloader(httpClient == null ? ZipDownloader.defaultClient() : httpClient,
+                downloadDirectory());
+
+        Map<String, DownloadState> downloads = new LinkedHashMap<>();
+        boolean allNotModified = true;
+        List<Path> localZips = new ArrayList<>();
+        for (OsvSource source : sources) {
+            if (source instanceof OsvSource.Url url) {
+                ZipDownloader.Download download = downloader.fetch(url,
+                        previous == null ? null : previous.downloads().get(url.displayName()));
+                downloads.put(url.displayName(), download.state());
+                allNotModified &= download.notModified();
+                localZips.add(download.zip());
+            } else {
+                allNotModified = false;
+                localZips.add(null);
+            }
+        }
+        List<String> sourceNames = sources.stream().map(OsvSource::displayName).toList();
+        if (allNotModified && previous != null && previous.info().sources().equals(sourceNames)) {
+            return new ImportReport(database, false, previous.info(), previous.info().recordCounts(), List.of(), waited);
+        }
+
+        OsvRecordCheck check = new OsvRecordCheck(schemes);
+        Map<String, StoredRecord> records = new HashMap<>();
+        List<Rejection> rejections = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            OsvSource source = sources.get(i);
+            List<OsvEntry> entries = entries(source, localZips.get(i));
+            List<OsvRecordCheck.Outcome> outcomes = entries.parallelStream().map(check::check).toList();
+            for (OsvRecordCheck.Outcome outcome : outcomes) {
+                if (outcome instanceof OsvRecordCheck.Rejected rejected) {
+                    rejections.add(rejected.rejection());
+                } else if (outcome instanceof OsvRecordCheck.Accepted accepted) {
+                    keepNewest(records, accepted.record(), rejections);
+                }
+            }
+        }
+
+        Map<String, Integer> counts = new TreeMap<>();
+        records.values().forEach(r -> r.ecosystems().forEach(e -> counts.merge(e, 1, Integer::sum)));
+        DatabaseInfo info = write(records, sourceNames, counts, downloads);
+        deleteUnreferencedDownloads(downloads);
+        return new ImportReport(database, true, info, counts, rejections, waited);
+    }
+
+    /** @param downloaded the fetched zip of a URL source; null for local sources */
+    private static List<OsvEntry> entries(OsvSource source, Path downloaded) {
+        if (source instanceof OsvSource.Directory dir) {
+            return OsvEntryReader.readDirectory(dir.path(), dir.displayName());
+        }
+        if (source instanceof OsvSource.Zip zip) {
+            return OsvEntryReader.readZip(zip.path(), zip.displayName());
+        }
+        return OsvEntryReader.readZip(downloaded, source.displayName());
+    }
+
+    private static void keepNewest(Map<String, StoredRecord> records, StoredRecord record, List<Rejection> rejections) {
+        StoredRecord existing = records.get(record.id());
+        if (existing == null) {
+            records.put(record.id(), record);
+            return;
+        }
+        boolean newer = record.modified().compareTo(existing.modified()) > 0;
+        StoredRecord dropped = newer ? existing : record;
+        if (newer) {
+            records.put(record.id(), record);
+        }
+        rejections.add(new Rejection(RejectReason.DUPLICATE_ID, dropped.id(), "",
+                "another source has the same id; kept the one modified " + records.get(record.id()).modified()));
+    }
+
+    private DatabaseInfo write(Map<String, StoredRecord> records, List<String> sourceNames, Map<String, Integer> counts,
+                               Map<String, DownloadState> downloads) {
+        Path temp = database.resolveSibling("." + database.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            Instant builtAt = clock.instant();
+            String checksum;
+            try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + temp)) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("PRAGMA journal_mode=OFF");
+                    statement.execute("PRAGMA synchronous=OFF");
+                }
+                connection.setAutoCommit(false);
+                try (Statement statement = connection.createStatement()) {
+                    for (String ddl : DbSchema.DDL) {
+                        statement.execute(ddl);
+                    }
+                }
+                checksum = insertRecords(connection, records);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(DbSchema.INDEX);
+                }
+                Map<String, String> metadata = new LinkedHashMap<>();
+                metadata.put(DbSchema.KEY_SCHEMA_VERSION, Integer.toString(DbSchema.VERSION));
+                metadata.put(DbSchema.KEY_BUILT_AT, builtAt.toString());
+                metadata.put(DbSchema.KEY_SOURCES, JSON.writeValueAsString(sourceNames));
+                metadata.put(DbSchema.KEY_COUNTS, JSON.writeValueAsString(counts));
+                metadata.put(DbSchema.KEY_CHECKSUM, checksum);
+                metadata.put(DbSchema.KEY_DOWNLOADS, JSON.writeValueAsString(downloads));
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO metadata (key, value) VALUES (?, ?)")) {
+                    for (Map.Entry<String, String> entry : metadata.entrySet()) {
+                        insert.setString(1, entry.getKey());
+                        insert.setString(2, entry.getValue());
+                        insert.executeUpdate();
+                    }
+                }
+                connection.commit();
+            }
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(temp, database, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return new DatabaseInfo(DbSchema.VERSION, builtAt, sourceNames, counts, checksum);
+        } catch (SQLException | IOException e) {
+            throw new InputException("cannot write vulnerability database " + database + " (previous DB kept): "
+                    + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temp);
+            deleteQuietly(temp.resolveSibling(temp.getFileName() + "-journal"));
+        }
+    }
+
+    /** Inserts in id order and returns the sha256 over exactly what was inserted, in that order. */
+    private static String insertRecords(Connection connection, Map<String, StoredRecord> records) throws SQLException {
+        MessageDigest digest = ZipDownloader.sha256();
+        try (PreparedStatement vulnerability = connection.prepareStatement(
+                "INSERT INTO vulnerability (id, aliases, upstream, summary, severity, refs, modified, withdrawn)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement affected = connection.prepareStatement(
+                     "INSERT INTO affected (ecosystem, package, vuln_id, data) VALUES (?, ?, ?, ?)")) {
+            for (StoredRecord record : records.values().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList()) {
+                StoredRecord.Columns c = record.json();
+                String[] values = {record.id(), c.aliases(), c.upstream(), c.summary(), c.severity(), c.references(),
+                        record.modified(), record.withdrawn()};
+                for (int i = 0; i < values.length; i++) {
+                    vulnerability.setString(i + 1, values[i]);
+                    digest(digest, values[i]);
+                }
+                vulnerability.executeUpdate();
+                for (StoredRecord.IndexRow row : record.rows()) {
+                    affected.setString(1, row.ecosystem());
+                    affected.setString(2, row.packageName());
+                    affected.setString(3, record.id());
+                    affected.setString(4, row.data());
+                    affected.executeUpdate();
+                    digest(digest, row.ecosystem());
+                    digest(digest, row.packageName());
+                    digest(digest, row.data());
+                }
+            }
+        }
+        return "sha256:" + HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static void digest(MessageDigest digest, String value) {
+        if (value != null) {
+            digest.update(value.getBytes(StandardCharsets.UTF_8));
+        }
+        digest.update((byte) 0);
+    }
+
+    private Path downloadDirectory() {
+        return database.resolveSibling("downloads");
+    }
+
+    /** Under the lock no other build is running, so any temp file left here is from a crashed one. */
+    private void deleteAbandonedTempFiles() {
+        String prefix = "." + database.getFileName() + ".";
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(database.getParent(), prefix + "*")) {
+            for (Path file : files) {
+                deleteQuietly(file);
+            }
+        } catch (IOException e) {
+            // Leftovers only cost disk space; the build itself does not need them gone.
+        }
+    }
+
+    private void deleteUnreferencedDownloads(Map<String, DownloadState> kept) {
+        Path directory = downloadDirectory();
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        Set<String> keep = kept.values().stream().map(s -> s.sha256() + ".zip").collect(Collectors.toSet());
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+            for (Path file : files) {
+                if (!keep.contains(file.getFileName().toString())) {
+                    deleteQuietly(file);
+                }
+            }
+        } catch (IOException e) {
+            // As above: stale cached zips only cost disk space.
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // Best effort; the next build under the lock removes it.
+        }
+    }
+}
