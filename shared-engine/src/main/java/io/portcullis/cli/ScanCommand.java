@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -95,7 +96,7 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // Everything the user gave is read before the image, so a typo in a policy fails in a second, not after a pull.
         Policy policy = policyFile == null ? Policy.none() : PolicyLoader.load(policyFile);
-        GateOptions gates = new GateOptions(GateOptions.parseSeverities(severities), ignoreUnfixed, exitCode,
+        GateOptions gates = new GateOptions(severities == null ? Set.of() : GateOptions.parseSeverities(severities), ignoreUnfixed, exitCode,
                 failOn == null ? null : GateOptions.parseSeverity(failOn, "--fail-on"));
         Suppressions suppressions = suppressions();
         Clock clock = Clock.systemUTC();
