@@ -192,7 +192,7 @@ class ReportWritersTest {
         try (var files = Files.list(dir.resolve("out"))) {
             assertEquals(1, files.count(), "no temp file left behind");
         }
-        assertEquals("unknown report format 'xml' (known: table, json, sarif, junit, markdown, html, prometheus)",
+        assertEquals("unknown report format 'xml' (known: table, json, sarif, junit, markdown, html, prometheus, cyclonedx, cyclonedx-vex)",
                 org.junit.jupiter.api.Assertions.assertThrows(io.portcullis.InputException.class, () -> ReportTarget.parse("xml")).getMessage());
     }
 
