@@ -109,6 +109,21 @@ class AlpineSbomCliTest {
         assertTrue(comment.contains("diffID " + diffId), comment);
     }
 
+    @Test
+    void anExcludedAnalyzerFindsNothing() throws IOException {
+        Path out = dir.resolve("no-apk.json");
+        CliRun run = CliRun.of("sbom", "docker-archive:" + ARCHIVE, "--no-cache", "--exclude-analyzer", "apk,java-archive", "-o", out.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        assertEquals(List.of(), SbomJson.cycloneDxComponents(SbomJson.validCycloneDx(out), "apk"));
+    }
+
+    @Test
+    void anUnknownAnalyzerIdIsAUsageError() {
+        CliRun run = CliRun.of("sbom", "docker-archive:" + ARCHIVE, "--exclude-analyzer", "no-such-analyzer");
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.stderr().contains("no-such-analyzer"), run.stderr());
+    }
+
     static String sha256(byte[] bytes) {
         try {
             return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
