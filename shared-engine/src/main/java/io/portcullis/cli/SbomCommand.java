@@ -2,7 +2,6 @@ package io.portcullis.cli;
 
 import io.portcullis.sbom.SbomFormat;
 import io.portcullis.sbom.SbomWriter;
-import io.portcullis.scan.BuiltInAnalyzers;
 import io.portcullis.scan.ScanRequest;
 import io.portcullis.scan.ScanResult;
 import io.portcullis.scan.Scanner;
@@ -37,12 +36,15 @@ final class SbomCommand implements Callable<Integer> {
     @Mixin
     LayerOptions layerOptions;
 
+    @Mixin
+    AnalyzerOptions analyzerOptions;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        ScanRequest request = new ScanRequest(image, imageOptions.toSourceOptions(System.in), BuiltInAnalyzers.all(),
+        ScanRequest request = new ScanRequest(image, imageOptions.toSourceOptions(System.in), analyzerOptions.analyzers(spec),
                 layerOptions.cache(), layerOptions.limits());
         ScanResult result = Scanner.create().inventory(request);
         SbomWriter writer = SbomWriter.create();

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -77,12 +79,21 @@ public final class ImageSources {
             return RegistryImage.open(image, registry);
         } catch (IOException e) {
             throw new InputException("cannot read image " + image + ": " + e.getMessage(), e);
+        } catch (InputException e) {
+            // The transport names only the registry; a user scanning several images needs to know which one failed.
+            throw e.getMessage().contains(image.toString()) ? e : new InputException(e.getMessage() + " (image " + image + ")", e);
         }
     }
 
     /** Explicit credentials belong to the scanned registry only; other sources fill in what they lack. */
     private static RegistryCredentials credentials(ImageReference image, ImageSourceOptions options) {
         Map<String, String> environment = System.getenv();
+        if (options.username() != null) {
+            // With --username the CLI already took the password from PORTCULLIS_REGISTRY_PASSWORD; read again
+            // here, without PORTCULLIS_REGISTRY_USERNAME, it would be refused as a half-set pair.
+            environment = new HashMap<>(environment);
+            environment.keySet().removeAll(List.of(RegistryCredentials.USERNAME_VARIABLE, RegistryCredentials.PASSWORD_VARIABLE));
+        }
         RegistryCredentials fallback = options.dockerConfig() == null
                 ? RegistryCredentials.defaults(image, environment, Path.of(System.getProperty("user.home")))
                 : RegistryCredentials.fromEnvironment(environment, image.registry())
