@@ -35,6 +35,8 @@ import java.util.zip.GZIPInputStream;
 public final class LayerWalker {
 
     private static final int STREAM_BUFFER = 64 * 1024;
+    /** Inflated chunks the decompressing thread may run ahead of the tar reader: 1 MiB. */
+    private static final int READ_AHEAD_CHUNKS = 16;
     private static final String WHITEOUT_PREFIX = ".wh.";
     private static final String OPAQUE_MARKER = ".wh..wh..opq";
 
@@ -91,7 +93,7 @@ public final class LayerWalker {
         LayerAnalysis run(InputStream blob, String diffId) {
             BufferedInputStream raw = new BufferedInputStream(blob, STREAM_BUFFER);
             DiffIdCheck check = diffId == null ? null : DiffIdCheck.of(diffId, where);
-            try (InputStream decompressed = decompress(raw)) {
+            try (InputStream decompressed = new ReadAheadInputStream(decompress(raw), READ_AHEAD_CHUNKS, STREAM_BUFFER)) {
                 cap = new DecompressedSizeCap(check == null ? decompressed : check.wrap(decompressed), limits.maxLayerBytes());
                 BufferedInputStream tarBytes = new BufferedInputStream(cap, STREAM_BUFFER);
                 requireTarHeader(tarBytes);
