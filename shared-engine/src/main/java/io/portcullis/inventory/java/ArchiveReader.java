@@ -2,35 +2,36 @@ package io.portcullis.inventory.java;
 
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 
 /**
  * Walks one top-level archive and everything nested in it, collecting packages. Not thread-safe:
  * one instance per top-level archive, because it counts the bytes inflated so far.
+ *
+ * <p>Archives are opened through their central directory, so only the entries that identify a
+ * package ({@code pom.properties}, {@code MANIFEST.MF}) and nested archives are inflated; the class
+ * files that make up most of a jar are never decompressed. Each archive is first spooled (and its
+ * SHA-1 taken on the way): in memory when small, to a temporary file otherwise.
  */
 final class ArchiveReader {
 
     private static final Pattern POM_PROPERTIES = Pattern.compile("META-INF/maven/[^/]+/[^/]+/pom\\.properties");
     private static final Pattern NAME_AND_VERSION = Pattern.compile("(.+?)-(\\d[\\w.+\\-]*)");
     private static final long RATIO_CHECK_FLOOR = 1L << 20;
+    private static final int IN_MEMORY_ARCHIVE_BYTES = 16 << 20;
 
     private final String analyzerId;
     private final ArchiveLimits limits;
@@ -47,47 +48,59 @@ final class ArchiveReader {
 
     /** Reads the archive at {@code path}; problems become warnings, except I/O failures of the outer stream. */
     void read(String path, InputStream content, int depth) throws IOException {
-        MessageDigest sha1 = newSha1();
-        RawByteCounter raw = new RawByteCounter(content);
-        DigestInputStream digesting = new DigestInputStream(raw, sha1);
-        List<Properties> poms = new ArrayList<>();
-        Manifest manifest = null;
-        try {
-            ZipInputStream zip = new ZipInputStream(digesting);
-            ZipEntry entry;
-            while ((entry = zip.getNextEntry()) != null) {
-                if (entry.isDirectory()) {
-                    continue;
+        try (SpooledArchive spooled = SpooledArchive.of(content, IN_MEMORY_ARCHIVE_BYTES)) {
+            List<Properties> poms = new ArrayList<>();
+            Manifest manifest = null;
+            try (ZipFile zip = spooled.open()) {
+                for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
+                    String name = entry.getName();
+                    if (entry.isDirectory()) {
+                        continue;
+                    }
+                    if (POM_PROPERTIES.matcher(name).matches()) {
+                        Properties pom = new Properties();
+                        try (InputStream in = counted(zip, entry, path)) {
+                            pom.load(in);
+                        }
+                        poms.add(pom);
+                    } else if (name.equalsIgnoreCase("META-INF/MANIFEST.MF")) {
+                        try (InputStream in = counted(zip, entry, path)) {
+                            manifest = new Manifest(in);
+                        }
+                    } else if (JavaArchiveAnalyzer.isArchiveName(name)) {
+                        readNested(path, zip, entry, depth + 1);
+                    }
                 }
-                String name = entry.getName();
-                InputStream entryContent = new CountingEntryStream(zip, raw, path + "!/" + name);
-                if (POM_PROPERTIES.matcher(name).matches()) {
-                    Properties pom = new Properties();
-                    pom.load(entryContent);
-                    poms.add(pom);
-                } else if (name.equalsIgnoreCase("META-INF/MANIFEST.MF")) {
-                    manifest = new Manifest(entryContent);
-                } else if (JavaArchiveAnalyzer.isArchiveName(name)) {
-                    readNested(path + "!/" + name, entryContent, depth + 1);
-                } else {
-                    // Skipping inflates the entry anyway; doing it through the counter is what bounds a bomb.
-                    entryContent.transferTo(OutputStream.nullOutputStream());
-                }
+            } catch (ArchiveBombException e) {
+                throw e;
+            } catch (IOException e) {
+                // The archive is already spooled, so any failure from here on is its content, not the layer's stream.
+                warnings.add(path + ": corrupt archive: " + e.getMessage());
+                return;
             }
-            digesting.transferTo(OutputStream.nullOutputStream());
-        } catch (ZipException | java.io.EOFException e) {
-            warnings.add(path + ": corrupt archive: " + e.getMessage());
-            return;
+            identify(path, poms, manifest, spooled.sha1());
         }
-        identify(path, poms, manifest, HexFormat.of().formatHex(sha1.digest()));
     }
 
-    private void readNested(String path, InputStream content, int depth) throws IOException {
+    private void readNested(String parentPath, ZipFile zip, ZipArchiveEntry entry, int depth) throws IOException {
+        String path = parentPath + "!/" + entry.getName();
         if (depth > limits.maxDepth()) {
             warnings.add(path + ": archive nested deeper than " + limits.maxDepth() + " levels, not read");
             return;
         }
-        read(path, content, depth);
+        try (InputStream in = counted(zip, entry, parentPath)) {
+            read(path, in, depth);
+        }
+    }
+
+    private InputStream counted(ZipFile zip, ZipArchiveEntry entry, String archivePath) throws IOException {
+        String path = archivePath + "!/" + entry.getName();
+        long compressed = entry.getCompressedSize();
+        long declared = entry.getSize();
+        if (compressed > 0 && declared > RATIO_CHECK_FLOOR && declared / compressed > limits.maxRatio()) {
+            throw new ArchiveBombException(path + ": compression ratio above " + limits.maxRatio() + ":1");
+        }
+        return new CountingEntryStream(zip.getInputStream(entry), compressed, path);
     }
 
     private void identify(String path, List<Properties> poms, Manifest manifest, String sha1) {
@@ -157,25 +170,15 @@ final class ArchiveReader {
         return s == null || s.isBlank();
     }
 
-    private static MessageDigest newSha1() {
-        try {
-            return MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-1", e);
-        }
-    }
-
-    /** Counts inflated bytes of one entry against the limits; never closes the zip stream beneath. */
+    /** Counts inflated bytes of one entry against the limits, whatever its header declared. */
     private final class CountingEntryStream extends FilterInputStream {
-        private final RawByteCounter raw;
-        private final long rawAtStart;
+        private final long compressed;
         private final String path;
         private long inflated;
 
-        CountingEntryStream(InputStream zip, RawByteCounter raw, String path) {
-            super(zip);
-            this.raw = raw;
-            this.rawAtStart = raw.count();
+        CountingEntryStream(InputStream entry, long compressed, String path) {
+            super(entry);
+            this.compressed = compressed;
             this.path = path;
         }
 
@@ -206,16 +209,10 @@ final class ArchiveReader {
             if (inflatedTotal > limits.maxTotalBytes()) {
                 throw new ArchiveBombException(path + ": archive inflates past " + limits.maxTotalBytes() + " bytes in total");
             }
-            // Streamed entries rarely declare their compressed size up front, so measure what the inflater consumed.
-            long compressed = raw.count() - rawAtStart;
+            // A header may understate the size; the ratio is checked again against what really came out.
             if (compressed > 0 && inflated > RATIO_CHECK_FLOOR && inflated / compressed > limits.maxRatio()) {
                 throw new ArchiveBombException(path + ": compression ratio above " + limits.maxRatio() + ":1");
             }
-        }
-
-        @Override
-        public void close() {
-            // The zip stream beneath belongs to the enclosing archive.
         }
     }
 }

@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Java archives (jar, war, ear, par, Jenkins hpi/jpi), nested to any depth. The archive is read as a
- * stream, nested archives included, so memory does not grow with archive size.
+ * Java archives (jar, war, ear, par, Jenkins hpi/jpi), nested to any depth. Memory stays bounded
+ * whatever the archive's size: large archives are spooled to a temporary file (see {@link ArchiveReader}).
  */
 public final class JavaArchiveAnalyzer implements Analyzer {
 

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -148,13 +149,28 @@ class JavaArchiveAnalyzerTest {
     @Test
     void stopsAtAZipBombByRatio() throws Exception {
         byte[] zeros = new byte[64 << 20];
-        byte[] bomb = zip(Map.of("data.bin", zeros, "META-INF/maven/a/b/pom.properties",
+        byte[] bomb = zip(Map.of("lib/zeros.jar", zeros, "META-INF/maven/a/b/pom.properties",
                 "groupId=a\nartifactId=b\nversion=1\n".getBytes(StandardCharsets.UTF_8)), false);
         assertTrue(bomb.length < (1 << 20), "deflated zeros are tiny: " + bomb.length);
 
         FileAnalysis analysis = analyze("bomb.jar", bomb);
 
-        assertTrue(analysis.warnings().stream().anyMatch(w -> w.contains("compression ratio above 200:1")), analysis.warnings().toString());
+        assertTrue(analysis.warnings().stream().anyMatch(w -> w.contains("bomb.jar!/lib/zeros.jar: compression ratio above 200:1")),
+                analysis.warnings().toString());
+    }
+
+    /** Only identifying entries and nested archives are inflated, so a huge class file costs nothing. */
+    @Test
+    void leavesEntriesThatIdentifyNothingCompressed() throws Exception {
+        byte[] zeros = new byte[64 << 20];
+        byte[] jar = zip(Map.of("com/example/Huge.class", zeros, "META-INF/maven/a/b/pom.properties",
+                "groupId=a\nartifactId=b\nversion=1\n".getBytes(StandardCharsets.UTF_8)), false);
+        JavaArchiveAnalyzer strict = new JavaArchiveAnalyzer(new ArchiveLimits(8, 1 << 20, 1 << 20, 200));
+
+        FileAnalysis analysis = strict.analyze(new AnalyzedFile("b-1.jar", jar.length, new ByteArrayInputStream(jar)));
+
+        assertEquals(List.of(), analysis.warnings());
+        assertEquals("1", single(analysis, "a:b").version());
     }
 
     @Test
