@@ -5,6 +5,7 @@ import io.portcullis.analyzer.FileAnalysis;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 import io.portcullis.inventory.SourcePackage;
+import io.portcullis.testing.InMemoryFile;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -195,7 +196,7 @@ class ApkInstalledAnalyzerTest {
     }
 
     private FileAnalysis analyze(byte[] bytes) throws IOException {
-        return analyzer.analyze(new AnalyzedFile(ApkInstalledAnalyzer.PATH, bytes.length, new ByteArrayInputStream(bytes)));
+        return InMemoryFile.analyze(analyzer, ApkInstalledAnalyzer.PATH, bytes);
     }
 
     private static TreeSet<String> ours(FileAnalysis analysis) {

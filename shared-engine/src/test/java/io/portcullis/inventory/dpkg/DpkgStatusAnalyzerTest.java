@@ -6,6 +6,7 @@ import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 import io.portcullis.inventory.SourcePackage;
 import io.portcullis.inventory.Txtar;
+import io.portcullis.testing.InMemoryFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -146,7 +147,7 @@ class DpkgStatusAnalyzerTest {
 
     private FileAnalysis analyze(String path, String content) throws IOException {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        return analyzer.analyze(new AnalyzedFile(path, bytes.length, new ByteArrayInputStream(bytes)));
+        return InMemoryFile.analyze(analyzer, path, bytes);
     }
 
     private static TreeSet<String> ours(FileAnalysis analysis) {

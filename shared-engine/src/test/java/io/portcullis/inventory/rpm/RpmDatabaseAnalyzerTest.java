@@ -30,6 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static io.portcullis.testing.InMemoryFile.analyze;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,7 +61,7 @@ class RpmDatabaseAnalyzerTest {
         List<String> expected = rpmQuery(database, backend);
         assertFalse(expected.isEmpty(), "rpm found no packages in " + fixture);
 
-        FileAnalysis analysis = analyze(imagePath, Files.readAllBytes(database));
+        FileAnalysis analysis = analyze(analyzer, imagePath, Files.readAllBytes(database));
         assertEquals(List.of(), analysis.warnings());
         assertEquals(expected, rows(analysis.packages()));
         for (Package p : analysis.packages()) {
@@ -90,7 +91,7 @@ class RpmDatabaseAnalyzerTest {
         }
         assertFalse(expected.isEmpty(), "rpm lists no files in " + fixture);
 
-        FileAnalysis analysis = analyze("var/lib/rpm/" + database.getFileName(), Files.readAllBytes(database));
+        FileAnalysis analysis = analyze(analyzer, "var/lib/rpm/" + database.getFileName(), Files.readAllBytes(database));
         assertEquals(expected, analysis.ownedPaths());
 
         List<String> listed = rpmQueryPackage(database, backend, spotChecked);
@@ -104,7 +105,7 @@ class RpmDatabaseAnalyzerTest {
         Path database = GO_RPMDB.resolve("libuuid/Packages");
         String row = rpmQuery(database, "bdb_ro").get(0);
         assertEquals("libuuid\t(none)\t2.32.1\t42.el8_8\tx86_64\tutil-linux-2.32.1-42.el8_8.src.rpm", row);
-        Package p = analyze("var/lib/rpm/Packages", Files.readAllBytes(database)).packages().get(0);
+        Package p = analyze(analyzer, "var/lib/rpm/Packages", Files.readAllBytes(database)).packages().get(0);
         assertEquals("2.32.1-42.el8_8", p.version());
         assertEquals(new SourcePackage("util-linux", "2.32.1-42.el8_8"), p.source());
         assertEquals(rpmQuery(database, "bdb_ro", "%{LICENSE}\\n").get(0), p.licenses().get(0));
@@ -117,7 +118,7 @@ class RpmDatabaseAnalyzerTest {
         Path database = GO_RPMDB.resolve("cbl-mariner-2.0/rpmdb.sqlite");
         List<String> withEpoch = rpmQuery(database, "sqlite").stream().filter(r -> !r.split("\t")[1].equals("(none)")).toList();
         assertFalse(withEpoch.isEmpty(), "the mariner fixture has packages with an epoch");
-        List<Package> packages = analyze("var/lib/rpm/rpmdb.sqlite", Files.readAllBytes(database)).packages();
+        List<Package> packages = analyze(analyzer, "var/lib/rpm/rpmdb.sqlite", Files.readAllBytes(database)).packages();
         for (String row : withEpoch) {
             String[] f = row.split("\t");
             Package p = packages.stream().filter(x -> x.name().equals(f[0])).findFirst().orElseThrow();
@@ -148,7 +149,7 @@ class RpmDatabaseAnalyzerTest {
                     "-qa", "--qf", QUERY_FORMAT.replace("\\n", "\\t%{LICENSE}\\n"))).lines().toList();
             assertEquals(1, expected.size(), expected.toString());
 
-            FileAnalysis analysis = analyze("var/lib/rpm/rpmdb.sqlite", Files.readAllBytes(database));
+            FileAnalysis analysis = analyze(analyzer, "var/lib/rpm/rpmdb.sqlite", Files.readAllBytes(database));
             assertEquals(List.of(), analysis.warnings());
             Package p = analysis.packages().get(0);
             assertEquals(expected, List.of(rows(List.of(p)).get(0) + "\t" + p.licenses().get(0)));
@@ -173,7 +174,7 @@ class RpmDatabaseAnalyzerTest {
     void ndbPackagesAgreeWithTheRawFile() throws Exception {
         Path database = GO_RPMDB.resolve("sle15-bci/Packages.db");
         byte[] bytes = Files.readAllBytes(database);
-        FileAnalysis analysis = analyze("usr/lib/sysimage/rpm/Packages.db", bytes);
+        FileAnalysis analysis = analyze(analyzer, "usr/lib/sysimage/rpm/Packages.db", bytes);
         assertEquals(List.of(), analysis.warnings());
 
         List<String> grepped = new ArrayList<>(run(List.of("grep", "-a", "-o", "-E", "[[:alnum:]_.+~^-]+\\.src\\.rpm",
@@ -206,7 +207,7 @@ class RpmDatabaseAnalyzerTest {
         for (Path f : files) {
             String imagePath = SYFT.resolve("glob-paths").relativize(f).toString();
             assertTrue(analyzer.accepts(imagePath, Files.size(f)), imagePath);
-            FileAnalysis analysis = analyze(imagePath, Files.readAllBytes(f));
+            FileAnalysis analysis = analyze(analyzer, imagePath, Files.readAllBytes(f));
             assertEquals(List.of(), analysis.packages());
             assertEquals(1, analysis.warnings().size(), imagePath + " " + analysis.warnings());
             assertTrue(analysis.warnings().get(0).startsWith(imagePath + ": "), analysis.warnings().get(0));
@@ -220,7 +221,7 @@ class RpmDatabaseAnalyzerTest {
             "go-rpmdb/pkg/testdata/sle15-bci/Packages.db, var/lib/rpm/Packages.db, 65536"})
     void truncatedDatabaseIsAWarning(String fixture, String imagePath, int keep) throws IOException {
         byte[] truncated = Arrays.copyOf(Files.readAllBytes(FIXTURES.resolve(fixture)), keep);
-        FileAnalysis analysis = analyze(imagePath, truncated);
+        FileAnalysis analysis = analyze(analyzer, imagePath, truncated);
         assertEquals(1, analysis.warnings().size(), analysis.warnings().toString());
         assertTrue(analysis.warnings().get(0).startsWith(imagePath + ": "), analysis.warnings().get(0));
     }
@@ -244,10 +245,6 @@ class RpmDatabaseAnalyzerTest {
             assertFalse(analyzer.accepts(dir + "rpmdb.sqlite-shm", 100));
         }
         assertFalse(analyzer.accepts("var/lib/rpmmanifest/container-manifest-2", 100));
-    }
-
-    private FileAnalysis analyze(String imagePath, byte[] bytes) throws IOException {
-        return analyzer.analyze(new AnalyzedFile(imagePath, bytes.length, new ByteArrayInputStream(bytes)));
     }
 
     private static List<String> rows(List<Package> packages) {
