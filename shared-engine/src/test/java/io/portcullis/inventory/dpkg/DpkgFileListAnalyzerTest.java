@@ -1,14 +1,13 @@
 package io.portcullis.inventory.dpkg;
 
-import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.FileAnalysis;
 import io.portcullis.testing.ExternalCommand;
+import io.portcullis.testing.InMemoryFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,8 +95,7 @@ class DpkgFileListAnalyzerTest {
     @Test
     void aListOverTheLimitIsAWarning() throws Exception {
         byte[] list = Files.readAllBytes(DPKG_INFO.resolve("python3-packaging.list"));
-        FileAnalysis analysis = new DpkgFileListAnalyzer(100).analyze(
-                new AnalyzedFile("var/lib/dpkg/info/python3-packaging.list", list.length, new ByteArrayInputStream(list)));
+        FileAnalysis analysis = InMemoryFile.analyze(new DpkgFileListAnalyzer(100), "var/lib/dpkg/info/python3-packaging.list", list);
         assertEquals(List.of("var/lib/dpkg/info/python3-packaging.list: dpkg file list of " + list.length
                 + " bytes exceeds the per-file limit of 100 bytes; not read"), analysis.warnings());
         assertEquals(Map.of(), analysis.ownedPaths());

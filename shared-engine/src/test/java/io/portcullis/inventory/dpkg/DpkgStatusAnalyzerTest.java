@@ -1,6 +1,5 @@
 package io.portcullis.inventory.dpkg;
 
-import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.FileAnalysis;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
@@ -12,7 +11,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -138,8 +136,7 @@ class DpkgStatusAnalyzerTest {
     void statusFileOverTheLimitIsAWarningNotARead() throws IOException {
         byte[] bytes = read(FIXTURES.resolve("scalibr/extractor/filesystem/os/dpkg/testdata/dpkg/valid")).getBytes(StandardCharsets.UTF_8);
         assertTrue(analyzer.accepts("var/lib/dpkg/status", bytes.length));
-        FileAnalysis analysis = new DpkgStatusAnalyzer(100).analyze(
-                new AnalyzedFile("var/lib/dpkg/status", bytes.length, new ByteArrayInputStream(bytes)));
+        FileAnalysis analysis = InMemoryFile.analyze(new DpkgStatusAnalyzer(100), "var/lib/dpkg/status", bytes);
         assertEquals(List.of(), analysis.packages());
         assertEquals(List.of("var/lib/dpkg/status: dpkg status file of " + bytes.length
                 + " bytes exceeds the per-file limit of 100 bytes; not read"), analysis.warnings());

@@ -1,13 +1,12 @@
 package io.portcullis.inventory.java;
 
-import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.FileAnalysis;
 import io.portcullis.inventory.Package;
+import io.portcullis.testing.InMemoryFile;
 import io.portcullis.testing.MavenCentral;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -166,7 +165,7 @@ class JavaArchiveAnalyzerTest {
         }
         JavaArchiveAnalyzer shallow = new JavaArchiveAnalyzer(new ArchiveLimits(2, 1 << 20, 1 << 24, 200));
 
-        FileAnalysis analysis = shallow.analyze(new AnalyzedFile("top.jar", inner.length, new ByteArrayInputStream(inner)));
+        FileAnalysis analysis = InMemoryFile.analyze(shallow, "top.jar", inner);
 
         assertTrue(analysis.packages().stream().noneMatch(p -> p.name().equals("g:deep")));
         assertTrue(analysis.warnings().stream().anyMatch(w -> w.contains("nested deeper than 2 levels")), analysis.warnings().toString());

@@ -1,15 +1,15 @@
 package io.portcullis.inventory.rpm;
 
-import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.FileAnalysis;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 import io.portcullis.inventory.SourcePackage;
+import io.portcullis.testing.ExternalCommand;
+import io.portcullis.testing.InMemoryFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -229,8 +230,7 @@ class RpmDatabaseAnalyzerTest {
     @Test
     void databaseOverTheLimitIsAWarningNotARead() throws IOException {
         byte[] bytes = Files.readAllBytes(GO_RPMDB.resolve("libuuid/Packages"));
-        FileAnalysis analysis = new RpmDatabaseAnalyzer(1000).analyze(
-                new AnalyzedFile("var/lib/rpm/Packages", bytes.length, new ByteArrayInputStream(bytes)));
+        FileAnalysis analysis = InMemoryFile.analyze(new RpmDatabaseAnalyzer(1000), "var/lib/rpm/Packages", bytes);
         assertEquals(List.of("var/lib/rpm/Packages: rpm database of " + bytes.length
                 + " bytes exceeds the per-file limit of 1000 bytes; not read"), analysis.warnings());
     }
@@ -287,16 +287,7 @@ class RpmDatabaseAnalyzerTest {
         }
     }
 
-    private static String run(List<String> command) throws Exception {
-        Process p;
-        try {
-            p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        } catch (IOException e) {
-            throw new IllegalStateException(command.get(0) + " is needed for this test (Debian package "
-                    + (command.get(0).equals("rpm") ? "rpm" : "grep") + ")", e);
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), String.join(" ", command) + " failed");
-        return out;
+    private static String run(List<String> command) {
+        return ExternalCommand.run(Duration.ofMinutes(1), command.toArray(String[]::new));
     }
 }
