@@ -39,7 +39,7 @@ public record ReportTarget(ReportFormat format, Path path) {
         } else {
             Path directory = path.toAbsolutePath().getParent();
             Files.createDirectories(directory);
-            AtomicFile.write(path, format.name().toLowerCase(Locale.ROOT) + " report", out -> writer.write(report, out));
+            AtomicFile.write(path, format.name().toLowerCase(Locale.ROOT).replace('_', '-') + " report", out -> writer.write(report, out));
         }
     }
 }
