@@ -6,7 +6,12 @@ import io.portcullis.InputException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The parts of an image config blob a scan needs: platform and the uncompressed layer digests. */
+/**
+ * The parts of an image config blob a scan needs: platform and the uncompressed layer digests.
+ *
+ * @param platform as the config declares it; null when it lacks os or architecture
+ * @param diffIds uncompressed layer digests, bottom first
+ */
 public record ImageConfig(Platform platform, List<String> diffIds) {
 
     public ImageConfig {
@@ -21,13 +26,22 @@ public record ImageConfig(Platform platform, List<String> diffIds) {
         }
         String os = Descriptor.text(root, "os");
         String architecture = Descriptor.text(root, "architecture");
-        if (os == null || architecture == null) {
-            throw new InputException(source + ": image config lacks os or architecture");
-        }
+        Platform platform = os == null || architecture == null ? null : new Platform(os, architecture, Descriptor.text(root, "variant"));
         List<String> ids = new ArrayList<>();
         for (JsonNode id : diffIds) {
             ids.add(ImageJson.digest(id.asText(), source).toString());
         }
-        return new ImageConfig(new Platform(os, architecture, Descriptor.text(root, "variant")), ids);
+        return new ImageConfig(platform, ids);
+    }
+
+    /**
+     * The declared platform, for sources with no index entry to fall back on (a registry can take
+     * the platform from the index instead).
+     */
+    public Platform requirePlatform(String source) {
+        if (platform == null) {
+            throw new InputException(source + ": image config lacks os or architecture");
+        }
+        return platform;
     }
 }

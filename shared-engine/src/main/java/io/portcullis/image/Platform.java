@@ -29,8 +29,8 @@ public record Platform(String os, String architecture, String variant) {
     /**
      * This platform after containerd's normalisation (platforms.Normalize): lower case, OS and
      * architecture aliases, default variants. So linux/arm64 and linux/arm64/v8 are equal, as are
-     * linux/arm and linux/arm/v7, linux/x86_64 and linux/amd64. Same rules as the registry source's
-     * platform matcher, so every source chooses the same manifest.
+     * linux/arm and linux/arm/v7, linux/x86_64 and linux/amd64. Every image source compares
+     * platforms this way, so each chooses the same manifest.
      */
     public Platform normalised() {
         String normalOs = os.toLowerCase(Locale.ROOT);

@@ -1,8 +1,12 @@
 package io.portcullis.report;
 
+import io.portcullis.output.AtomicFile;
+
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -23,14 +27,19 @@ public record ReportTarget(ReportFormat format, Path path) {
         return new ReportTarget(ReportFormat.parse(argument.substring(0, eq)), Path.of(argument.substring(eq + 1)));
     }
 
-    /** Writes the report to its file atomically, or to {@code stdout} when there is no path. */
+    /**
+     * Writes the report to its file atomically, creating the file's directory, or to {@code stdout}
+     * when there is no path.
+     */
     public void write(Report report, OutputStream stdout) throws IOException {
         ReportWriter writer = format.writer();
         if (path == null) {
             writer.write(report, stdout);
             stdout.flush();
         } else {
-            AtomicFile.write(path, out -> writer.write(report, out));
+            Path directory = path.toAbsolutePath().getParent();
+            Files.createDirectories(directory);
+            AtomicFile.write(path, format.name().toLowerCase(Locale.ROOT).replace('_', '-') + " report", out -> writer.write(report, out));
         }
     }
 }

@@ -3,6 +3,7 @@ package io.portcullis.sbom;
 import io.portcullis.InputException;
 import io.portcullis.image.ImageMetadata;
 import io.portcullis.inventory.Inventory;
+import io.portcullis.output.AtomicFile;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package io.portcullis.report;
 
+import io.portcullis.output.AtomicFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,7 +89,7 @@ class HtmlReportBrowserTest {
 
     private Path write() throws IOException {
         Path html = dir.resolve("report.html");
-        AtomicFile.write(html, out -> new HtmlReport().write(ReportFixture.report(), out));
+        AtomicFile.write(html, "HTML report", out -> new HtmlReport().write(ReportFixture.report(), out));
         return html;
     }
 

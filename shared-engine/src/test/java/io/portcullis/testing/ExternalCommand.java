@@ -28,12 +28,18 @@ public final class ExternalCommand {
 
     /** Runs a command to completion and returns its standard output; stderr is folded into failure messages. */
     public static String run(Duration timeout, String... command) {
+        return run(null, timeout, command);
+    }
+
+    /** As {@link #run(Duration, String...)}, in {@code directory} (null: the test's working directory). */
+    public static String run(Path directory, Duration timeout, String... command) {
         require(command[0]);
         try {
             Path output = Files.createTempFile("portcullis-cmd", ".out");
             Path errors = Files.createTempFile("portcullis-cmd", ".err");
             try {
                 Process process = new ProcessBuilder(command)
+                        .directory(directory == null ? null : directory.toFile())
                         .redirectOutput(output.toFile())
                         .redirectError(errors.toFile())
                         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))

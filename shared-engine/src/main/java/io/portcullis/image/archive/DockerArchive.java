@@ -15,6 +15,7 @@ import io.portcullis.image.ImageSourceOptions;
 import io.portcullis.image.Layer;
 import io.portcullis.image.LocalImage;
 import io.portcullis.image.MediaTypes;
+import io.portcullis.image.Platform;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,7 +78,9 @@ public final class DockerArchive {
         if (statedConfig != null && !statedConfig.matches(configBytes)) {
             throw new InputException(file + ": config " + chosen.config() + " does not match the digest its name states");
         }
-        ImageConfig config = ImageConfig.parse(configBytes, file + " (" + chosen.config() + ")");
+        String configSource = file + " (" + chosen.config() + ")";
+        ImageConfig config = ImageConfig.parse(configBytes, configSource);
+        Platform platform = config.requirePlatform(configSource);
         if (config.diffIds().size() != chosen.layers().size()) {
             throw new InputException(file + ": manifest.json lists " + chosen.layers().size() + " layers but the config has "
                     + config.diffIds().size() + " rootfs.diff_ids");
@@ -103,7 +106,7 @@ public final class DockerArchive {
             layerDigests.add(digest.toString());
         }
         ImageMetadata metadata = new ImageMetadata(reference, oci == null ? null : oci.descriptor().digest().toString(),
-                configDigest.toString(), config.platform(), layerDigests, config.diffIds(), chosen.repoTags());
+                configDigest.toString(), platform, layerDigests, config.diffIds(), chosen.repoTags());
         return new LocalImage(metadata, layers, archive);
     }
 

@@ -105,6 +105,7 @@ public final class OciLayout {
         }
         String configSource = store.name() + " (" + BlobPath.of(configDescriptor.digest()) + ")";
         ImageConfig config = ImageConfig.parse(readBlob(configDescriptor), configSource);
+        Platform configPlatform = config.requirePlatform(configSource);
         if (config.diffIds().size() != manifest.layers().size()) {
             throw new InputException(store.name() + ": manifest " + manifestDescriptor.digest() + " lists " + manifest.layers().size()
                     + " layers but its config has " + config.diffIds().size() + " rootfs.diff_ids");
@@ -129,7 +130,7 @@ public final class OciLayout {
             layerDigests.add(layer.digest().toString());
         }
         ImageMetadata metadata = new ImageMetadata(reference, manifestDescriptor.digest().toString(), configDescriptor.digest().toString(),
-                config.platform(), layerDigests, config.diffIds(), refNames(index, candidates));
+                configPlatform, layerDigests, config.diffIds(), refNames(index, candidates));
         return new LocalImage(metadata, layers, store);
     }
 
@@ -256,7 +257,8 @@ public final class OciLayout {
         if (!MediaTypes.isConfig(config.mediaType())) {
             return null;
         }
-        return ImageConfig.parse(readBlob(config), store.name() + " (" + BlobPath.of(config.digest()) + ")").platform();
+        String source = store.name() + " (" + BlobPath.of(config.digest()) + ")";
+        return ImageConfig.parse(readBlob(config), source).requirePlatform(source);
     }
 
     private void checkManifestType(Descriptor descriptor, String mediaType) {

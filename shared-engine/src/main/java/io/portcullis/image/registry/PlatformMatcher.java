@@ -1,10 +1,10 @@
 package io.portcullis.image.registry;
 
 import io.portcullis.InputException;
+import io.portcullis.image.Descriptor;
 import io.portcullis.image.Platform;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -19,9 +19,9 @@ final class PlatformMatcher {
     }
 
     static Descriptor select(List<Descriptor> manifests, Platform wanted, String what) {
-        Platform target = normalise(wanted);
+        Platform target = wanted.normalised();
         for (Descriptor manifest : manifests) {
-            if (manifest.platform() != null && normalise(manifest.platform()).equals(target)) {
+            if (manifest.platform() != null && manifest.platform().normalised().equals(target)) {
                 return manifest;
             }
         }
@@ -34,51 +34,5 @@ final class PlatformMatcher {
                 .collect(Collectors.joining(", "));
         throw new InputException("image " + what + " has no manifest for platform " + wanted
                 + "; available: " + (available.isEmpty() ? "(none declared)" : available));
-    }
-
-    /** containerd's platforms.Normalize: lower case, OS and architecture aliases, default variants. */
-    static Platform normalise(Platform platform) {
-        String os = platform.os().toLowerCase(Locale.ROOT);
-        if (os.equals("macos")) {
-            os = "darwin";
-        }
-        String arch = platform.architecture().toLowerCase(Locale.ROOT);
-        String variant = platform.variant() == null ? "" : platform.variant().toLowerCase(Locale.ROOT);
-        switch (arch) {
-            case "i386" -> {
-                arch = "386";
-                variant = "";
-            }
-            case "x86_64", "x86-64", "amd64" -> {
-                arch = "amd64";
-                if (variant.equals("v1")) {
-                    variant = "";
-                }
-            }
-            case "aarch64", "arm64" -> {
-                arch = "arm64";
-                variant = switch (variant) {
-                    case "8", "v8", "v8.0" -> "";
-                    case "9", "9.0", "v9.0" -> "v9";
-                    default -> variant;
-                };
-            }
-            case "armhf" -> {
-                arch = "arm";
-                variant = "v7";
-            }
-            case "armel" -> {
-                arch = "arm";
-                variant = "v6";
-            }
-            case "arm" -> variant = switch (variant) {
-                case "", "7" -> "v7";
-                case "5", "6", "8" -> "v" + variant;
-                default -> variant;
-            };
-            default -> {
-            }
-        }
-        return new Platform(os, arch, variant);
     }
 }

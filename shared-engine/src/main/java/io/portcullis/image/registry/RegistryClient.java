@@ -1,11 +1,17 @@
 package io.portcullis.image.registry;
 
 import io.portcullis.InputException;
+import io.portcullis.image.Descriptor;
 import io.portcullis.image.Digest;
 import io.portcullis.image.DigestVerifyingInputStream;
+import io.portcullis.image.ImageConfig;
+import io.portcullis.image.ImageIndex;
+import io.portcullis.image.ImageManifest;
 import io.portcullis.image.ImageMetadata;
 import io.portcullis.image.ImageReference;
 import io.portcullis.image.Layer;
+import io.portcullis.image.Manifest;
+import io.portcullis.image.MediaTypes;
 import io.portcullis.image.Platform;
 import okhttp3.Headers;
 import okhttp3.Response;
@@ -29,6 +35,10 @@ public final class RegistryClient implements Closeable {
     private static final long MAX_MANIFEST_BYTES = 4L << 20;
     private static final long MAX_CONFIG_BYTES = 16L << 20;
 
+    /** The Accept header for manifest requests, preferred first. */
+    private static final String MANIFEST_ACCEPT = String.join(", ",
+            MediaTypes.OCI_INDEX, MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST_LIST, MediaTypes.DOCKER_MANIFEST);
+
     private final RegistryOptions options;
     private final RegistryTransport transport;
 
@@ -48,20 +58,20 @@ public final class RegistryClient implements Closeable {
      *                        platform, digest mismatch, unsupported media type
      */
     public RegistryImage open(ImageReference reference) throws IOException {
-        Manifest manifest = fetchManifest(reference, reference.manifestReference(),
+        ServedManifest served = fetchManifest(reference, reference.manifestReference(),
                 reference.digest() == null ? null : Digest.parse(reference.digest()).orElseThrow(), -1);
         Platform indexPlatform = null;
-        if (manifest instanceof ImageIndex index) {
+        if (served.manifest() instanceof ImageIndex index) {
             Descriptor chosen = PlatformMatcher.select(index.manifests(), options.platform(), reference.toString());
             indexPlatform = chosen.platform();
-            manifest = fetchManifest(reference, chosen.digest().toString(), chosen.digest(), chosen.size());
-            if (manifest instanceof ImageIndex) {
+            served = fetchManifest(reference, chosen.digest().toString(), chosen.digest(), chosen.size());
+            if (served.manifest() instanceof ImageIndex) {
                 throw new InputException("image " + reference + " has an index inside its index for platform "
                         + options.platform() + "; nested indexes are not supported");
             }
         }
-        ImageManifest image = (ImageManifest) manifest;
-        if (!MediaTypes.CONFIGS.contains(image.config().mediaType())) {
+        ImageManifest image = (ImageManifest) served.manifest();
+        if (!MediaTypes.isConfig(image.config().mediaType())) {
             throw new InputException(reference + " is not a container image: its config media type is '"
                     + image.config().mediaType() + "'");
         }
@@ -78,7 +88,7 @@ public final class RegistryClient implements Closeable {
                 : indexPlatform != null ? indexPlatform : options.platform();
         ImageMetadata metadata = new ImageMetadata(
                 reference.toString(),
-                image.digest().toString(),
+                served.digest().toString(),
                 image.config().digest().toString(),
                 platform,
                 layers.stream().map(Layer::digest).toList(),
@@ -122,12 +132,16 @@ public final class RegistryClient implements Closeable {
         return in;
     }
 
-    private Manifest fetchManifest(ImageReference reference, String tagOrDigest, Digest expected, long expectedSize) throws IOException {
+    /** A manifest with the digest of the bytes as the registry served them. */
+    private record ServedManifest(Manifest manifest, Digest digest) {
+    }
+
+    private ServedManifest fetchManifest(ImageReference reference, String tagOrDigest, Digest expected, long expectedSize) throws IOException {
         byte[] body;
         String contentType;
         String headerDigest;
         try (Response response = transport.get(reference, "/v2/" + reference.repository() + "/manifests/" + tagOrDigest,
-                Headers.of("Accept", MediaTypes.MANIFEST_ACCEPT))) {
+                Headers.of("Accept", MANIFEST_ACCEPT))) {
             if (response.code() == 404) {
                 throw new InputException("image " + reference + " not found on " + reference.registry() + ": "
                         + RegistryTransport.describeStatus(response));
@@ -150,7 +164,7 @@ public final class RegistryClient implements Closeable {
         }
         // Reports and SBOMs name images by their sha256 manifest digest, whatever digest the reference used.
         Digest identity = actual.algorithm().equals("sha256") ? actual : Digest.sha256(body);
-        return ManifestParser.parseManifest(body, contentType, identity, reference.toString());
+        return new ServedManifest(Manifest.parse(body, contentType, reference.toString()), identity);
     }
 
     private ImageConfig fetchConfig(ImageReference reference, Descriptor config) throws IOException {
@@ -167,7 +181,7 @@ public final class RegistryClient implements Closeable {
             }
             throw e;
         }
-        return ManifestParser.parseConfig(body, reference.toString());
+        return ImageConfig.parse(body, "config of " + reference);
     }
 
     private static Digest actualDigest(Digest like, byte[] body) {

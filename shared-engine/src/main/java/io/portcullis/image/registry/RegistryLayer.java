@@ -1,6 +1,6 @@
 package io.portcullis.image.registry;
 
-import io.portcullis.image.Digest;
+import io.portcullis.image.Descriptor;
 import io.portcullis.image.ImageReference;
 import io.portcullis.image.Layer;
 
@@ -13,9 +13,9 @@ final class RegistryLayer implements Layer {
     private final RegistryClient client;
     private final ImageReference image;
     private final Descriptor blob;
-    private final Digest diffId;
+    private final String diffId;
 
-    RegistryLayer(RegistryClient client, ImageReference image, Descriptor blob, Digest diffId) {
+    RegistryLayer(RegistryClient client, ImageReference image, Descriptor blob, String diffId) {
         this.client = client;
         this.image = image;
         this.blob = blob;
@@ -29,7 +29,7 @@ final class RegistryLayer implements Layer {
 
     @Override
     public String diffId() {
-        return diffId.toString();
+        return diffId;
     }
 
     @Override

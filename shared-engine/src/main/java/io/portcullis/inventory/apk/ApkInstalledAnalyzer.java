@@ -3,6 +3,7 @@ package io.portcullis.inventory.apk;
 import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.Analyzer;
 import io.portcullis.analyzer.FileAnalysis;
+import io.portcullis.analyzer.FileSizeLimit;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 import io.portcullis.inventory.SourcePackage;
@@ -32,11 +33,11 @@ public final class ApkInstalledAnalyzer implements Analyzer {
     public static final String ID = "apk";
     public static final String PATH = "lib/apk/db/installed";
 
-    private final long maxFileSize;
+    private final FileSizeLimit sizeLimit;
 
     /** @param maxFileSize larger databases are not read, with a warning (the layer walker's per-file cap) */
     public ApkInstalledAnalyzer(long maxFileSize) {
-        this.maxFileSize = maxFileSize;
+        this.sizeLimit = new FileSizeLimit(maxFileSize);
     }
 
     public ApkInstalledAnalyzer() {
@@ -60,9 +61,8 @@ public final class ApkInstalledAnalyzer implements Analyzer {
 
     @Override
     public FileAnalysis analyze(AnalyzedFile file) throws IOException {
-        if (file.size() > maxFileSize) {
-            return FileAnalysis.warning(file.path() + ": apk database of " + file.size()
-                    + " bytes exceeds the per-file limit of " + maxFileSize + " bytes; not read");
+        if (!sizeLimit.admits(file)) {
+            return sizeLimit.notRead(file, "apk database");
         }
         Reading reading = new Reading(file.path());
         BufferedReader reader = new BufferedReader(new InputStreamReader(file.content(), StandardCharsets.UTF_8));

@@ -1,11 +1,10 @@
 package io.portcullis.inventory.dotnet;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.Analyzer;
 import io.portcullis.analyzer.FileAnalysis;
+import io.portcullis.analyzer.JsonContent;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 
@@ -27,7 +26,6 @@ import java.util.Map;
  */
 public final class DepsJsonAnalyzer implements Analyzer {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RUNTIME_PACK_PREFIX = "runtimepack.";
     private static final List<String> ASSET_SECTIONS = List.of("runtime", "runtimeTargets", "native");
 
@@ -48,12 +46,11 @@ public final class DepsJsonAnalyzer implements Analyzer {
 
     @Override
     public FileAnalysis analyze(AnalyzedFile file) throws IOException {
-        JsonNode deps;
-        try {
-            deps = JSON.readTree(file.content());
-        } catch (JsonProcessingException e) {
-            return FileAnalysis.warning(file.path() + ": invalid JSON: " + e.getOriginalMessage());
+        JsonContent json = JsonContent.read(file);
+        if (json.invalid()) {
+            return json.warning();
         }
+        JsonNode deps = json.root();
         if (deps == null || !deps.path("libraries").isObject()) {
             return FileAnalysis.warning(file.path() + ": .deps.json without a \"libraries\" object");
         }

@@ -3,6 +3,7 @@ package io.portcullis.inventory.dpkg;
 import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.Analyzer;
 import io.portcullis.analyzer.FileAnalysis;
+import io.portcullis.analyzer.FileSizeLimit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -33,11 +34,11 @@ public final class DpkgFileListAnalyzer implements Analyzer {
     private static final String MD5SUMS_DIR = "status.d/";
     private static final String MD5SUMS_SUFFIX = ".md5sums";
 
-    private final long maxFileSize;
+    private final FileSizeLimit sizeLimit;
 
     /** @param maxFileSize larger lists are not read, with a warning (the layer walker's per-file cap) */
     public DpkgFileListAnalyzer(long maxFileSize) {
-        this.maxFileSize = maxFileSize;
+        this.sizeLimit = new FileSizeLimit(maxFileSize);
     }
 
     public DpkgFileListAnalyzer() {
@@ -73,9 +74,8 @@ public final class DpkgFileListAnalyzer implements Analyzer {
     @Override
     public FileAnalysis analyze(AnalyzedFile file) throws IOException {
         String path = file.path();
-        if (file.size() > maxFileSize) {
-            return FileAnalysis.warning(path + ": dpkg file list of " + file.size()
-                    + " bytes exceeds the per-file limit of " + maxFileSize + " bytes; not read");
+        if (!sizeLimit.admits(file)) {
+            return sizeLimit.notRead(file, "dpkg file list");
         }
         boolean md5sums = path.endsWith(MD5SUMS_SUFFIX);
         Set<String> owned = new TreeSet<>();

@@ -3,6 +3,7 @@ package io.portcullis.inventory.dpkg;
 import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.Analyzer;
 import io.portcullis.analyzer.FileAnalysis;
+import io.portcullis.analyzer.FileSizeLimit;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 import io.portcullis.inventory.SourcePackage;
@@ -41,11 +42,11 @@ public final class DpkgStatusAnalyzer implements Analyzer {
 
     private static final Pattern SOURCE = Pattern.compile("^(\\S+)(?:\\s*\\((\\S+)\\))?$");
 
-    private final long maxFileSize;
+    private final FileSizeLimit sizeLimit;
 
     /** @param maxFileSize larger status files are not read, with a warning (the layer walker's per-file cap) */
     public DpkgStatusAnalyzer(long maxFileSize) {
-        this.maxFileSize = maxFileSize;
+        this.sizeLimit = new FileSizeLimit(maxFileSize);
     }
 
     public DpkgStatusAnalyzer() {
@@ -85,12 +86,11 @@ public final class DpkgStatusAnalyzer implements Analyzer {
     @Override
     public FileAnalysis analyze(AnalyzedFile file) throws IOException {
         String path = file.path();
-        if (file.size() > maxFileSize) {
-            return FileAnalysis.warning(path + ": dpkg status file of " + file.size()
-                    + " bytes exceeds the per-file limit of " + maxFileSize + " bytes; not read");
+        if (!sizeLimit.admits(file)) {
+            return sizeLimit.notRead(file, "dpkg status file");
         }
         boolean distroless = path.contains("/status.d/");
-        String text = new String(file.content().readNBytes((int) Math.min(maxFileSize, Integer.MAX_VALUE - 8)),
+        String text = new String(file.content().readNBytes((int) Math.min(sizeLimit.maxBytes(), Integer.MAX_VALUE - 8)),
                 StandardCharsets.UTF_8);
         ControlParagraphs.Result parsed = ControlParagraphs.parse(text);
         List<String> warnings = new ArrayList<>();

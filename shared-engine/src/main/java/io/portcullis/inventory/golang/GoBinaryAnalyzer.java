@@ -2,6 +2,7 @@ package io.portcullis.inventory.golang;
 
 import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.Analyzer;
+import io.portcullis.analyzer.ExecutableCandidate;
 import io.portcullis.analyzer.FileAnalysis;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
@@ -22,6 +23,7 @@ import java.util.Map;
 public final class GoBinaryAnalyzer implements Analyzer {
 
     static final long MIN_SIZE = 512 * 1024;
+    private static final ExecutableCandidate CANDIDATE = new ExecutableCandidate(MIN_SIZE);
 
     @Override
     public String id() {
@@ -35,11 +37,7 @@ public final class GoBinaryAnalyzer implements Analyzer {
 
     @Override
     public boolean accepts(String path, long size) {
-        if (size < MIN_SIZE) {
-            return false;
-        }
-        String name = path.substring(path.lastIndexOf('/') + 1);
-        return !name.contains(".");
+        return CANDIDATE.accepts(path, size);
     }
 
     @Override

@@ -1,11 +1,10 @@
 package io.portcullis.inventory.npm;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.Analyzer;
 import io.portcullis.analyzer.FileAnalysis;
+import io.portcullis.analyzer.JsonContent;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 
@@ -23,7 +22,6 @@ public final class NodeModuleAnalyzer implements Analyzer {
 
     private static final Pattern INSTALLED_MANIFEST =
             Pattern.compile("(?:.*/)?node_modules/(?:@[^/]+/)?[^/@][^/]*/package\\.json");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public String id() {
@@ -42,12 +40,11 @@ public final class NodeModuleAnalyzer implements Analyzer {
 
     @Override
     public FileAnalysis analyze(AnalyzedFile file) throws IOException {
-        JsonNode manifest;
-        try {
-            manifest = JSON.readTree(file.content());
-        } catch (JsonProcessingException e) {
-            return FileAnalysis.warning(file.path() + ": invalid JSON: " + e.getOriginalMessage());
+        JsonContent json = JsonContent.read(file);
+        if (json.invalid()) {
+            return json.warning();
         }
+        JsonNode manifest = json.root();
         if (manifest == null || !manifest.isObject()) {
             return FileAnalysis.warning(file.path() + ": package.json is not a JSON object");
         }

@@ -1,11 +1,10 @@
 package io.portcullis.inventory.npm;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.Analyzer;
 import io.portcullis.analyzer.FileAnalysis;
+import io.portcullis.analyzer.JsonContent;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 
@@ -22,7 +21,6 @@ import java.util.Map;
  */
 public final class PackageLockAnalyzer implements Analyzer {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NODE_MODULES = "node_modules/";
 
     @Override
@@ -43,12 +41,11 @@ public final class PackageLockAnalyzer implements Analyzer {
 
     @Override
     public FileAnalysis analyze(AnalyzedFile file) throws IOException {
-        JsonNode lock;
-        try {
-            lock = JSON.readTree(file.content());
-        } catch (JsonProcessingException e) {
-            return FileAnalysis.warning(file.path() + ": invalid JSON: " + e.getOriginalMessage());
+        JsonContent json = JsonContent.read(file);
+        if (json.invalid()) {
+            return json.warning();
         }
+        JsonNode lock = json.root();
         if (lock == null || !lock.isObject()) {
             return FileAnalysis.warning(file.path() + ": package-lock.json is not a JSON object");
         }

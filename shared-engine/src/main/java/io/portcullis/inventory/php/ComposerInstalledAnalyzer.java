@@ -1,11 +1,10 @@
 package io.portcullis.inventory.php;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.Analyzer;
 import io.portcullis.analyzer.FileAnalysis;
+import io.portcullis.analyzer.JsonContent;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 
@@ -23,7 +22,6 @@ import java.util.Set;
  */
 public final class ComposerInstalledAnalyzer implements Analyzer {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     // Composer always writes installed.json into "composer/" under the vendor dir, whose name is configurable.
     private static final String SUFFIX = "/composer/installed.json";
 
@@ -44,12 +42,11 @@ public final class ComposerInstalledAnalyzer implements Analyzer {
 
     @Override
     public FileAnalysis analyze(AnalyzedFile file) throws IOException {
-        JsonNode installed;
-        try {
-            installed = JSON.readTree(file.content());
-        } catch (JsonProcessingException e) {
-            return FileAnalysis.warning(file.path() + ": invalid JSON: " + e.getOriginalMessage());
+        JsonContent json = JsonContent.read(file);
+        if (json.invalid()) {
+            return json.warning();
         }
+        JsonNode installed = json.root();
         JsonNode packages;
         Set<String> dev = new HashSet<>();
         if (installed != null && installed.isArray()) {

@@ -3,6 +3,7 @@ package io.portcullis.inventory.rpm;
 import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.Analyzer;
 import io.portcullis.analyzer.FileAnalysis;
+import io.portcullis.analyzer.FileSizeLimit;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 import io.portcullis.inventory.SourcePackage;
@@ -39,11 +40,11 @@ public final class RpmDatabaseAnalyzer implements Analyzer {
             "Packages", new BerkeleyDbHeaderBlobs(),
             "Packages.db", new NdbHeaderBlobs());
 
-    private final long maxFileSize;
+    private final FileSizeLimit sizeLimit;
 
     /** @param maxFileSize larger databases are not read, with a warning (the layer walker's per-file cap) */
     public RpmDatabaseAnalyzer(long maxFileSize) {
-        this.maxFileSize = maxFileSize;
+        this.sizeLimit = new FileSizeLimit(maxFileSize);
     }
 
     public RpmDatabaseAnalyzer() {
@@ -73,9 +74,8 @@ public final class RpmDatabaseAnalyzer implements Analyzer {
     @Override
     public FileAnalysis analyze(AnalyzedFile file) throws IOException {
         String path = file.path();
-        if (file.size() > maxFileSize) {
-            return FileAnalysis.warning(path + ": rpm database of " + file.size() + " bytes exceeds the per-file limit of "
-                    + maxFileSize + " bytes; not read");
+        if (!sizeLimit.admits(file)) {
+            return sizeLimit.notRead(file, "rpm database");
         }
         if (file.size() == 0) {
             return FileAnalysis.warning(path + ": empty rpm database file");
@@ -85,7 +85,7 @@ public final class RpmDatabaseAnalyzer implements Analyzer {
         try {
             Path copy = directory.resolve(fileName);
             if (!copyBounded(file.content(), copy)) {
-                return FileAnalysis.warning(path + ": rpm database exceeds the per-file limit of " + maxFileSize
+                return FileAnalysis.warning(path + ": rpm database exceeds the per-file limit of " + sizeLimit.maxBytes()
                         + " bytes; not read");
             }
             return read(path, FORMATS.get(fileName), copy);
@@ -165,7 +165,7 @@ public final class RpmDatabaseAnalyzer implements Analyzer {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 total += n;
-                if (total > maxFileSize) {
+                if (total > sizeLimit.maxBytes()) {
                     return false;
                 }
                 out.write(buffer, 0, n);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.Analyzer;
+import io.portcullis.analyzer.ExecutableCandidate;
 import io.portcullis.analyzer.FileAnalysis;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
@@ -41,6 +42,7 @@ import java.util.zip.Inflater;
 public final class CargoAuditableAnalyzer implements Analyzer {
 
     static final long MIN_SIZE = 128 * 1024;
+    private static final ExecutableCandidate CANDIDATE = new ExecutableCandidate(MIN_SIZE);
     static final long MAX_FILE = 512L << 20;
     private static final String SECTION = ".dep-v0";
     private static final int MAX_COMPRESSED = 4 << 20;
@@ -60,11 +62,7 @@ public final class CargoAuditableAnalyzer implements Analyzer {
 
     @Override
     public boolean accepts(String path, long size) {
-        if (size < MIN_SIZE) {
-            return false;
-        }
-        String name = path.substring(path.lastIndexOf('/') + 1);
-        return !name.contains(".");
+        return CANDIDATE.accepts(path, size);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.portcullis.image.registry;
 import io.portcullis.InputException;
 import io.portcullis.image.Image;
 import io.portcullis.image.ImageReference;
+import io.portcullis.image.MediaTypes;
 import io.portcullis.testing.ExternalCommand;
 import io.portcullis.testing.TestImages;
 import okhttp3.mockwebserver.Dispatcher;

@@ -1,10 +1,11 @@
 package io.portcullis.inventory.apk;
 
-import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.FileAnalysis;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 import io.portcullis.inventory.SourcePackage;
+import io.portcullis.testing.ExternalCommand;
+import io.portcullis.testing.InMemoryFile;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -12,12 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -114,8 +115,7 @@ class ApkInstalledAnalyzerTest {
     @Test
     void databaseOverTheLimitIsAWarningNotARead() throws IOException {
         byte[] bytes = Files.readAllBytes(FIXTURES.resolve("scalibr/extractor/filesystem/os/apk/testdata/installed"));
-        FileAnalysis analysis = new ApkInstalledAnalyzer(100).analyze(
-                new AnalyzedFile(ApkInstalledAnalyzer.PATH, bytes.length, new ByteArrayInputStream(bytes)));
+        FileAnalysis analysis = InMemoryFile.analyze(new ApkInstalledAnalyzer(100), ApkInstalledAnalyzer.PATH, bytes);
         assertEquals(List.of(), analysis.packages());
         assertEquals(List.of("lib/apk/db/installed: apk database of " + bytes.length
                 + " bytes exceeds the per-file limit of 100 bytes; not read"), analysis.warnings());
@@ -130,7 +130,7 @@ class ApkInstalledAnalyzerTest {
         Path copy = Files.createTempFile("installed", "");
         try {
             Files.write(copy, db);
-            FileAnalysis analysis = analyzer.analyze(new AnalyzedFile(ApkInstalledAnalyzer.PATH, db.length, new ByteArrayInputStream(db)));
+            FileAnalysis analysis = InMemoryFile.analyze(analyzer, ApkInstalledAnalyzer.PATH, db);
             long pLines = new String(db, StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("P:")).count();
             assertEquals(pLines, analysis.packages().size());
             assertEquals(awk(copy), ours(analysis));
@@ -159,7 +159,7 @@ class ApkInstalledAnalyzerTest {
             TreeSet<String> expected = new TreeSet<>(run(List.of("awk", program, copy.toAbsolutePath().toString())).lines().toList());
             long rLines = Long.parseLong(run(List.of("awk", "/^R:/ { n++ } END { print n }", copy.toAbsolutePath().toString())).strip());
 
-            FileAnalysis analysis = analyzer.analyze(new AnalyzedFile(ApkInstalledAnalyzer.PATH, db.length, new ByteArrayInputStream(db)));
+            FileAnalysis analysis = InMemoryFile.analyze(analyzer, ApkInstalledAnalyzer.PATH, db);
             TreeSet<String> owned = new TreeSet<>();
             analysis.ownedPaths().forEach((pkg, paths) -> paths.forEach(path -> owned.add(pkg + "\t" + path)));
             assertEquals(expected, owned);
@@ -195,7 +195,7 @@ class ApkInstalledAnalyzerTest {
     }
 
     private FileAnalysis analyze(byte[] bytes) throws IOException {
-        return analyzer.analyze(new AnalyzedFile(ApkInstalledAnalyzer.PATH, bytes.length, new ByteArrayInputStream(bytes)));
+        return InMemoryFile.analyze(analyzer, ApkInstalledAnalyzer.PATH, bytes);
     }
 
     private static TreeSet<String> ours(FileAnalysis analysis) {
@@ -221,10 +221,7 @@ class ApkInstalledAnalyzerTest {
         return run(List.of("awk", program, file.toAbsolutePath().toString())).strip().equals("1");
     }
 
-    private static String run(List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), command.get(0) + " failed: " + out);
-        return out;
+    private static String run(List<String> command) {
+        return ExternalCommand.run(Duration.ofMinutes(1), command.toArray(String[]::new));
     }
 }

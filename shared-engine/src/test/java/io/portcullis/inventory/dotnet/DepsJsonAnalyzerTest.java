@@ -1,23 +1,23 @@
 package io.portcullis.inventory.dotnet;
 
-import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.FileAnalysis;
 import io.portcullis.inventory.Package;
+import io.portcullis.testing.ExternalCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import static io.portcullis.testing.InMemoryFile.analyze;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,7 +61,7 @@ class DepsJsonAnalyzerTest {
         assertTrue(Files.isRegularFile(deps), deps + " missing");
         Set<String> reference = new TreeSet<>(python(deps).lines().toList());
 
-        FileAnalysis analysis = analyze("app/" + deps.getFileName(), Files.readAllBytes(deps));
+        FileAnalysis analysis = analyze(analyzer, "app/" + deps.getFileName(), Files.readAllBytes(deps));
 
         Set<String> ours = analysis.packages().stream()
                 .map(p -> p.name() + "/" + p.version() + "\t" + p.properties().getOrDefault("sha512", ""))
@@ -84,7 +84,7 @@ class DepsJsonAnalyzerTest {
 
     @Test
     void truncatedFileIsAWarningNamingThePath() throws Exception {
-        FileAnalysis analysis = analyze("app/InvalidJson.deps.json", Files.readAllBytes(FIXTURES.resolve("InvalidJson.deps.json")));
+        FileAnalysis analysis = analyze(analyzer, "app/InvalidJson.deps.json", Files.readAllBytes(FIXTURES.resolve("InvalidJson.deps.json")));
         assertTrue(analysis.packages().isEmpty());
         assertEquals(1, analysis.warnings().size());
         assertTrue(analysis.warnings().get(0).startsWith("app/InvalidJson.deps.json: invalid JSON"), analysis.warnings().toString());
@@ -92,27 +92,16 @@ class DepsJsonAnalyzerTest {
 
     @Test
     void jsonWithoutLibrariesIsAWarning() throws Exception {
-        FileAnalysis analysis = analyze("app/x.deps.json", "[]".getBytes(StandardCharsets.UTF_8));
+        FileAnalysis analysis = analyze(analyzer, "app/x.deps.json", "[]".getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of("app/x.deps.json: .deps.json without a \"libraries\" object"), analysis.warnings());
     }
 
     private Set<String> names(String fixture) throws IOException {
-        List<Package> packages = analyze("app/x.deps.json", Files.readAllBytes(FIXTURES.resolve(fixture))).packages();
+        List<Package> packages = analyze(analyzer, "app/x.deps.json", Files.readAllBytes(FIXTURES.resolve(fixture))).packages();
         return packages.stream().map(p -> p.name() + "/" + p.version()).collect(Collectors.toSet());
     }
 
-    private FileAnalysis analyze(String path, byte[] content) throws IOException {
-        return analyzer.analyze(new AnalyzedFile(path, content.length, new ByteArrayInputStream(content)));
-    }
-
-    private static String python(Path file) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("python3", "-c", PYTHON_READER, file.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out;
-        try (InputStream in = process.getInputStream()) {
-            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertEquals(0, process.waitFor(), "python3 failed reading " + file);
-        return out;
+    private static String python(Path file) {
+        return ExternalCommand.run(Duration.ofMinutes(1), "python3", "-c", PYTHON_READER, file.toString());
     }
 }

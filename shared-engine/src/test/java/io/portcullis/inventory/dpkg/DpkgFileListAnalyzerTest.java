@@ -1,17 +1,18 @@
 package io.portcullis.inventory.dpkg;
 
-import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.FileAnalysis;
+import io.portcullis.testing.ExternalCommand;
+import io.portcullis.testing.InMemoryFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static io.portcullis.testing.InMemoryFile.analyze;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,7 +57,7 @@ class DpkgFileListAnalyzerTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         assertFalse(expected.isEmpty(), "dpkg-query lists no files for " + packageName);
 
-        FileAnalysis analysis = analyze("var/lib/dpkg/info/" + fileName, Files.readAllBytes(list));
+        FileAnalysis analysis = analyze(analyzer, "var/lib/dpkg/info/" + fileName, Files.readAllBytes(list));
 
         assertEquals(Map.of(packageName, expected), analysis.ownedPaths());
         assertEquals(List.of(), analysis.warnings());
@@ -71,7 +73,7 @@ class DpkgFileListAnalyzerTest {
         assertTrue(Files.isRegularFile(file), "shared fixture missing: " + file.toAbsolutePath());
         Set<String> expected = new TreeSet<>(run(List.of("cut", "-c35-", file.toAbsolutePath().toString())).lines().toList());
 
-        FileAnalysis analysis = analyze("var/lib/dpkg/status.d/" + file.getFileName(), Files.readAllBytes(file));
+        FileAnalysis analysis = analyze(analyzer, "var/lib/dpkg/status.d/" + file.getFileName(), Files.readAllBytes(file));
 
         assertEquals(Map.of(owner, expected), analysis.ownedPaths());
         assertEquals(List.of(), analysis.warnings());
@@ -84,7 +86,7 @@ class DpkgFileListAnalyzerTest {
         lines.add(5, "garbage");
         String path = "var/lib/dpkg/info/python3-packaging.list";
 
-        FileAnalysis analysis = analyze(path, String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+        FileAnalysis analysis = analyze(analyzer, path, String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
 
         assertEquals(List.of(path + " line 4: not an absolute path (2 such lines ignored)"), analysis.warnings());
         assertEquals(lines.size() - 3, analysis.ownedPaths().get("python3-packaging").size(), "all but /. and the two bad lines");
@@ -93,8 +95,7 @@ class DpkgFileListAnalyzerTest {
     @Test
     void aListOverTheLimitIsAWarning() throws Exception {
         byte[] list = Files.readAllBytes(DPKG_INFO.resolve("python3-packaging.list"));
-        FileAnalysis analysis = new DpkgFileListAnalyzer(100).analyze(
-                new AnalyzedFile("var/lib/dpkg/info/python3-packaging.list", list.length, new ByteArrayInputStream(list)));
+        FileAnalysis analysis = InMemoryFile.analyze(new DpkgFileListAnalyzer(100), "var/lib/dpkg/info/python3-packaging.list", list);
         assertEquals(List.of("var/lib/dpkg/info/python3-packaging.list: dpkg file list of " + list.length
                 + " bytes exceeds the per-file limit of 100 bytes; not read"), analysis.warnings());
         assertEquals(Map.of(), analysis.ownedPaths());
@@ -114,14 +115,7 @@ class DpkgFileListAnalyzerTest {
         assertFalse(analyzer.accepts("home/u/var/lib/dpkg/info/x.list", 10));
     }
 
-    private FileAnalysis analyze(String path, byte[] bytes) throws IOException {
-        return analyzer.analyze(new AnalyzedFile(path, bytes.length, new ByteArrayInputStream(bytes)));
-    }
-
-    private static String run(List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), String.join(" ", command) + " failed");
-        return out;
+    private static String run(List<String> command) {
+        return ExternalCommand.run(Duration.ofMinutes(1), command.toArray(String[]::new));
     }
 }

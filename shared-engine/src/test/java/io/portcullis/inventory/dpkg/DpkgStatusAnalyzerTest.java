@@ -1,17 +1,16 @@
 package io.portcullis.inventory.dpkg;
 
-import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.FileAnalysis;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 import io.portcullis.inventory.SourcePackage;
 import io.portcullis.inventory.Txtar;
+import io.portcullis.testing.InMemoryFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -137,8 +136,7 @@ class DpkgStatusAnalyzerTest {
     void statusFileOverTheLimitIsAWarningNotARead() throws IOException {
         byte[] bytes = read(FIXTURES.resolve("scalibr/extractor/filesystem/os/dpkg/testdata/dpkg/valid")).getBytes(StandardCharsets.UTF_8);
         assertTrue(analyzer.accepts("var/lib/dpkg/status", bytes.length));
-        FileAnalysis analysis = new DpkgStatusAnalyzer(100).analyze(
-                new AnalyzedFile("var/lib/dpkg/status", bytes.length, new ByteArrayInputStream(bytes)));
+        FileAnalysis analysis = InMemoryFile.analyze(new DpkgStatusAnalyzer(100), "var/lib/dpkg/status", bytes);
         assertEquals(List.of(), analysis.packages());
         assertEquals(List.of("var/lib/dpkg/status: dpkg status file of " + bytes.length
                 + " bytes exceeds the per-file limit of 100 bytes; not read"), analysis.warnings());
@@ -146,7 +144,7 @@ class DpkgStatusAnalyzerTest {
 
     private FileAnalysis analyze(String path, String content) throws IOException {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        return analyzer.analyze(new AnalyzedFile(path, bytes.length, new ByteArrayInputStream(bytes)));
+        return InMemoryFile.analyze(analyzer, path, bytes);
     }
 
     private static TreeSet<String> ours(FileAnalysis analysis) {

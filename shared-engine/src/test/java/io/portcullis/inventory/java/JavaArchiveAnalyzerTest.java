@@ -1,14 +1,12 @@
 package io.portcullis.inventory.java;
 
-import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.FileAnalysis;
 import io.portcullis.inventory.Package;
+import io.portcullis.testing.InMemoryFile;
 import io.portcullis.testing.MavenCentral;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +26,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
+import static io.portcullis.testing.InMemoryFile.analyze;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,7 +57,7 @@ class JavaArchiveAnalyzerTest {
 
     @Test
     void identifiesARealJarFromItsPomPropertiesWithCentralsSha1() throws Exception {
-        FileAnalysis analysis = analyze("app/lib/log4j-core-2.14.1.jar", Files.readAllBytes(log4jCore));
+        FileAnalysis analysis = analyze(analyzer, "app/lib/log4j-core-2.14.1.jar", Files.readAllBytes(log4jCore));
 
         Properties pom = pomProperties(log4jCore, "META-INF/maven/org.apache.logging.log4j/log4j-core/pom.properties");
         Package pkg = single(analysis, "org.apache.logging.log4j:log4j-core");
@@ -70,7 +69,7 @@ class JavaArchiveAnalyzerTest {
 
     @Test
     void findsEveryShadedDependencyOfARealShadedJar() throws Exception {
-        FileAnalysis analysis = analyze("opt/htrace-core4-4.1.0-incubating.jar", Files.readAllBytes(htrace));
+        FileAnalysis analysis = analyze(analyzer, "opt/htrace-core4-4.1.0-incubating.jar", Files.readAllBytes(htrace));
 
         Set<String> expected = new TreeSet<>();
         try (ZipFile zip = new ZipFile(htrace.toFile())) {
@@ -99,7 +98,7 @@ class JavaArchiveAnalyzerTest {
                 "BOOT-INF/lib/jackson-databind-2.9.10.jar", Files.readAllBytes(jacksonDatabind)), true);
         byte[] war = zip(Map.of("WEB-INF/lib/demo.jar", fatJar), false);
 
-        FileAnalysis analysis = analyze("srv/shop.war", war);
+        FileAnalysis analysis = analyze(analyzer, "srv/shop.war", war);
 
         Package log4j = single(analysis, "org.apache.logging.log4j:log4j-core");
         assertEquals("srv/shop.war!/WEB-INF/lib/demo.jar!/BOOT-INF/lib/log4j-core-2.14.1.jar", log4j.locations().get(0).path());
@@ -115,10 +114,10 @@ class JavaArchiveAnalyzerTest {
     void fallsBackToBundleHeadersThenToTheFileName() throws Exception {
         byte[] osgi = zip(Map.of("META-INF/MANIFEST.MF",
                 manifest("Bundle-SymbolicName", "org.example.bundle;singleton:=true", "Bundle-Version", "3.2.1")), false);
-        assertEquals("3.2.1", single(analyze("plugins/whatever.jar", osgi), "org.example.bundle").version());
+        assertEquals("3.2.1", single(analyze(analyzer, "plugins/whatever.jar", osgi), "org.example.bundle").version());
 
         byte[] bare = zip(Map.of("readme.txt", "hello".getBytes(StandardCharsets.UTF_8)), false);
-        Package fromName = single(analyze("lib/commons-io-2.11.0.jar", bare), "commons-io");
+        Package fromName = single(analyze(analyzer, "lib/commons-io-2.11.0.jar", bare), "commons-io");
         assertEquals("2.11.0", fromName.version());
         assertEquals("file name", fromName.properties().get("identifiedBy"));
     }
@@ -131,7 +130,7 @@ class JavaArchiveAnalyzerTest {
                 "lib/broken-1.0.jar", truncated,
                 "lib/jackson-databind-2.9.10.jar", Files.readAllBytes(jacksonDatabind)), false);
 
-        FileAnalysis analysis = analyze("app.jar", outer);
+        FileAnalysis analysis = analyze(analyzer, "app.jar", outer);
 
         assertEquals("2.9.10", single(analysis, "com.fasterxml.jackson.core:jackson-databind").version());
         assertTrue(analysis.warnings().stream().anyMatch(w -> w.startsWith("app.jar!/lib/broken-1.0.jar: corrupt archive")),
@@ -140,7 +139,7 @@ class JavaArchiveAnalyzerTest {
 
     @Test
     void notAZipIsAWarningNotAnException() throws Exception {
-        FileAnalysis analysis = analyze("x/notreally.jar", "plain text, not a zip".getBytes(StandardCharsets.UTF_8));
+        FileAnalysis analysis = analyze(analyzer, "x/notreally.jar", "plain text, not a zip".getBytes(StandardCharsets.UTF_8));
         assertTrue(analysis.packages().isEmpty());
         assertEquals(1, analysis.warnings().size(), analysis.warnings().toString());
         assertTrue(analysis.warnings().get(0).startsWith("x/notreally.jar:"));
@@ -153,7 +152,7 @@ class JavaArchiveAnalyzerTest {
                 "groupId=a\nartifactId=b\nversion=1\n".getBytes(StandardCharsets.UTF_8)), false);
         assertTrue(bomb.length < (1 << 20), "deflated zeros are tiny: " + bomb.length);
 
-        FileAnalysis analysis = analyze("bomb.jar", bomb);
+        FileAnalysis analysis = analyze(analyzer, "bomb.jar", bomb);
 
         assertTrue(analysis.warnings().stream().anyMatch(w -> w.contains("bomb.jar!/lib/zeros.jar: compression ratio above 200:1")),
                 analysis.warnings().toString());
@@ -182,14 +181,10 @@ class JavaArchiveAnalyzerTest {
         }
         JavaArchiveAnalyzer shallow = new JavaArchiveAnalyzer(new ArchiveLimits(2, 1 << 20, 1 << 24, 200));
 
-        FileAnalysis analysis = shallow.analyze(new AnalyzedFile("top.jar", inner.length, new ByteArrayInputStream(inner)));
+        FileAnalysis analysis = InMemoryFile.analyze(shallow, "top.jar", inner);
 
         assertTrue(analysis.packages().stream().noneMatch(p -> p.name().equals("g:deep")));
         assertTrue(analysis.warnings().stream().anyMatch(w -> w.contains("nested deeper than 2 levels")), analysis.warnings().toString());
-    }
-
-    private FileAnalysis analyze(String path, byte[] content) throws IOException {
-        return analyzer.analyze(new AnalyzedFile(path, content.length, new ByteArrayInputStream(content)));
     }
 
     private static Package single(FileAnalysis analysis, String name) {

@@ -1,23 +1,23 @@
 package io.portcullis.inventory.npm;
 
-import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.FileAnalysis;
 import io.portcullis.inventory.Package;
+import io.portcullis.testing.ExternalCommand;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import static io.portcullis.testing.InMemoryFile.analyze;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,7 +70,7 @@ class NodeModuleAnalyzerTest {
         for (Path manifest : manifests) {
             String path = APP.relativize(manifest).toString();
             if (analyzer.accepts(path, Files.size(manifest))) {
-                for (Package p : analyze(path, Files.readAllBytes(manifest)).packages()) {
+                for (Package p : analyze(analyzer, path, Files.readAllBytes(manifest)).packages()) {
                     ours.add(path + " " + p.name() + "@" + p.version());
                 }
             }
@@ -89,29 +89,19 @@ class NodeModuleAnalyzerTest {
 
     @Test
     void invalidJsonAndMissingVersionAreWarnings() throws Exception {
-        FileAnalysis broken = analyze("node_modules/x/package.json", "{\"name\": \"x\", ".getBytes(StandardCharsets.UTF_8));
+        FileAnalysis broken = analyze(analyzer, "node_modules/x/package.json", "{\"name\": \"x\", ".getBytes(StandardCharsets.UTF_8));
         assertTrue(broken.packages().isEmpty());
         assertTrue(broken.warnings().get(0).startsWith("node_modules/x/package.json: invalid JSON"), broken.warnings().toString());
 
-        FileAnalysis unversioned = analyze("node_modules/y/package.json", "{\"name\": \"y\"}".getBytes(StandardCharsets.UTF_8));
+        FileAnalysis unversioned = analyze(analyzer, "node_modules/y/package.json", "{\"name\": \"y\"}".getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of("node_modules/y/package.json: package.json without name or version"), unversioned.warnings());
     }
 
     private List<String> licenses(String json) throws IOException {
-        return analyze("node_modules/a/package.json", json.getBytes(StandardCharsets.UTF_8)).packages().get(0).licenses();
+        return analyze(analyzer, "node_modules/a/package.json", json.getBytes(StandardCharsets.UTF_8)).packages().get(0).licenses();
     }
 
-    private FileAnalysis analyze(String path, byte[] content) throws IOException {
-        return analyzer.analyze(new AnalyzedFile(path, content.length, new ByteArrayInputStream(content)));
-    }
-
-    private static String run(Path dir, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out;
-        try (InputStream in = process.getInputStream()) {
-            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertEquals(0, process.waitFor(), String.join(" ", command) + " failed: " + out);
-        return out;
+    private static String run(Path dir, String... command) {
+        return ExternalCommand.run(dir, Duration.ofMinutes(10), command);
     }
 }

@@ -1,22 +1,21 @@
 package io.portcullis.inventory.npm;
 
-import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.FileAnalysis;
 import io.portcullis.inventory.Package;
+import io.portcullis.testing.ExternalCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import static io.portcullis.testing.InMemoryFile.analyze;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,7 +46,7 @@ class PackageLockAnalyzerTest {
             }
         }
 
-        FileAnalysis analysis = analyze("srv/app/package-lock.json", Files.readAllBytes(dir.resolve("package-lock.json")));
+        FileAnalysis analysis = analyze(analyzer, "srv/app/package-lock.json", Files.readAllBytes(dir.resolve("package-lock.json")));
 
         Set<String> ours = analysis.packages().stream().map(p -> p.name() + "@" + p.version()).collect(Collectors.toCollection(TreeSet::new));
         assertTrue(reference.size() > 40, reference.toString());
@@ -60,30 +59,20 @@ class PackageLockAnalyzerTest {
         String v1 = "{\"lockfileVersion\":1,\"dependencies\":{"
                 + "\"a\":{\"version\":\"1.0.0\",\"dependencies\":{\"b\":{\"version\":\"2.0.0\"}}},"
                 + "\"jest\":{\"version\":\"29.0.0\",\"dev\":true}}}";
-        List<Package> packages = analyze("app/package-lock.json", v1.getBytes(StandardCharsets.UTF_8)).packages();
+        List<Package> packages = analyze(analyzer, "app/package-lock.json", v1.getBytes(StandardCharsets.UTF_8)).packages();
         assertEquals(Set.of("a@1.0.0", "b@2.0.0"), packages.stream().map(p -> p.name() + "@" + p.version()).collect(Collectors.toSet()));
     }
 
     @Test
     void invalidJsonIsAWarning() throws Exception {
-        FileAnalysis analysis = analyze("app/package-lock.json", "{\"packages\": ".getBytes(StandardCharsets.UTF_8));
+        FileAnalysis analysis = analyze(analyzer, "app/package-lock.json", "{\"packages\": ".getBytes(StandardCharsets.UTF_8));
         assertTrue(analysis.packages().isEmpty());
         assertTrue(analysis.warnings().get(0).startsWith("app/package-lock.json: invalid JSON"));
     }
 
-    private FileAnalysis analyze(String path, byte[] content) throws IOException {
-        return analyzer.analyze(new AnalyzedFile(path, content.length, new ByteArrayInputStream(content)));
-    }
-
-    private static String npm(Path dir, String... args) throws IOException, InterruptedException {
+    private static String npm(Path dir, String... args) {
         List<String> command = new java.util.ArrayList<>(List.of("npm"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out;
-        try (InputStream in = process.getInputStream()) {
-            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertEquals(0, process.waitFor(), "npm " + String.join(" ", args) + " failed: " + out);
-        return out;
+        return ExternalCommand.run(dir, Duration.ofMinutes(10), command.toArray(String[]::new));
     }
 }

@@ -1,13 +1,11 @@
 package io.portcullis.inventory.os;
 
-import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.FileAnalysis;
 import io.portcullis.inventory.OperatingSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import static io.portcullis.testing.InMemoryFile.analyze;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -58,7 +57,7 @@ class OsReleaseAnalyzerTest {
     @MethodSource("osReleaseFixtures")
     void osReleaseMatchesWhatTheShellReads(Path fixture) throws Exception {
         Map<String, String> shell = sourceWithShell(fixture);
-        FileAnalysis analysis = analyze("etc/os-release", Files.readAllBytes(fixture));
+        FileAnalysis analysis = analyze(analyzer, "etc/os-release", Files.readAllBytes(fixture));
 
         String id = shell.get("ID");
         if (id.isEmpty()) {
@@ -90,13 +89,13 @@ class OsReleaseAnalyzerTest {
     @Test
     void quotingFollowsTheSpecification() throws IOException {
         String text = "ID='Odd'\nVERSION_ID=\"1.\\\"2\\\\\"\nPRETTY_NAME=plain\\ word\n# comment\nVERSION_CODENAME=\"a\"'b'c\n";
-        OperatingSystem os = analyze("etc/os-release", text.getBytes(StandardCharsets.UTF_8)).os();
+        OperatingSystem os = analyze(analyzer, "etc/os-release", text.getBytes(StandardCharsets.UTF_8)).os();
         assertEquals(new OperatingSystem("odd", "1.\"2\\", "abc", "plain word"), os);
     }
 
     @Test
     void unterminatedQuoteIsAWarningNamingThePath() throws IOException {
-        FileAnalysis analysis = analyze("usr/lib/os-release", "ID=debian\nPRETTY_NAME=\"Debian\n".getBytes(StandardCharsets.UTF_8));
+        FileAnalysis analysis = analyze(analyzer, "usr/lib/os-release", "ID=debian\nPRETTY_NAME=\"Debian\n".getBytes(StandardCharsets.UTF_8));
         assertEquals("debian", analysis.os().id());
         assertEquals(List.of("usr/lib/os-release line 2: unterminated double quote"), analysis.warnings());
     }
@@ -105,7 +104,7 @@ class OsReleaseAnalyzerTest {
     void debianVersionKeepsThePointRelease() throws IOException {
         OperatingSystem os = analyzeFixture("etc/debian_version", SYFT.resolve("os/debian/with-point-release/etc/debian_version")).os();
         assertEquals(new OperatingSystem("debian", "13.5", null, null), os);
-        OperatingSystem testing = analyze("etc/debian_version", "trixie/sid\n".getBytes(StandardCharsets.UTF_8)).os();
+        OperatingSystem testing = analyze(analyzer, "etc/debian_version", "trixie/sid\n".getBytes(StandardCharsets.UTF_8)).os();
         assertEquals(new OperatingSystem("debian", null, "trixie", null), testing);
     }
 
@@ -128,7 +127,7 @@ class OsReleaseAnalyzerTest {
         FileAnalysis junk = analyzeFixture("etc/system-release", SYFT.resolve("bad-system-release-cpe"));
         assertNull(junk.os());
         assertEquals(List.of("etc/system-release: not a \"NAME release VERSION\" line"), junk.warnings());
-        FileAnalysis unknown = analyze("etc/redhat-release", "Foo OS release 3 (Bar)".getBytes(StandardCharsets.UTF_8));
+        FileAnalysis unknown = analyze(analyzer, "etc/redhat-release", "Foo OS release 3 (Bar)".getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of("etc/redhat-release: unknown distribution \"Foo OS\""), unknown.warnings());
     }
 
@@ -138,14 +137,14 @@ class OsReleaseAnalyzerTest {
         assertNull(empty.os());
         assertEquals(List.of("etc/os-release: no ID field"), empty.warnings());
         assertEquals(List.of("etc/alpine-release: empty release file"),
-                analyze("etc/alpine-release", new byte[0]).warnings());
+                analyze(analyzer, "etc/alpine-release", new byte[0]).warnings());
     }
 
     @Test
     void lsbReleaseIsRead() throws IOException {
         String text = "DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE=20.04\nDISTRIB_CODENAME=focal\nDISTRIB_DESCRIPTION=\"Ubuntu 20.04.6 LTS\"\n";
         assertEquals(new OperatingSystem("ubuntu", "20.04", "focal", "Ubuntu 20.04.6 LTS"),
-                analyze("etc/lsb-release", text.getBytes(StandardCharsets.UTF_8)).os());
+                analyze(analyzer, "etc/lsb-release", text.getBytes(StandardCharsets.UTF_8)).os());
     }
 
     @Test
@@ -182,11 +181,7 @@ class OsReleaseAnalyzerTest {
     }
 
     private FileAnalysis analyzeFixture(String imagePath, Path fixture) throws IOException {
-        return analyze(imagePath, Files.readAllBytes(fixture));
-    }
-
-    private FileAnalysis analyze(String imagePath, byte[] bytes) throws IOException {
-        return analyzer.analyze(new AnalyzedFile(imagePath, bytes.length, new ByteArrayInputStream(bytes)));
+        return analyze(analyzer, imagePath, Files.readAllBytes(fixture));
     }
 
     private static Map<String, String> sourceWithShell(Path fixture) throws Exception {

@@ -1,23 +1,22 @@
 package io.portcullis.inventory.php;
 
-import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.FileAnalysis;
+import io.portcullis.testing.ExternalCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import static io.portcullis.testing.InMemoryFile.analyze;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,7 +52,7 @@ class ComposerInstalledAnalyzerTest {
         assertTrue(Files.isRegularFile(installed), installed + " missing");
         Set<String> reference = new TreeSet<>(python(installed).lines().toList());
 
-        FileAnalysis analysis = analyze("srv/app/vendor/composer/installed.json", Files.readAllBytes(installed));
+        FileAnalysis analysis = analyze(analyzer, "srv/app/vendor/composer/installed.json", Files.readAllBytes(installed));
 
         Set<String> ours = analysis.packages().stream()
                 .map(p -> p.name() + "\t" + p.version() + "\t" + String.join(",", p.licenses()))
@@ -68,7 +67,7 @@ class ComposerInstalledAnalyzerTest {
     @Test
     void composerTwoDevPackagesAreLeftOut() throws Exception {
         byte[] installed = Files.readAllBytes(FIXTURES.resolve("composer_2/installed.json"));
-        List<String> names = analyze("vendor/composer/installed.json", installed).packages().stream().map(p -> p.name()).toList();
+        List<String> names = analyze(analyzer, "vendor/composer/installed.json", installed).packages().stream().map(p -> p.name()).toList();
         assertTrue(new String(installed, StandardCharsets.UTF_8).contains("\"dev-package-names\": [\n        \"behat/mink\""));
         assertFalse(names.contains("behat/mink"), names.toString());
     }
@@ -76,7 +75,7 @@ class ComposerInstalledAnalyzerTest {
     @Test
     void truncatedFileIsAWarningNamingThePath() throws Exception {
         byte[] installed = Files.readAllBytes(FIXTURES.resolve("composer_2/installed.json"));
-        FileAnalysis analysis = analyze("app/vendor/composer/installed.json", Arrays.copyOf(installed, installed.length / 2));
+        FileAnalysis analysis = analyze(analyzer, "app/vendor/composer/installed.json", Arrays.copyOf(installed, installed.length / 2));
         assertTrue(analysis.packages().isEmpty());
         assertEquals(1, analysis.warnings().size());
         assertTrue(analysis.warnings().get(0).startsWith("app/vendor/composer/installed.json: invalid JSON"), analysis.warnings().toString());
@@ -84,24 +83,13 @@ class ComposerInstalledAnalyzerTest {
 
     @Test
     void jsonOfAnotherShapeIsAWarning() throws Exception {
-        FileAnalysis analysis = analyze("app/vendor/composer/installed.json", "{\"name\": \"x\"}".getBytes(StandardCharsets.UTF_8));
+        FileAnalysis analysis = analyze(analyzer, "app/vendor/composer/installed.json", "{\"name\": \"x\"}".getBytes(StandardCharsets.UTF_8));
         assertTrue(analysis.packages().isEmpty());
         assertEquals(List.of("app/vendor/composer/installed.json: neither a Composer 1 package array nor a Composer 2 object with \"packages\""),
                 analysis.warnings());
     }
 
-    private FileAnalysis analyze(String path, byte[] content) throws IOException {
-        return analyzer.analyze(new AnalyzedFile(path, content.length, new ByteArrayInputStream(content)));
-    }
-
-    private static String python(Path file) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("python3", "-c", PYTHON_READER, file.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out;
-        try (InputStream in = process.getInputStream()) {
-            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertEquals(0, process.waitFor(), "python3 failed reading " + file);
-        return out;
+    private static String python(Path file) {
+        return ExternalCommand.run(Duration.ofMinutes(1), "python3", "-c", PYTHON_READER, file.toString());
     }
 }

@@ -1,11 +1,9 @@
 package io.portcullis.inventory.python;
 
-import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.FileAnalysis;
 import io.portcullis.inventory.Package;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static io.portcullis.testing.InMemoryFile.analyze;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,7 +49,7 @@ class PythonMetadataAnalyzerTest {
         for (Path file : files) {
             String path = "usr/lib/python3/dist-packages/" + DIST_PACKAGES.relativize(file);
             if (analyzer.accepts(path, Files.size(file))) {
-                for (Package p : analyze(path, Files.readAllBytes(file)).packages()) {
+                for (Package p : analyze(analyzer, path, Files.readAllBytes(file)).packages()) {
                     ours.add(p.name() + "\t" + p.version());
                 }
             }
@@ -84,7 +83,7 @@ class PythonMetadataAnalyzerTest {
         List<String> reference = python(script.toString());
         for (int i = 0; i < fixtures.size(); i++) {
             Path f = fixtures.get(i);
-            FileAnalysis analysis = analyze("site-packages/x.dist-info/METADATA", Files.readAllBytes(f));
+            FileAnalysis analysis = analyze(analyzer, "site-packages/x.dist-info/METADATA", Files.readAllBytes(f));
             String[] expected = reference.get(i).split("\t");
             if (expected[0].equals("None") || expected[1].equals("None") || expected[0].isEmpty() || expected[1].isEmpty()) {
                 assertTrue(analysis.packages().isEmpty(), f + " has no name/version for Python, yet we found " + analysis.packages());
@@ -101,7 +100,7 @@ class PythonMetadataAnalyzerTest {
     void readsLatin1MetadataWithAWarningAndPrefersLicenseExpression() throws Exception {
         byte[] latin1 = "Metadata-Version: 2.4\nName: caf\u00e9-tools\nVersion: 1.0\nLicense-Expression: MIT OR Apache-2.0\nClassifier: License :: OSI Approved :: MIT License\n\nbody"
                 .getBytes(StandardCharsets.ISO_8859_1);
-        FileAnalysis analysis = analyze("site-packages/cafe_tools-1.0.dist-info/METADATA", latin1);
+        FileAnalysis analysis = analyze(analyzer, "site-packages/cafe_tools-1.0.dist-info/METADATA", latin1);
         assertEquals("caf\u00e9-tools", analysis.packages().get(0).name());
         assertEquals(List.of("MIT OR Apache-2.0"), analysis.packages().get(0).licenses());
         assertEquals(List.of("site-packages/cafe_tools-1.0.dist-info/METADATA: not valid UTF-8, read as ISO-8859-1"), analysis.warnings());
@@ -111,11 +110,7 @@ class PythonMetadataAnalyzerTest {
     void takesLicensesFromClassifiersWhenTheLicenseFieldIsTheWholeText() throws Exception {
         byte[] metadata = ("Metadata-Version: 2.1\nName: demo\nVersion: 2.0\nLicense: Copyright (c) someone\n        Permission is hereby granted\n"
                 + "Classifier: License :: OSI Approved :: BSD License\n").getBytes(StandardCharsets.UTF_8);
-        assertEquals(List.of("BSD License"), analyze("a/demo-2.0.dist-info/METADATA", metadata).packages().get(0).licenses());
-    }
-
-    private FileAnalysis analyze(String path, byte[] content) throws IOException {
-        return analyzer.analyze(new AnalyzedFile(path, content.length, new ByteArrayInputStream(content)));
+        assertEquals(List.of("BSD License"), analyze(analyzer, "a/demo-2.0.dist-info/METADATA", metadata).packages().get(0).licenses());
     }
 
     private static List<String> python(String script) throws IOException, InterruptedException {

@@ -1,15 +1,15 @@
 package io.portcullis.inventory.rpm;
 
-import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.FileAnalysis;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 import io.portcullis.inventory.SourcePackage;
+import io.portcullis.testing.ExternalCommand;
+import io.portcullis.testing.InMemoryFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -30,6 +31,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static io.portcullis.testing.InMemoryFile.analyze;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,7 +62,7 @@ class RpmDatabaseAnalyzerTest {
         List<String> expected = rpmQuery(database, backend);
         assertFalse(expected.isEmpty(), "rpm found no packages in " + fixture);
 
-        FileAnalysis analysis = analyze(imagePath, Files.readAllBytes(database));
+        FileAnalysis analysis = analyze(analyzer, imagePath, Files.readAllBytes(database));
         assertEquals(List.of(), analysis.warnings());
         assertEquals(expected, rows(analysis.packages()));
         for (Package p : analysis.packages()) {
@@ -90,7 +92,7 @@ class RpmDatabaseAnalyzerTest {
         }
         assertFalse(expected.isEmpty(), "rpm lists no files in " + fixture);
 
-        FileAnalysis analysis = analyze("var/lib/rpm/" + database.getFileName(), Files.readAllBytes(database));
+        FileAnalysis analysis = analyze(analyzer, "var/lib/rpm/" + database.getFileName(), Files.readAllBytes(database));
         assertEquals(expected, analysis.ownedPaths());
 
         List<String> listed = rpmQueryPackage(database, backend, spotChecked);
@@ -104,7 +106,7 @@ class RpmDatabaseAnalyzerTest {
         Path database = GO_RPMDB.resolve("libuuid/Packages");
         String row = rpmQuery(database, "bdb_ro").get(0);
         assertEquals("libuuid\t(none)\t2.32.1\t42.el8_8\tx86_64\tutil-linux-2.32.1-42.el8_8.src.rpm", row);
-        Package p = analyze("var/lib/rpm/Packages", Files.readAllBytes(database)).packages().get(0);
+        Package p = analyze(analyzer, "var/lib/rpm/Packages", Files.readAllBytes(database)).packages().get(0);
         assertEquals("2.32.1-42.el8_8", p.version());
         assertEquals(new SourcePackage("util-linux", "2.32.1-42.el8_8"), p.source());
         assertEquals(rpmQuery(database, "bdb_ro", "%{LICENSE}\\n").get(0), p.licenses().get(0));
@@ -117,7 +119,7 @@ class RpmDatabaseAnalyzerTest {
         Path database = GO_RPMDB.resolve("cbl-mariner-2.0/rpmdb.sqlite");
         List<String> withEpoch = rpmQuery(database, "sqlite").stream().filter(r -> !r.split("\t")[1].equals("(none)")).toList();
         assertFalse(withEpoch.isEmpty(), "the mariner fixture has packages with an epoch");
-        List<Package> packages = analyze("var/lib/rpm/rpmdb.sqlite", Files.readAllBytes(database)).packages();
+        List<Package> packages = analyze(analyzer, "var/lib/rpm/rpmdb.sqlite", Files.readAllBytes(database)).packages();
         for (String row : withEpoch) {
             String[] f = row.split("\t");
             Package p = packages.stream().filter(x -> x.name().equals(f[0])).findFirst().orElseThrow();
@@ -148,7 +150,7 @@ class RpmDatabaseAnalyzerTest {
                     "-qa", "--qf", QUERY_FORMAT.replace("\\n", "\\t%{LICENSE}\\n"))).lines().toList();
             assertEquals(1, expected.size(), expected.toString());
 
-            FileAnalysis analysis = analyze("var/lib/rpm/rpmdb.sqlite", Files.readAllBytes(database));
+            FileAnalysis analysis = analyze(analyzer, "var/lib/rpm/rpmdb.sqlite", Files.readAllBytes(database));
             assertEquals(List.of(), analysis.warnings());
             Package p = analysis.packages().get(0);
             assertEquals(expected, List.of(rows(List.of(p)).get(0) + "\t" + p.licenses().get(0)));
@@ -173,7 +175,7 @@ class RpmDatabaseAnalyzerTest {
     void ndbPackagesAgreeWithTheRawFile() throws Exception {
         Path database = GO_RPMDB.resolve("sle15-bci/Packages.db");
         byte[] bytes = Files.readAllBytes(database);
-        FileAnalysis analysis = analyze("usr/lib/sysimage/rpm/Packages.db", bytes);
+        FileAnalysis analysis = analyze(analyzer, "usr/lib/sysimage/rpm/Packages.db", bytes);
         assertEquals(List.of(), analysis.warnings());
 
         List<String> grepped = new ArrayList<>(run(List.of("grep", "-a", "-o", "-E", "[[:alnum:]_.+~^-]+\\.src\\.rpm",
@@ -206,7 +208,7 @@ class RpmDatabaseAnalyzerTest {
         for (Path f : files) {
             String imagePath = SYFT.resolve("glob-paths").relativize(f).toString();
             assertTrue(analyzer.accepts(imagePath, Files.size(f)), imagePath);
-            FileAnalysis analysis = analyze(imagePath, Files.readAllBytes(f));
+            FileAnalysis analysis = analyze(analyzer, imagePath, Files.readAllBytes(f));
             assertEquals(List.of(), analysis.packages());
             assertEquals(1, analysis.warnings().size(), imagePath + " " + analysis.warnings());
             assertTrue(analysis.warnings().get(0).startsWith(imagePath + ": "), analysis.warnings().get(0));
@@ -220,7 +222,7 @@ class RpmDatabaseAnalyzerTest {
             "go-rpmdb/pkg/testdata/sle15-bci/Packages.db, var/lib/rpm/Packages.db, 65536"})
     void truncatedDatabaseIsAWarning(String fixture, String imagePath, int keep) throws IOException {
         byte[] truncated = Arrays.copyOf(Files.readAllBytes(FIXTURES.resolve(fixture)), keep);
-        FileAnalysis analysis = analyze(imagePath, truncated);
+        FileAnalysis analysis = analyze(analyzer, imagePath, truncated);
         assertEquals(1, analysis.warnings().size(), analysis.warnings().toString());
         assertTrue(analysis.warnings().get(0).startsWith(imagePath + ": "), analysis.warnings().get(0));
     }
@@ -228,8 +230,7 @@ class RpmDatabaseAnalyzerTest {
     @Test
     void databaseOverTheLimitIsAWarningNotARead() throws IOException {
         byte[] bytes = Files.readAllBytes(GO_RPMDB.resolve("libuuid/Packages"));
-        FileAnalysis analysis = new RpmDatabaseAnalyzer(1000).analyze(
-                new AnalyzedFile("var/lib/rpm/Packages", bytes.length, new ByteArrayInputStream(bytes)));
+        FileAnalysis analysis = InMemoryFile.analyze(new RpmDatabaseAnalyzer(1000), "var/lib/rpm/Packages", bytes);
         assertEquals(List.of("var/lib/rpm/Packages: rpm database of " + bytes.length
                 + " bytes exceeds the per-file limit of 1000 bytes; not read"), analysis.warnings());
     }
@@ -244,10 +245,6 @@ class RpmDatabaseAnalyzerTest {
             assertFalse(analyzer.accepts(dir + "rpmdb.sqlite-shm", 100));
         }
         assertFalse(analyzer.accepts("var/lib/rpmmanifest/container-manifest-2", 100));
-    }
-
-    private FileAnalysis analyze(String imagePath, byte[] bytes) throws IOException {
-        return analyzer.analyze(new AnalyzedFile(imagePath, bytes.length, new ByteArrayInputStream(bytes)));
     }
 
     private static List<String> rows(List<Package> packages) {
@@ -290,16 +287,7 @@ class RpmDatabaseAnalyzerTest {
         }
     }
 
-    private static String run(List<String> command) throws Exception {
-        Process p;
-        try {
-            p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        } catch (IOException e) {
-            throw new IllegalStateException(command.get(0) + " is needed for this test (Debian package "
-                    + (command.get(0).equals("rpm") ? "rpm" : "grep") + ")", e);
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), String.join(" ", command) + " failed");
-        return out;
+    private static String run(List<String> command) {
+        return ExternalCommand.run(Duration.ofMinutes(1), command.toArray(String[]::new));
     }
 }

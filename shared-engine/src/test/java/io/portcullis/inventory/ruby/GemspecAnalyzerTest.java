@@ -1,22 +1,21 @@
 package io.portcullis.inventory.ruby;
 
-import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.FileAnalysis;
 import io.portcullis.inventory.Package;
+import io.portcullis.testing.ExternalCommand;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import static io.portcullis.testing.InMemoryFile.analyze;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,7 +52,7 @@ class GemspecAnalyzerTest {
         for (Path spec : specs) {
             String path = spec.toString().substring(1);
             assertTrue(analyzer.accepts(path, Files.size(spec)), path);
-            for (Package p : analyze(path, Files.readAllBytes(spec)).packages()) {
+            for (Package p : analyze(analyzer, path, Files.readAllBytes(spec)).packages()) {
                 ours.add(p.name() + "\t" + p.version() + "\t" + String.join(",", p.licenses()));
             }
         }
@@ -64,22 +63,12 @@ class GemspecAnalyzerTest {
     @Test
     void aSpecWithoutVersionIsAWarning() throws Exception {
         byte[] spec = "Gem::Specification.new do |s|\n  s.name = \"x\".freeze\nend\n".getBytes(StandardCharsets.UTF_8);
-        FileAnalysis analysis = analyze("gems/specifications/x.gemspec", spec);
+        FileAnalysis analysis = analyze(analyzer, "gems/specifications/x.gemspec", spec);
         assertTrue(analysis.packages().isEmpty());
         assertEquals(List.of("gems/specifications/x.gemspec: gemspec without a name or version assignment"), analysis.warnings());
     }
 
-    private FileAnalysis analyze(String path, byte[] content) throws IOException {
-        return analyzer.analyze(new AnalyzedFile(path, content.length, new ByteArrayInputStream(content)));
-    }
-
-    private static String run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out;
-        try (InputStream in = process.getInputStream()) {
-            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertEquals(0, process.waitFor(), "ruby failed: " + out);
-        return out;
+    private static String run(List<String> command) {
+        return ExternalCommand.run(Duration.ofMinutes(1), command.toArray(String[]::new));
     }
 }

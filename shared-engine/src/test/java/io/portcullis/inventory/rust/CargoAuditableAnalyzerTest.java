@@ -1,17 +1,14 @@
 package io.portcullis.inventory.rust;
 
-import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.FileAnalysis;
-import io.portcullis.inventory.Package;
+import io.portcullis.testing.ExternalCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import static io.portcullis.testing.InMemoryFile.analyze;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,7 +53,7 @@ class CargoAuditableAnalyzerTest {
                 .map(p -> p[0] + "@" + p[1] + " source=" + p[2] + " role=" + p[4]).collect(Collectors.toCollection(TreeSet::new));
         Set<String> buildOnly = embedded.stream().filter(p -> p[3].equals("build")).map(p -> p[0]).collect(Collectors.toSet());
 
-        FileAnalysis analysis = analyze("usr/local/bin/hello-auditable", Files.readAllBytes(BINARY));
+        FileAnalysis analysis = analyze(analyzer, "usr/local/bin/hello-auditable", Files.readAllBytes(BINARY));
 
         Set<String> ours = analysis.packages().stream()
                 .map(p -> p.name() + "@" + p.version() + " source=" + p.properties().get("source") + " role=" + p.properties().get("role"))
@@ -72,15 +70,15 @@ class CargoAuditableAnalyzerTest {
     void anElfWithoutTheSectionAndANonElfFileYieldNothing() throws Exception {
         Path bash = Path.of("/bin/bash");
         assertTrue(Files.isRegularFile(bash), "/bin/bash missing");
-        assertEquals(FileAnalysis.EMPTY, analyze("bin/bash", Files.readAllBytes(bash)));
+        assertEquals(FileAnalysis.EMPTY, analyze(analyzer, "bin/bash", Files.readAllBytes(bash)));
         byte[] script = ("#!/bin/sh\n" + "echo x\n".repeat(30_000)).getBytes(StandardCharsets.US_ASCII);
-        assertEquals(FileAnalysis.EMPTY, analyze("usr/bin/script", script));
+        assertEquals(FileAnalysis.EMPTY, analyze(analyzer, "usr/bin/script", script));
     }
 
     @Test
     void aTruncatedElfIsAWarningNamingThePath() throws Exception {
         byte[] binary = Files.readAllBytes(BINARY);
-        FileAnalysis analysis = analyze("usr/bin/cut", Arrays.copyOf(binary, binary.length / 2));
+        FileAnalysis analysis = analyze(analyzer, "usr/bin/cut", Arrays.copyOf(binary, binary.length / 2));
         assertTrue(analysis.packages().isEmpty());
         assertEquals(1, analysis.warnings().size());
         assertTrue(analysis.warnings().get(0).startsWith("usr/bin/cut: section headers at offset "), analysis.warnings().toString());
@@ -92,7 +90,7 @@ class CargoAuditableAnalyzerTest {
         long offset = sectionOffset(BINARY, ".dep-v0");
         // Past the two-byte zlib header: the deflate data itself is damaged.
         Arrays.fill(binary, (int) offset + 2, (int) offset + 12, (byte) 0xff);
-        FileAnalysis analysis = analyze("usr/bin/broken", binary);
+        FileAnalysis analysis = analyze(analyzer, "usr/bin/broken", binary);
         assertTrue(analysis.packages().isEmpty());
         assertEquals(1, analysis.warnings().size());
         assertTrue(analysis.warnings().get(0).startsWith("usr/bin/broken: .dep-v0 is not a valid zlib stream"), analysis.warnings().toString());
@@ -121,7 +119,7 @@ class CargoAuditableAnalyzerTest {
         for (int at : words) {
             byte[] damaged = binary.clone();
             Arrays.fill(damaged, at, at + 4, (byte) 0xff);
-            FileAnalysis analysis = analyze("usr/bin/damaged", damaged);
+            FileAnalysis analysis = analyze(analyzer, "usr/bin/damaged", damaged);
             assertTrue(analysis.warnings().stream().allMatch(w -> w.startsWith("usr/bin/damaged: ")), analysis.warnings().toString());
             warned += analysis.warnings().isEmpty() ? 0 : 1;
         }
@@ -136,17 +134,7 @@ class CargoAuditableAnalyzerTest {
         return Long.parseLong(m.group(1), 16);
     }
 
-    private FileAnalysis analyze(String path, byte[] content) throws IOException {
-        return analyzer.analyze(new AnalyzedFile(path, content.length, new ByteArrayInputStream(content)));
-    }
-
-    private static String run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out;
-        try (InputStream in = process.getInputStream()) {
-            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertEquals(0, process.waitFor(), String.join(" ", command) + " failed");
-        return out;
+    private static String run(String... command) {
+        return ExternalCommand.run(Duration.ofMinutes(1), command);
     }
 }

@@ -1,8 +1,6 @@
-package io.portcullis.image.registry;
+package io.portcullis.image;
 
 import io.portcullis.InputException;
-import io.portcullis.image.Digest;
-import io.portcullis.image.Platform;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -12,9 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Documents in the shapes of the Docker "Image Manifest V2, Schema 2" and schema 1 specifications' examples. */
-class ManifestParserTest {
-
-    private static final Digest ANY = Digest.sha256(new byte[0]);
+class ManifestTest {
 
     private static final String MANIFEST_LIST = """
             {
@@ -50,7 +46,7 @@ class ManifestParserTest {
 
     @Test
     void readsADockerManifestList() {
-        Manifest manifest = ManifestParser.parseManifest(bytes(MANIFEST_LIST), null, ANY, "docker.io/library/x:1");
+        Manifest manifest = Manifest.parse(bytes(MANIFEST_LIST), null, "docker.io/library/x:1");
         ImageIndex index = assertInstanceOf(ImageIndex.class, manifest);
         assertEquals(2, index.manifests().size());
         assertEquals(new Platform("linux", "amd64", null), index.manifests().get(1).platform());
@@ -60,8 +56,8 @@ class ManifestParserTest {
 
     @Test
     void rejectsSchema1NamingItsMediaType() {
-        InputException e = assertThrows(InputException.class, () -> ManifestParser.parseManifest(bytes(SCHEMA_1),
-                "application/vnd.docker.distribution.manifest.v1+prettyjws", ANY, "docker.io/library/hello-world:latest"));
+        InputException e = assertThrows(InputException.class, () -> Manifest.parse(bytes(SCHEMA_1),
+                "application/vnd.docker.distribution.manifest.v1+prettyjws", "docker.io/library/hello-world:latest"));
         assertEquals("unsupported manifest media type 'application/vnd.docker.distribution.manifest.v1+prettyjws' for "
                 + "docker.io/library/hello-world:latest: expected an OCI image index or manifest, or a Docker v2 manifest list"
                 + " or schema 2 manifest", e.getMessage());
@@ -72,7 +68,7 @@ class ManifestParserTest {
         String manifest = """
                 {"schemaVersion":2,"config":{"mediaType":"application/vnd.oci.image.config.v1+json",
                 "digest":"sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","size":0},"layers":[]}""";
-        assertInstanceOf(ImageManifest.class, ManifestParser.parseManifest(bytes(manifest), "application/json", ANY, "x"));
+        assertInstanceOf(ImageManifest.class, Manifest.parse(bytes(manifest), "application/json", "x"));
     }
 
     @Test
@@ -81,8 +77,9 @@ class ManifestParserTest {
                 {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",
                 "config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:../../v2/other","size":2},"layers":[]}""";
         InputException e = assertThrows(InputException.class,
-                () -> ManifestParser.parseManifest(bytes(manifest), null, ANY, "reg.example/x:1"));
-        assertEquals("manifest of reg.example/x:1 has an invalid digest 'sha256:../../v2/other' in 'config'", e.getMessage());
+                () -> Manifest.parse(bytes(manifest), null, "reg.example/x:1"));
+        assertEquals("manifest of reg.example/x:1: invalid or unsupported digest 'sha256:../../v2/other'"
+                + " (expected sha256:<64 hex> or sha512:<128 hex>)", e.getMessage());
     }
 
     private static byte[] bytes(String text) {

@@ -1,4 +1,4 @@
-package io.portcullis.sbom;
+package io.portcullis.output;
 
 import io.portcullis.InputException;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.portcullis.sbom;
+package io.portcullis.output;
 
 import io.portcullis.InputException;
 
@@ -18,12 +18,14 @@ import java.util.UUID;
  * Writes a file so that readers see either the old content or the complete new one: the content
  * goes to a temporary file in the target's directory (so the rename stays on one file system),
  * which is renamed over the target only after it was written and closed. On any failure the
- * temporary file is deleted and the target is left as it was.
+ * temporary file is deleted and the target is left as it was. Used for every document Portcullis
+ * writes to a file: reports, SBOMs, VEX and VDR documents.
  */
-final class AtomicFile {
+public final class AtomicFile {
 
     /** Produces the content; may fail part-way. */
-    interface Content {
+    @FunctionalInterface
+    public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
 
@@ -31,10 +33,12 @@ final class AtomicFile {
     }
 
     /**
+     * The target's directory must exist: creating it is the caller's choice.
+     *
      * @param what what is being written, for the error message ("CycloneDX SBOM")
      * @throws InputException when the target cannot be written, naming it and the reason
      */
-    static void write(Path target, String what, Content content) {
+    public static void write(Path target, String what, Content content) {
         Path absolute = target.toAbsolutePath();
         Path temp = absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {

@@ -1,0 +1,20 @@
+package io.portcullis.testing;
+
+import io.portcullis.analyzer.AnalyzedFile;
+import io.portcullis.analyzer.Analyzer;
+import io.portcullis.analyzer.FileAnalysis;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+
+/** Offers bytes held in memory to an analyzer as the layer walker offers a file of a layer. */
+public final class InMemoryFile {
+
+    private InMemoryFile() {
+    }
+
+    /** @param path as the walker gives it: relative to the image root, no leading slash */
+    public static FileAnalysis analyze(Analyzer analyzer, String path, byte[] content) throws IOException {
+        return analyzer.analyze(new AnalyzedFile(path, content.length, new ByteArrayInputStream(content)));
+    }
+}
