@@ -135,6 +135,24 @@ public final class ApkVersionScheme implements VersionScheme {
             return value;
         }
 
+        /**
+         * Whether the token at the cursor is one apk-tools 3 rejects: an unreadable token, an empty
+         * number after '.', a {@code -r} without a number, or an unknown suffix.
+         */
+        boolean malformed() {
+            return switch (type) {
+                case INVALID -> true;
+                case DIGIT_OR_ZERO, REVISION_NO -> position >= text.length() || !DigitStrings.isAsciiDigit(current());
+                case SUFFIX -> matchPrefix(PRE_SUFFIXES) < 0 && matchPrefix(POST_SUFFIXES) < 0;
+                default -> false;
+            };
+        }
+
+        /** Whether the token at the cursor is a pre-release suffix ({@code _alpha _beta _pre _rc}). */
+        boolean preRelease() {
+            return type == SUFFIX && matchPrefix(PRE_SUFFIXES) >= 0;
+        }
+
         private int matchPrefix(String[] candidates) {
             for (int k = 0; k < candidates.length; k++) {
                 if (text.startsWith(candidates[k], position)) {
@@ -166,16 +184,15 @@ public final class ApkVersionScheme implements VersionScheme {
         if (x.type == y.type) {
             return 0;
         }
-        // equal so far: the longer version is newer, unless what it has left is a pre-release suffix
-        int xType = x.type;
-        int yType = y.type;
-        if (xType == SUFFIX && x.nextValue() < 0) {
-            return -1;
+        // equal so far, and one version goes on: apk-tools 3 ranks a pre-release suffix lowest, then a
+        // malformed token (apk-tools 2 ranked it highest), then the longer version is newer
+        if (x.preRelease() || y.preRelease()) {
+            return x.preRelease() ? -1 : 1;
         }
-        if (yType == SUFFIX && y.nextValue() < 0) {
-            return 1;
+        if (x.malformed() || y.malformed()) {
+            return x.malformed() == y.malformed() ? 0 : x.malformed() ? -1 : 1;
         }
-        return Integer.compare(yType, xType);
+        return Integer.compare(y.type, x.type);
     }
 
     private static boolean isLower(char c) {

@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Maven versions ordered as Maven 3.9's {@code ComparableVersion} (maven-artifact 3.9.9): items
- * split at '.', '-' and letter/digit transitions, where '-' and transitions open a sub-list;
- * qualifiers order alpha &lt; beta &lt; milestone &lt; rc = cr &lt; snapshot &lt; "" = ga = final
- * = release &lt; sp &lt; any other (lexically, case-insensitive); {@code a1}, {@code b1},
- * {@code m1} mean alpha, beta and milestone; trailing zeros and release qualifiers are dropped;
- * a qualifier after a '.' counts as if after a '-'. Every string is a Maven version.
+ * Maven versions ordered as {@code ComparableVersion} before Maven 3.9 (maven-artifact 3.8.1),
+ * the order OSV's Maven data was made with: items split at '.', '-' and letter/digit
+ * transitions, where '-' and transitions open a sub-list; qualifiers order alpha &lt; beta &lt;
+ * milestone &lt; rc = cr &lt; snapshot &lt; "" = ga = final = release &lt; sp &lt; any other
+ * (lexically, case-insensitive); {@code a1}, {@code b1}, {@code m1} mean alpha, beta and
+ * milestone; trailing zeros and release qualifiers are dropped. A qualifier after a '.' stays in
+ * its list ({@code 1.0.0.RC1 < 1.0.0-RC1}); Maven 3.9 moved it to a sub-list (MNG-7644). One
+ * deliberate difference from the tool, also from OSV's data: a sub-list left holding only
+ * another sub-list is that sub-list ({@code 1-ga-1 = 1-1}). Every string is a Maven version.
  */
 public final class MavenVersionScheme implements VersionScheme {
 
@@ -83,6 +86,18 @@ public final class MavenVersionScheme implements VersionScheme {
                 }
             }
         }
+
+        /**
+         * A sub-list left holding only another sub-list ({@code 1-ga-1}, {@code 1--1}) becomes that
+         * sub-list, so {@code 1-ga-1 = 1-1}: the order OSV's data records (scalibr drops the padding
+         * token outright); {@code ComparableVersion} keeps the extra level and ranks it lower.
+         */
+        void unwrapSoleSubList() {
+            if (items.size() == 1 && items.get(0) instanceof Group only) {
+                items.clear();
+                items.addAll(only.items);
+            }
+        }
     }
 
     @Override
@@ -120,10 +135,6 @@ public final class MavenVersionScheme implements VersionScheme {
                 }
             } else if (Character.isDigit(c)) {
                 if (!digits && i > start) {
-                    // "x1" after something else reads as "-x-1": 1.0.0.X1 < 1.0.0-X2
-                    if (!list.items.isEmpty()) {
-                        list = open(list, opened);
-                    }
                     list.items.add(Qualifier.of(version.substring(start, i), true));
                     start = i;
                     list = open(list, opened);
@@ -139,14 +150,14 @@ public final class MavenVersionScheme implements VersionScheme {
             }
         }
         if (version.length() > start) {
-            // a trailing qualifier after '.' counts as if after '-'
-            if (!digits && !list.items.isEmpty()) {
-                list = open(list, opened);
-            }
             list.items.add(item(digits, version.substring(start)));
         }
         while (!opened.isEmpty()) {
-            opened.pop().normalize();
+            Group group = opened.pop();
+            group.normalize();
+            if (group != root) {
+                group.unwrapSoleSubList();
+            }
         }
         return root;
     }

@@ -9,7 +9,8 @@ package io.portcullis.version;
  * {@code RC}/{@code rc} &lt; a number &lt; {@code pl}/{@code p} (any other word sorts first).
  *
  * <p>Unlike Composer's {@code VersionParser}, versions are not padded to four parts, so
- * {@code 1.0 < 1.0.0} as in {@code version_compare}. Nothing is rejected, as
+ * {@code 1.0 < 1.0.0} as in {@code version_compare}. A '#' is read as OSV's data reads it (see
+ * {@link #canonicalize}), not dropped as PHP does. Nothing is rejected, as
  * {@code version_compare} rejects nothing. Numbers are unbounded (PHP saturates at 2^63-1), and
  * a version equals itself (PHP ranks one ending in '.' below itself).
  */
@@ -95,7 +96,11 @@ public final class PackagistVersionScheme implements VersionScheme {
         return -1;
     }
 
-    /** PHP's canonical form: symbols become one '.', and a '.' separates digits from other characters. */
+    /**
+     * PHP's canonical form: symbols become one '.', and a '.' separates digits from other characters.
+     * Except '#', which PHP drops as a symbol but OSV's Packagist order keeps as a part of its own,
+     * weighed like a number ({@code 1.2.3.# = 1.2.3.1}, and {@code = 1.2.3}).
+     */
     private static String canonicalize(String version) {
         StringBuilder out = new StringBuilder(version.length() * 2);
         char previous = version.charAt(0);
@@ -112,7 +117,7 @@ public final class PackagistVersionScheme implements VersionScheme {
                     out.append('.');
                 }
                 out.append(c);
-            } else if (!isAlnum(c)) {
+            } else if (!isAlnum(c) && c != '#') {
                 if (!lastIsDot) {
                     out.append('.');
                 }

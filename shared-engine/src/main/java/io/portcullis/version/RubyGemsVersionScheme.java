@@ -10,14 +10,15 @@ import java.util.regex.Pattern;
  * and runs of letters ('-' reads as {@code .pre.}); any letter makes it a pre-release, which
  * sorts before the release; trailing zeros of the numeric part and of the part from the first
  * letter on are ignored; a letter run sorts before a number, letter runs compare by their bytes.
- * Strings {@code Gem::Version.correct?} rejects (such as {@code 1beta}) are rejected; a blank
- * version is 0, as in RubyGems.
+ * Strings {@code Gem::Version.correct?} rejects are rejected, with one exception: letters right
+ * after the leading number ({@code 1beta}, which RubyGems rejects) are read like {@code 1.beta},
+ * as OSV's RubyGems order does. A blank version is 0, as in RubyGems.
  */
 public final class RubyGemsVersionScheme implements VersionScheme {
 
     private static final String BLANK = "[ \\t\\r\\n\\f\\u000B]*";
     private static final Pattern VALID = Pattern.compile(
-            BLANK + "([0-9]+(?:\\.[0-9a-zA-Z]+)*(?:-[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?)?" + BLANK);
+            BLANK + "([0-9]+[0-9a-zA-Z]*(?:\\.[0-9a-zA-Z]+)*(?:-[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?)?" + BLANK);
     private static final Pattern SEGMENT = Pattern.compile("[0-9]+|[a-zA-Z]+");
 
     @Override

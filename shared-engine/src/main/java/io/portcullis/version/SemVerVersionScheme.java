@@ -1,5 +1,6 @@
 package io.portcullis.version;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,13 +12,18 @@ import java.util.regex.Pattern;
  * ASCII order), build metadata ignored. Syntax is npm's strict syntax: a leading {@code v} and
  * surrounding blanks are accepted, leading zeros in numbers are not. Numbers are unbounded
  * (npm stops at 2^53, crates.io at 2^64).
+ *
+ * <p>Unlike npm, a version may have fewer or more than three numbers, as in OSV's semver order
+ * (osv-scalibr): missing minor and patch are 0 ({@code 1 = 1.0.0}), and numbers past the third
+ * join the pre-release ({@code 1.2.3.4} orders like a pre-release {@code 1.2.3-.4}, below
+ * {@code 1.2.3}; {@code 1.2.3.4-beta} like {@code 1.2.3-beta.4}).
  */
 public final class SemVerVersionScheme implements VersionScheme {
 
     private static final String NUMBER = "(0|[1-9]\\d*)";
     private static final String IDENTIFIER = "(?:0|[1-9]\\d*|\\d*[A-Za-z-][0-9A-Za-z-]*)";
     private static final Pattern SEMVER = Pattern.compile(
-            "v?" + NUMBER + "\\." + NUMBER + "\\." + NUMBER
+            "v?(" + NUMBER + "(?:\\." + NUMBER + ")*)"
                     + "(?:-(" + IDENTIFIER + "(?:\\." + IDENTIFIER + ")*))?"
                     + "(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?");
 
@@ -40,8 +46,20 @@ public final class SemVerVersionScheme implements VersionScheme {
         if (!m.matches()) {
             throw new InvalidVersionException(name(), input, "not MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD]");
         }
-        List<String> pre = m.group(4) == null ? List.of() : List.of(m.group(4).split("\\."));
-        return new Version(m.group(1), m.group(2), m.group(3), pre);
+        List<String> numbers = List.of(m.group(1).split("\\."));
+        List<String> pre = new ArrayList<>();
+        if (m.group(4) != null) {
+            pre.addAll(List.of(m.group(4).split("\\.")));
+        } else if (numbers.size() > 3) {
+            // OSV's semver order reads numbers past the third as a pre-release after an empty identifier
+            pre.add("");
+        }
+        pre.addAll(numbers.subList(Math.min(3, numbers.size()), numbers.size()));
+        return new Version(numbers.get(0), part(numbers, 1), part(numbers, 2), List.copyOf(pre));
+    }
+
+    private static String part(List<String> numbers, int index) {
+        return index < numbers.size() ? numbers.get(index) : "0";
     }
 
     static int compare(Version x, Version y) {

@@ -19,7 +19,9 @@ class PackagistReferenceTest {
                 .filter(p -> !SATURATES_IN_PHP.matcher(p.left() + " " + p.right()).find())
                 // PHP ranks a version ending in '.' below itself; we keep compare(v, v) == 0
                 .filter(p -> !p.left().equals(p.right()))
+                // PHP drops '#' as a separator; OSV's data (packagist-versions.txt:94, 96), and we, keep it as a part
+                .filter(p -> !(p.left() + p.right()).contains("#"))
                 .toList();
-        return ReferenceResults.tests(new PackagistVersionScheme(), pairs, ReferenceTools.php(pairs), true, 750);
+        return ReferenceResults.tests(new PackagistVersionScheme(), pairs, ReferenceTools.php(pairs), true, 650);
     }
 }
