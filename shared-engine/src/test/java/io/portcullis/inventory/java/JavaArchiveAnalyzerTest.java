@@ -166,7 +166,7 @@ class JavaArchiveAnalyzerTest {
                 "groupId=a\nartifactId=b\nversion=1\n".getBytes(StandardCharsets.UTF_8)), false);
         JavaArchiveAnalyzer strict = new JavaArchiveAnalyzer(new ArchiveLimits(8, 1 << 20, 1 << 20, 200));
 
-        FileAnalysis analysis = strict.analyze(new AnalyzedFile("b-1.jar", jar.length, new ByteArrayInputStream(jar)));
+        FileAnalysis analysis = InMemoryFile.analyze(strict, "b-1.jar", jar);
 
         assertEquals(List.of(), analysis.warnings());
         assertEquals("1", single(analysis, "a:b").version());
