@@ -46,9 +46,12 @@ final class ArchiveReader {
         this.warnings = warnings;
     }
 
-    /** Reads the archive at {@code path}; problems become warnings, except I/O failures of the outer stream. */
-    void read(String path, InputStream content, int depth) throws IOException {
-        try (SpooledArchive spooled = SpooledArchive.of(content, IN_MEMORY_ARCHIVE_BYTES)) {
+    /**
+     * Reads the archive at {@code path} of {@code size} bytes (-1 when unknown); problems become warnings,
+     * except I/O failures of the outer stream.
+     */
+    void read(String path, InputStream content, long size, int depth) throws IOException {
+        try (SpooledArchive spooled = SpooledArchive.of(content, size, IN_MEMORY_ARCHIVE_BYTES)) {
             List<Properties> poms = new ArrayList<>();
             Manifest manifest = null;
             try (ZipFile zip = spooled.open()) {
@@ -89,7 +92,7 @@ final class ArchiveReader {
             return;
         }
         try (InputStream in = counted(zip, entry, parentPath)) {
-            read(path, in, depth);
+            read(path, in, entry.getSize(), depth);
         }
     }
 

@@ -31,8 +31,18 @@ final class SpooledArchive implements Closeable {
         this.sha1 = sha1;
     }
 
-    static SpooledArchive of(InputStream content, int inMemoryLimit) throws IOException {
+    /** Spools {@code content}, whose size is {@code expectedSize} bytes when known (-1 otherwise). */
+    static SpooledArchive of(InputStream content, long expectedSize, int inMemoryLimit) throws IOException {
         MessageDigest digest = newSha1();
+        if (expectedSize >= 0 && expectedSize <= inMemoryLimit) {
+            // The common case, a jar smaller than the limit: one array of the exact size, no copies.
+            byte[] bytes = content.readNBytes((int) expectedSize);
+            digest.update(bytes);
+            if (content.read() < 0) {
+                return new SpooledArchive(bytes, null, HexFormat.of().formatHex(digest.digest()));
+            }
+            throw new IOException("archive is longer than the " + expectedSize + " bytes its header states");
+        }
         ByteArrayOutputStream memory = new ByteArrayOutputStream();
         Path file = null;
         OutputStream out = memory;
