@@ -22,6 +22,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -180,6 +181,17 @@ class ScanCommandEndToEndTest {
         Set<String> expectedIds = expected.values().stream().map(ScanCommandGhsaReference.Expected::id).collect(Collectors.toCollection(TreeSet::new));
         Set<String> ghsaIds = vdrIds.stream().filter(id -> id.startsWith("GHSA-")).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(expectedIds, ghsaIds);
+    }
+
+    /** CI collects reports as another user (a Jenkins controller, an upload step): they get the permissions any new file gets here. */
+    @Test
+    void reportFilesGetTheUsualPermissionsOfANewFile() throws Exception {
+        Path plain = dir.resolve("plain");
+        Files.newOutputStream(plain).close();
+        Set<PosixFilePermission> usual = Files.getPosixFilePermissions(plain);
+        for (String file : List.of("report.json", "report.sarif", "junit.xml", "report.html", "report.md", "metrics.prom", "vdr.cdx.json")) {
+            assertEquals(usual, Files.getPosixFilePermissions(reports.resolve(file)), file);
+        }
     }
 
     /** SARIF results for findings that are not GHSA (the Alpine part), so the count compares like with like. */
