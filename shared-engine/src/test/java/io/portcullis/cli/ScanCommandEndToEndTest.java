@@ -331,6 +331,37 @@ class ScanCommandEndToEndTest {
     }
 
     @Test
+    void badFormatSeverityOrFailOnValuesAreUsageErrors() throws Exception {
+        for (List<String> bad : List.of(List.of("--format", "xml=" + dir.resolve("r.xml")), List.of("--severity", "CRITICAL,SEVERE"),
+                List.of("--fail-on", "HIGHEST"))) {
+            List<String> options = new ArrayList<>(bad);
+            options.addAll(List.of("--format", "json=" + dir.resolve("r.json")));
+            Run run = scan(options.toArray(String[]::new));
+            assertEquals(2, run.exit(), bad + ": " + run.err());
+            assertTrue(run.err().contains(bad.get(1).replaceFirst("=.*", "").replace("CRITICAL,", "")), run.err());
+            assertNoFilesIn(dir);
+        }
+    }
+
+    @Test
+    void twoFormatsOnStandardOutputAreAUsageError() throws Exception {
+        Run run = scan("--format", "table", "--format", "json", "--format", "sarif=" + dir.resolve("r.sarif"));
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("only one --format can go to standard output"), run.err());
+        assertEquals("", run.out());
+        assertNoFilesIn(dir);
+    }
+
+    @Test
+    void reportPathThatCannotBeWrittenIsAnInputErrorBeforeAnyReportIsWritten() throws Exception {
+        Path directory = Files.createDirectory(dir.resolve("report.json"));
+        Run run = scan("--format", "sarif=" + dir.resolve("r.sarif"), "--format", "json=" + directory);
+        assertEquals(3, run.exit(), run.err());
+        assertEquals("portcullis: cannot write report " + directory + ": it is a directory", run.err().strip());
+        assertNoFilesIn(dir, "report.json");
+    }
+
+    @Test
     void missingDbIsAnInputErrorAndLeavesNoReport() throws Exception {
         Path missing = dir.resolve("none.db");
         Run run = portcullis("scan", IMAGE, "--db", missing.toString(), "--cache-dir", cache.toString(),
