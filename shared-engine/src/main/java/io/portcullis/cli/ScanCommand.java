@@ -1,5 +1,6 @@
 package io.portcullis.cli;
 
+import io.portcullis.InputException;
 import io.portcullis.policy.Assessment;
 import io.portcullis.policy.GateOptions;
 import io.portcullis.policy.IgnoreFileLoader;
@@ -22,9 +23,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * {@code portcullis scan IMAGE}: inventory, match, apply suppressions and the policy, write reports,
@@ -95,9 +100,10 @@ final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // Everything the user gave is read before the image, so a typo in a policy fails in a second, not after a pull.
+        GateOptions gates = usage(() -> new GateOptions(severities == null ? Set.of() : GateOptions.parseSeverities(severities), ignoreUnfixed,
+                exitCode, failOn == null ? null : GateOptions.parseSeverity(failOn, "--fail-on")));
+        List<ReportTarget> targets = reportTargets();
         Policy policy = policyFile == null ? Policy.none() : PolicyLoader.load(policyFile);
-        GateOptions gates = new GateOptions(severities == null ? Set.of() : GateOptions.parseSeverities(severities), ignoreUnfixed, exitCode,
-                failOn == null ? null : GateOptions.parseSeverity(failOn, "--fail-on"));
         Suppressions suppressions = suppressions();
         Clock clock = Clock.systemUTC();
         ScanRequest request = new ScanRequest(image, imageOptions.toSourceOptions(System.in), BuiltInAnalyzers.all(),
@@ -110,14 +116,62 @@ final class ScanCommand implements Callable<Integer> {
         result.inventory().warnings().forEach(this::warn);
         Assessment assessment = PolicyEvaluator.evaluate(result, policy, gates, suppressions, clock.instant());
         Report report = new Report(result, assessment, suppressions, ToolVersion.current());
-        for (String format : formats.isEmpty() ? List.of("table") : formats) {
-            ReportTarget.parse(format).write(report, System.out);
+        for (ReportTarget target : targets) {
+            try {
+                target.write(report, System.out);
+            } catch (IOException e) {
+                throw new InputException("cannot write the " + target.format() + " report to " + target.path() + ": " + e.getMessage(), e);
+            }
         }
         System.out.flush();
         if (auditLog != null) {
             AuditLog.append(auditLog, report, System.getProperty("user.name"), clock.instant());
         }
         return assessment.verdict().exitCode();
+    }
+
+    /** Bad values of --format, --severity, --fail-on are usage errors (exit 2), caught before the image is read. */
+    private <T> T usage(Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (InputException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The --format targets, checked before the scan so that a typo or an unwritable path costs no
+     * scan and leaves no other report half-done: at most one to standard output (two would interleave),
+     * and no file target that is a directory or below a non-directory or read-only directory.
+     */
+    private List<ReportTarget> reportTargets() {
+        List<ReportTarget> targets = new ArrayList<>();
+        for (String format : formats.isEmpty() ? List.of("table") : formats) {
+            targets.add(usage(() -> ReportTarget.parse(format)));
+        }
+        if (targets.stream().filter(t -> t.path() == null).count() > 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "only one --format can go to standard output; give the others a file: --format FORMAT=FILE");
+        }
+        for (ReportTarget target : targets) {
+            if (target.path() != null) {
+                checkWritable(target.path());
+            }
+        }
+        return targets;
+    }
+
+    private static void checkWritable(Path target) {
+        if (Files.isDirectory(target)) {
+            throw new InputException("cannot write report " + target + ": it is a directory");
+        }
+        Path existing = target.toAbsolutePath().getParent();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+            throw new InputException("cannot write report " + target + ": " + existing + " is not a writable directory");
+        }
     }
 
     private Suppressions suppressions() {

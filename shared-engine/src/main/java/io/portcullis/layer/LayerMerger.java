@@ -6,6 +6,7 @@ import io.portcullis.inventory.Location;
 import io.portcullis.inventory.OperatingSystem;
 import io.portcullis.inventory.Package;
 import io.portcullis.inventory.PurlFactory;
+import io.portcullis.inventory.npm.InstalledOverLockfile;
 import io.portcullis.inventory.os.OsResolution;
 
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public final class LayerMerger {
             Package located = markOsOwned(pkg.withLocations(List.copyOf(locations)), owners);
             packages.add(located.purl() != null ? located : withPurl(located, os, warnings));
         });
-        return new Inventory(os, packages, warnings);
+        return new Inventory(os, InstalledOverLockfile.apply(packages), warnings);
     }
 
     /** Owned path to its OS package, from the surviving databases; a path two packages list keeps the first name in path order. */

@@ -21,6 +21,9 @@ import java.util.Map;
  */
 public final class PackageLockAnalyzer implements Analyzer {
 
+    /** Property set to {@code true} on every package read from a lockfile. */
+    public static final String LOCKFILE = "lockfile";
+
     private static final String NODE_MODULES = "node_modules/";
 
     @Override
@@ -89,6 +92,6 @@ public final class PackageLockAnalyzer implements Analyzer {
         }
         String license = entry.path("license").asText("");
         packages.add(new Package("npm", name, version, null, null, null, List.of(new Location(null, path)), id(),
-                license.isBlank() ? List.of() : List.of(license), Map.of("lockfile", "true")));
+                license.isBlank() ? List.of() : List.of(license), Map.of(LOCKFILE, "true")));
     }
 }
