@@ -167,6 +167,9 @@ public final class Matcher {
 
     private List<String> sortFixed(Set<String> fixed, MatchTarget target) {
         List<String> sorted = new ArrayList<>(fixed);
+        if (sorted.size() < 2) {
+            return sorted;
+        }
         Optional<VersionScheme> scheme = schemes.scheme(target.ecosystem(), "ECOSYSTEM");
         try {
             sorted.sort(scheme.<Comparator<String>>map(s -> s::compare).orElse(Comparator.naturalOrder()));
