@@ -44,7 +44,7 @@ final class OciArtifactFetcher {
         RegistryArtifact artifact;
         try {
             artifact = client.openArtifact(source.reference());
-        } catch (IOException e) {
+        } catch (IOException | InputException e) {
             throw new InputException("cannot fetch OSV artifact " + name + ": " + e.getMessage(), e);
         }
         List<RegistryArtifact.Blob> zips = artifact.blobs().stream()
