@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -205,7 +206,10 @@ public final class VulnDbBuilder {
         try {
             Instant builtAt = clock.instant();
             String checksum;
-            try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + temp)) {
+            Properties properties = new Properties();
+            // sqlite-jdbc otherwise asks SQLite for the new row id after every insert; nothing here reads it.
+            properties.setProperty("jdbc.get_generated_keys", "false");
+            try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + temp, properties)) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("PRAGMA journal_mode=OFF");
                     statement.execute("PRAGMA synchronous=OFF");
