@@ -1,6 +1,9 @@
 package io.portcullis.cli;
 
 import io.portcullis.InputException;
+import io.portcullis.image.registry.Credentials;
+import io.portcullis.image.registry.RegistryCredentials;
+import io.portcullis.image.registry.RegistryOptions;
 import io.portcullis.vulndb.DatabaseInfo;
 import io.portcullis.vulndb.Ecosystem;
 import io.portcullis.vulndb.Freshness;
@@ -15,12 +18,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -55,20 +63,83 @@ public final class DbCommand {
         }
     }
 
+    /** How {@code oci://} sources reach their registries; the same flags and credential rules as image scans. */
+    static class RegistryFlags {
+        @Option(names = "--username", description = "Registry user name for the oci:// sources' registry (the password comes from --password-stdin or PORTCULLIS_REGISTRY_PASSWORD).")
+        String username;
+
+        @Option(names = "--password-stdin", description = "Read the registry password or token from standard input.")
+        boolean passwordStdin;
+
+        @Option(names = "--docker-config", paramLabel = "FILE", description = "Docker config.json to take registry credentials from (default: $DOCKER_CONFIG/config.json or ~/.docker/config.json).")
+        Path dockerConfig;
+
+        @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]", description = "Registry reached over plain HTTP (repeatable).")
+        List<String> insecureRegistries = List.of();
+
+        @Option(names = "--registry-ca-file", paramLabel = "PEM", description = "Extra CA certificates to trust for registries.")
+        Path caFile;
+
+        /**
+         * Credentials are looked up per registry of the oci:// sources; explicit ones need a single registry,
+         * since they would otherwise go to hosts they were not given for.
+         */
+        RegistryOptions options(List<OsvSource> sources, InputStream stdin) {
+            List<String> registries = sources.stream().filter(OsvSource.Oci.class::isInstance)
+                    .map(s -> ((OsvSource.Oci) s).reference().registry()).distinct().toList();
+            if ((username != null || passwordStdin) && registries.size() != 1) {
+                throw new InputException("--username/--password-stdin need exactly one registry among the oci:// sources; "
+                        + "found " + registries.size() + " (use a Docker config file for several)");
+            }
+            RegistryCredentials credentials = RegistryCredentials.none();
+            Map<String, String> environment = System.getenv();
+            for (OsvSource source : sources) {
+                if (source instanceof OsvSource.Oci oci) {
+                    credentials = credentials.orElse(dockerConfig == null
+                            ? RegistryCredentials.defaults(oci.reference(), environment, Path.of(System.getProperty("user.home")))
+                            : RegistryCredentials.fromEnvironment(environment, oci.reference().registry())
+                                    .orElse(RegistryCredentials.fromDockerConfig(dockerConfig)));
+                }
+            }
+            if (username != null || passwordStdin) {
+                credentials = RegistryCredentials.of(registries.get(0), new Credentials(username, password(stdin))).orElse(credentials);
+            }
+            RegistryOptions options = RegistryOptions.defaults()
+                    .withCredentials(credentials)
+                    .withInsecureRegistries(new LinkedHashSet<>(insecureRegistries));
+            return caFile == null ? options : options.withExtraCaFile(caFile);
+        }
+
+        private String password(InputStream stdin) {
+            if (!passwordStdin) {
+                return System.getenv(RegistryCredentials.PASSWORD_VARIABLE);
+            }
+            try {
+                return new String(stdin.readAllBytes(), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Build the database from OSV sources: directories of OSV JSON, zips like osv.dev's all.zip, or http(s) URLs to such zips.")
+            description = "Build the database from OSV sources: directories of OSV JSON, zips like osv.dev's all.zip, http(s) URLs to such zips, or oci://REGISTRY/REPO:TAG artifacts holding such zips.")
     static final class Import implements Callable<Integer> {
         @Spec CommandSpec spec;
         @picocli.CommandLine.Mixin DbOption db = new DbOption();
+        @picocli.CommandLine.Mixin RegistryFlags registry = new RegistryFlags();
 
-        @Parameters(arity = "1..*", paramLabel = "SOURCE", description = "Directory, zip file or URL.")
+        @Parameters(arity = "1..*", paramLabel = "SOURCE", description = "Directory, zip file, URL or oci:// artifact.")
         List<String> sources;
 
         @Override
         public Integer call() {
-            VulnDbBuilder builder = new VulnDbBuilder(db.path());
-            sources.forEach(s -> builder.add(OsvSource.parse(s)));
-            print(spec.commandLine().getOut(), builder.build());
+            List<OsvSource> parsed = sources.stream().map(OsvSource::parse).toList();
+            ImportReport report = new VulnDbBuilder(db.path())
+                    .addAll(parsed)
+                    .registryOptions(registry.options(parsed, System.in))
+                    .build();
+            print(spec.commandLine().getOut(), report);
             return PortcullisCli.EXIT_PASS;
         }
     }
@@ -87,8 +158,32 @@ public final class DbCommand {
                 description = "Only these ecosystems (OSV names, e.g. Debian,PyPI); default: all supported.")
         List<String> ecosystems;
 
+        @Option(names = "--source", paramLabel = "SOURCE",
+                description = "Fetch these sources (URL, oci:// artifact, zip or directory; repeatable) instead of osv.dev's or the mirror's.")
+        List<String> explicitSources;
+
+        @picocli.CommandLine.Mixin RegistryFlags registry = new RegistryFlags();
+
         @Override
         public Integer call() {
+            List<OsvSource> sources = explicitSources != null ? explicitSources() : ecosystemSources();
+            ImportReport report = new VulnDbBuilder(db.path())
+                    .addAll(sources)
+                    .registryOptions(registry.options(sources, System.in))
+                    .build();
+            print(spec.commandLine().getOut(), report);
+            return PortcullisCli.EXIT_PASS;
+        }
+
+        private List<OsvSource> explicitSources() {
+            if (mirror != null || ecosystems != null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--source names the sources itself; it cannot be combined with --mirror or --ecosystem");
+            }
+            return explicitSources.stream().map(OsvSource::parse).toList();
+        }
+
+        private List<OsvSource> ecosystemSources() {
             List<Ecosystem> chosen = new ArrayList<>();
             if (ecosystems == null) {
                 chosen.addAll(List.of(Ecosystem.values()));
@@ -98,11 +193,7 @@ public final class DbCommand {
                             .orElseThrow(() -> new InputException("unsupported ecosystem: " + name)));
                 }
             }
-            ImportReport report = new VulnDbBuilder(db.path())
-                    .addAll(defaultSources(mirror != null ? mirror : OSV_DEV_BASE, chosen))
-                    .build();
-            print(spec.commandLine().getOut(), report);
-            return PortcullisCli.EXIT_PASS;
+            return defaultSources(mirror != null ? mirror : OSV_DEV_BASE, chosen);
         }
     }
 

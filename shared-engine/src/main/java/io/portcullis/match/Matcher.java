@@ -58,33 +58,36 @@ public final class Matcher {
     public MatchResult run(Inventory inventory, VulnDb db) {
         List<Finding> findings = new ArrayList<>();
         Set<String> warnings = new LinkedHashSet<>();
+        SchemeLookup runSchemes = new RememberedComparisons(schemes);
         for (Package pkg : inventory.packages()) {
             if (coveredByOsAdvisories(pkg)) {
                 continue;
             }
             Optional<MatchTarget> target = MatchTarget.of(pkg, inventory.os());
             if (target.isPresent()) {
-                findings.addAll(matchPackage(pkg, target.get(), db, warnings));
+                findings.addAll(matchPackage(pkg, target.get(), db, runSchemes, warnings));
             }
         }
         return new MatchResult(findings, new ArrayList<>(warnings));
     }
 
-    private List<Finding> matchPackage(Package pkg, MatchTarget target, VulnDb db, Set<String> warnings) {
+    private static List<Finding> matchPackage(Package pkg, MatchTarget target, VulnDb db, SchemeLookup schemes,
+                                              Set<String> warnings) {
         List<Hit> hits = new ArrayList<>();
         for (AffectedPackage affected : db.affected(target.ecosystemKey(), target.name())) {
-            Optional<List<String>> fixed = evaluate(affected, target, warnings);
+            Optional<List<String>> fixed = evaluate(affected, target, schemes, warnings);
             if (fixed.isPresent()) {
                 db.vulnerability(affected.vulnerabilityId())
                         .filter(v -> v.withdrawn() == null)
                         .ifPresent(v -> hits.add(new Hit(v, affected, fixed.get())));
             }
         }
-        return AliasGroups.of(hits).stream().map(group -> toFinding(pkg, target, group)).toList();
+        return AliasGroups.of(hits).stream().map(group -> toFinding(pkg, target, group, schemes)).toList();
     }
 
     /** The fixed versions when the target's version is affected; empty when it is not. */
-    private Optional<List<String>> evaluate(AffectedPackage affected, MatchTarget target, Set<String> warnings) {
+    private static Optional<List<String>> evaluate(AffectedPackage affected, MatchTarget target, SchemeLookup schemes,
+                                                   Set<String> warnings) {
         String version = target.version();
         Set<String> fixed = new LinkedHashSet<>();
         boolean hit = false;
@@ -135,7 +138,7 @@ public final class Matcher {
         return false;
     }
 
-    private Finding toFinding(Package pkg, MatchTarget target, List<Hit> group) {
+    private static Finding toFinding(Package pkg, MatchTarget target, List<Hit> group, SchemeLookup schemes) {
         Hit primary = group.stream().min(Comparator.comparing((Hit h) -> h.vulnerability().id().startsWith("CVE-"))
                 .thenComparing(h -> h.vulnerability().id())).orElseThrow();
         String primaryId = primary.vulnerability().id();
@@ -162,11 +165,14 @@ public final class Matcher {
             summary = "source package " + target.sourceName() + (summary == null ? "" : ": " + summary);
         }
         return new Finding(primaryId, new ArrayList<>(aliases), pkg, severity.severity(), severity.source(),
-                severity.score(), severity.vector(), sortFixed(fixed, target), summary, new ArrayList<>(references));
+                severity.score(), severity.vector(), sortFixed(fixed, target, schemes), summary, new ArrayList<>(references));
     }
 
-    private List<String> sortFixed(Set<String> fixed, MatchTarget target) {
+    private static List<String> sortFixed(Set<String> fixed, MatchTarget target, SchemeLookup schemes) {
         List<String> sorted = new ArrayList<>(fixed);
+        if (sorted.size() < 2) {
+            return sorted;
+        }
         Optional<VersionScheme> scheme = schemes.scheme(target.ecosystem(), "ECOSYSTEM");
         try {
             sorted.sort(scheme.<Comparator<String>>map(s -> s::compare).orElse(Comparator.naturalOrder()));

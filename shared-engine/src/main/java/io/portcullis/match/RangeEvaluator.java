@@ -22,40 +22,39 @@ final class RangeEvaluator {
     private RangeEvaluator() {
     }
 
-    /** @throws io.portcullis.version.InvalidVersionException when the version or an event version does not parse */
+    /**
+     * Walks the sorted events only up to the first one above the version: no later event can change the verdict,
+     * and the fixed events from there on are exactly the fixed versions above it. Comparing each event once
+     * matters, since a comparison parses both versions.
+     *
+     * @throws io.portcullis.version.InvalidVersionException when the version or an event version does not parse
+     */
     static Verdict evaluate(OsvRange range, String version, VersionScheme scheme) {
         List<OsvEvent> events = new ArrayList<>(range.events());
         events.sort(byVersion(scheme));
         boolean affected = false;
-        for (OsvEvent event : events) {
+        int above = events.size();
+        for (int i = 0; i < events.size(); i++) {
+            OsvEvent event = events.get(i);
+            int versionVsEvent = event.isIntroducedZero() ? 1 : scheme.compare(version, event.version());
+            if (versionVsEvent < 0) {
+                above = i;
+                break;
+            }
             switch (event.kind()) {
-                case INTRODUCED -> {
-                    if (event.isIntroducedZero() || scheme.compare(version, event.version()) >= 0) {
-                        affected = true;
-                    }
-                }
-                case FIXED -> {
-                    if (scheme.compare(version, event.version()) >= 0) {
-                        affected = false;
-                    }
-                }
-                case LAST_AFFECTED -> {
-                    if (scheme.compare(version, event.version()) > 0) {
-                        affected = false;
-                    }
-                }
+                case INTRODUCED -> affected = true;
+                case FIXED -> affected = false;
+                case LAST_AFFECTED -> affected = affected && versionVsEvent == 0;
                 case LIMIT -> {
-                    if (scheme.compare(version, event.version()) >= 0) {
-                        return new Verdict(false, List.of());
-                    }
+                    return new Verdict(false, List.of());
                 }
             }
         }
         if (!affected) {
             return new Verdict(false, List.of());
         }
-        List<String> fixed = events.stream()
-                .filter(e -> e.kind() == OsvEvent.Kind.FIXED && scheme.compare(e.version(), version) > 0)
+        List<String> fixed = events.subList(above, events.size()).stream()
+                .filter(e -> e.kind() == OsvEvent.Kind.FIXED)
                 .map(OsvEvent::version)
                 .toList();
         return new Verdict(true, fixed);

@@ -1,14 +1,19 @@
 package io.portcullis.vulndb;
 
 import io.portcullis.InputException;
+import io.portcullis.image.ImageReference;
 
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
-/** Where OSV records come from: a directory of {@code *.json}, a zip like osv.dev's {@code all.zip}, or a URL to such a zip. */
+/**
+ * Where OSV records come from: a directory of {@code *.json}, a zip like osv.dev's {@code all.zip}, a URL to such a
+ * zip, or an OCI artifact in a registry whose blobs are such zips.
+ */
 public sealed interface OsvSource {
 
     /** How the source is named in reports and in the DB metadata; never contains credentials. */
@@ -62,9 +67,34 @@ public sealed interface OsvSource {
         }
     }
 
-    /** Reads a command-line argument: an http(s) URL, an existing directory, or a zip file. */
+    /**
+     * An OCI artifact, {@code oci://HOST[:PORT]/REPO:TAG} or {@code ...@sha256:...}, fetched with the engine's registry
+     * client. Its blobs of media type {@link #OSV_ZIP_MEDIA_TYPE} or {@code application/zip} are the zips; others
+     * are ignored.
+     */
+    record Oci(ImageReference reference) implements OsvSource {
+
+        public static final String SCHEME = "oci://";
+        /** The media type to push OSV zips with: {@code oras push REF all.zip:application/vnd.portcullis.osv.zip}. */
+        public static final String OSV_ZIP_MEDIA_TYPE = "application/vnd.portcullis.osv.zip";
+        public static final Set<String> ZIP_MEDIA_TYPES = Set.of(OSV_ZIP_MEDIA_TYPE, "application/zip");
+
+        public Oci {
+            Objects.requireNonNull(reference, "reference");
+        }
+
+        @Override
+        public String displayName() {
+            return SCHEME + reference;
+        }
+    }
+
+    /** Reads a command-line argument: {@code oci://} reference, an http(s) URL, an existing directory, or a zip file. */
     static OsvSource parse(String argument) {
         String lower = argument.toLowerCase(Locale.ROOT);
+        if (lower.startsWith(Oci.SCHEME)) {
+            return new Oci(ImageReference.parse(argument.substring(Oci.SCHEME.length())));
+        }
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
             try {
                 return new Url(URI.create(argument));

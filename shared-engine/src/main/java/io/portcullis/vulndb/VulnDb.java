@@ -16,9 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A built vulnerability DB, open for reading. Lookups are by (OSV ecosystem with suffix, normalised
@@ -37,6 +39,9 @@ public final class VulnDb implements AutoCloseable {
     private final List<String> warnings;
     private final PreparedStatement affectedQuery;
     private final PreparedStatement vulnerabilityQuery;
+    private final PreparedStatement packageNamesQuery;
+    /** The package names each ecosystem has entries for, loaded on first use: most packages of a scan have none. */
+    private final Map<String, Set<String>> packageNames = new HashMap<>();
     private final Map<String, Optional<Vulnerability>> vulnerabilities = new HashMap<>();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -49,6 +54,7 @@ public final class VulnDb implements AutoCloseable {
                 "SELECT vuln_id, data FROM affected WHERE ecosystem = ? AND package = ? ORDER BY vuln_id");
         this.vulnerabilityQuery = connection.prepareStatement(
                 "SELECT aliases, upstream, summary, severity, refs, modified, withdrawn FROM vulnerability WHERE id = ?");
+        this.packageNamesQuery = connection.prepareStatement("SELECT DISTINCT package FROM affected WHERE ecosystem = ?");
     }
 
     /** {@code $PORTCULLIS_DB}, else {@code ~/.cache/portcullis/db/portcullis.db}. */
@@ -125,12 +131,15 @@ public final class VulnDb implements AutoCloseable {
      */
     public synchronized List<AffectedPackage> affected(String ecosystem, String normalizedName) {
         try {
+            if (!packageNames(ecosystem).contains(normalizedName)) {
+                return List.of();
+            }
             affectedQuery.setString(1, ecosystem);
             affectedQuery.setString(2, normalizedName);
             List<AffectedPackage> result = new ArrayList<>();
             try (ResultSet rows = affectedQuery.executeQuery()) {
                 while (rows.next()) {
-                    result.add(toAffected(rows.getString(1), json.readTree(rows.getString(2))));
+                    result.add(AffectedEntryReader.read(rows.getString(1), rows.getString(2)));
                 }
             }
             return result;
@@ -139,6 +148,21 @@ public final class VulnDb implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt affected entry in " + file, e);
         }
+    }
+
+    private Set<String> packageNames(String ecosystem) throws SQLException {
+        Set<String> names = packageNames.get(ecosystem);
+        if (names == null) {
+            names = new HashSet<>();
+            packageNamesQuery.setString(1, ecosystem);
+            try (ResultSet rows = packageNamesQuery.executeQuery()) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+            packageNames.put(ecosystem, names);
+        }
+        return names;
     }
 
     /** The record with this id, withdrawn or not. */
@@ -166,38 +190,6 @@ public final class VulnDb implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt vulnerability row in " + file, e);
         }
-    }
-
-    private static AffectedPackage toAffected(String vulnerabilityId, JsonNode node) {
-        List<OsvRange> ranges = new ArrayList<>();
-        for (JsonNode range : node.path("ranges")) {
-            List<OsvEvent> events = new ArrayList<>();
-            for (JsonNode event : range.path("events")) {
-                for (OsvEvent.Kind kind : OsvEvent.Kind.values()) {
-                    if (event.hasNonNull(kind.field())) {
-                        events.add(new OsvEvent(kind, event.get(kind.field()).asText()));
-                    }
-                }
-            }
-            ranges.add(new OsvRange(range.path("type").asText(), events));
-        }
-        List<String> versions = new ArrayList<>();
-        node.path("versions").forEach(v -> versions.add(v.asText()));
-        return new AffectedPackage(vulnerabilityId, node.path("package").path("ecosystem").asText(),
-                node.path("package").path("name").asText(), ranges, versions, scores(node.path("severity")),
-                severityLabel(node));
-    }
-
-    private static String severityLabel(JsonNode affected) {
-        for (String section : List.of("ecosystem_specific", "database_specific")) {
-            for (String key : List.of("ubuntu_priority", "severity")) {
-                JsonNode value = affected.path(section).path(key);
-                if (value.isTextual() && !value.asText().isBlank()) {
-                    return value.asText();
-                }
-            }
-        }
-        return null;
     }
 
     private static List<SeverityScore> scores(JsonNode array) {

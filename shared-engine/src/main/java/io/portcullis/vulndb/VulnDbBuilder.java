@@ -2,6 +2,8 @@ package io.portcullis.vulndb;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.InputException;
+import io.portcullis.image.registry.RegistryClient;
+import io.portcullis.image.registry.RegistryOptions;
 import okhttp3.OkHttpClient;
 
 import java.io.IOException;
@@ -27,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -48,6 +51,7 @@ public final class VulnDbBuilder {
     private final List<OsvSource> sources = new ArrayList<>();
     private SchemeLookup schemes = StandardSchemes.INSTANCE;
     private OkHttpClient httpClient;
+    private RegistryOptions registryOptions = RegistryOptions.defaults();
     private Clock clock = Clock.systemUTC();
 
     public VulnDbBuilder(Path database) {
@@ -67,6 +71,15 @@ public final class VulnDbBuilder {
     /** The HTTP client for URL sources (proxies, TLS trust); a default one when not set. */
     public VulnDbBuilder httpClient(OkHttpClient client) {
         this.httpClient = client;
+        return this;
+    }
+
+    /**
+     * How {@link OsvSource.Oci} sources are fetched: credentials (each sent only to its own registry),
+     * insecure registries, extra CAs, retries. Default: {@link RegistryOptions#defaults()}, anonymous HTTPS.
+     */
+    public VulnDbBuilder registryOptions(RegistryOptions options) {
+        this.registryOptions = Objects.requireNonNull(options, "options");
         return this;
     }
 
@@ -105,20 +118,30 @@ public final class VulnDbBuilder {
         StoredMetadata previous = StoredMetadata.readIfPresent(database);
         ZipDownloader downloader = new ZipDownloader(httpClient == null ? ZipDownloader.defaultClient() : httpClient,
                 downloadDirectory());
+        Map<String, DownloadState> previousDownloads = previous == null ? Map.of() : previous.downloads();
 
         Map<String, DownloadState> downloads = new LinkedHashMap<>();
         boolean allNotModified = true;
-        List<Path> localZips = new ArrayList<>();
-        for (OsvSource source : sources) {
-            if (source instanceof OsvSource.Url url) {
-                ZipDownloader.Download download = downloader.fetch(url,
-                        previous == null ? null : previous.downloads().get(url.displayName()));
-                downloads.put(url.displayName(), download.state());
-                allNotModified &= download.notModified();
-                localZips.add(download.zip());
-            } else {
-                allNotModified = false;
-                localZips.add(null);
+        List<List<Path>> localZips = new ArrayList<>();
+        // A registry client (its TLS setup reads the CA file) only when some source needs one.
+        boolean anyOci = sources.stream().anyMatch(OsvSource.Oci.class::isInstance);
+        try (RegistryClient registry = anyOci ? new RegistryClient(registryOptions) : null) {
+            OciArtifactFetcher artifacts = new OciArtifactFetcher(registry, downloadDirectory());
+            for (OsvSource source : sources) {
+                if (source instanceof OsvSource.Url url) {
+                    ZipDownloader.Download download = downloader.fetch(url, previousDownloads.get(url.displayName()));
+                    downloads.put(url.displayName(), download.state());
+                    allNotModified &= download.notModified();
+                    localZips.add(List.of(download.zip()));
+                } else if (source instanceof OsvSource.Oci oci) {
+                    OciArtifactFetcher.Fetched fetched = artifacts.fetch(oci, previousDownloads);
+                    downloads.putAll(fetched.states());
+                    allNotModified &= fetched.notModified();
+                    localZips.add(fetched.zips());
+                } else {
+                    allNotModified = false;
+                    localZips.add(List.of());
+                }
             }
         }
         List<String> sourceNames = sources.stream().map(OsvSource::displayName).toList();
@@ -149,15 +172,17 @@ public final class VulnDbBuilder {
         return new ImportReport(database, true, info, counts, rejections, waited);
     }
 
-    /** @param downloaded the fetched zip of a URL source; null for local sources */
-    private static List<OsvEntry> entries(OsvSource source, Path downloaded) {
+    /** @param downloaded the fetched zips of a URL or OCI source; empty for local sources */
+    private static List<OsvEntry> entries(OsvSource source, List<Path> downloaded) {
         if (source instanceof OsvSource.Directory dir) {
             return OsvEntryReader.readDirectory(dir.path(), dir.displayName());
         }
         if (source instanceof OsvSource.Zip zip) {
             return OsvEntryReader.readZip(zip.path(), zip.displayName());
         }
-        return OsvEntryReader.readZip(downloaded, source.displayName());
+        List<OsvEntry> entries = new ArrayList<>();
+        downloaded.forEach(zip -> entries.addAll(OsvEntryReader.readZip(zip, source.displayName())));
+        return entries;
     }
 
     private static void keepNewest(Map<String, StoredRecord> records, StoredRecord record, List<Rejection> rejections) {
@@ -181,7 +206,10 @@ public final class VulnDbBuilder {
         try {
             Instant builtAt = clock.instant();
             String checksum;
-            try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + temp)) {
+            Properties properties = new Properties();
+            // sqlite-jdbc otherwise asks SQLite for the new row id after every insert; nothing here reads it.
+            properties.setProperty("jdbc.get_generated_keys", "false");
+            try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + temp, properties)) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("PRAGMA journal_mode=OFF");
                     statement.execute("PRAGMA synchronous=OFF");

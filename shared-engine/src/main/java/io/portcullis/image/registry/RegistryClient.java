@@ -98,6 +98,24 @@ public final class RegistryClient implements Closeable {
     }
 
     /**
+     * Fetches and verifies the manifest of an OCI artifact (any config, any layer media types); its blobs are
+     * fetched when opened.
+     *
+     * @throws InputException unreachable registry, failed authentication, unknown artifact, digest mismatch,
+     *                        or an index or unsupported manifest media type
+     */
+    public RegistryArtifact openArtifact(ImageReference reference) throws IOException {
+        Manifest manifest = fetchManifest(reference, reference.manifestReference(),
+                reference.digest() == null ? null : Digest.parse(reference.digest()).orElseThrow(), -1);
+        if (!(manifest instanceof ImageManifest artifact)) {
+            throw new InputException(reference + " is an index, not an artifact manifest");
+        }
+        List<RegistryArtifact.Blob> blobs = artifact.layers().stream()
+                .map(d -> new RegistryArtifact.Blob(d.mediaType(), d.digest().toString(), d.size())).toList();
+        return new RegistryArtifact(this, reference, artifact.digest().toString(), artifact.config().mediaType(), blobs);
+    }
+
+    /**
      * Streams a blob, verifying its digest and size as it is read (the read reaching the end fails
      * on a mismatch), and resuming with a Range request when the connection breaks.
      */

@@ -27,6 +27,9 @@ import java.util.stream.Stream;
  * mvn -q -pl shared-engine test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * java -cp "$(cat /tmp/cp.txt):shared-engine/target/classes:shared-engine/target/test-classes" io.portcullis.vulndb.bench.VulnDbBenchmark
  * </pre>
+ * With {@code match DB_FILE [ROUNDS]} it only matches, against an existing DB: each round opens the DB afresh
+ * (not timed), so no round profits from what an earlier one cached, and the median of the second half of the
+ * rounds (JIT warm) is printed.
  */
 public final class VulnDbBenchmark {
 
@@ -34,6 +37,10 @@ public final class VulnDbBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length >= 2 && args[0].equals("match")) {
+            matchOnly(Path.of(args[1]), args.length >= 3 ? Integer.parseInt(args[2]) : 40);
+            return;
+        }
         Path dir = Files.createTempDirectory("portcullis-bench");
         Path db = dir.resolve("portcullis.db");
         List<Path> zips;
@@ -63,6 +70,30 @@ public final class VulnDbBenchmark {
                         inventory.packages().size(), findings.size(), micros / 1000.0, cpuMicros / 1000.0);
             }
         }
+    }
+
+    private static void matchOnly(Path db, int rounds) throws Exception {
+        Inventory inventory = new Inventory(new OperatingSystem("debian", "11", "bullseye", null), packages(), List.of());
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        List<Long> wall = new ArrayList<>();
+        List<Long> cpu = new ArrayList<>();
+        int findings = 0;
+        for (int round = 1; round <= rounds; round++) {
+            try (VulnDb vulnDb = VulnDb.open(db)) {
+                long cpuStart = threads.getCurrentThreadCpuTime();
+                long start = System.nanoTime();
+                findings = new Matcher().match(inventory, vulnDb).size();
+                wall.add((System.nanoTime() - start) / 1_000);
+                cpu.add((threads.getCurrentThreadCpuTime() - cpuStart) / 1_000);
+            }
+        }
+        List<Long> warmWall = wall.subList(rounds / 2, rounds).stream().sorted().toList();
+        List<Long> warmCpu = cpu.subList(rounds / 2, rounds).stream().sorted().toList();
+        System.out.printf("load average %.1f; %d packages, %d findings; first round wall %.1f ms cpu %.1f ms;"
+                        + " median of rounds %d-%d: wall %.1f ms cpu %.1f ms (min wall %.1f ms)%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                inventory.packages().size(), findings, wall.get(0) / 1000.0, cpu.get(0) / 1000.0, rounds / 2 + 1, rounds,
+                warmWall.get(warmWall.size() / 2) / 1000.0, warmCpu.get(warmCpu.size() / 2) / 1000.0, warmWall.get(0) / 1000.0);
     }
 
     private static List<Package> packages() throws IOException, InterruptedException {
