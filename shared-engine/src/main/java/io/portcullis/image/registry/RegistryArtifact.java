@@ -1,5 +1,6 @@
 package io.portcullis.image.registry;
 
+import io.portcullis.image.Descriptor;
 import io.portcullis.image.Digest;
 import io.portcullis.image.ImageReference;
 
@@ -59,7 +60,7 @@ public final class RegistryArtifact {
         if (!blobs.contains(blob)) {
             throw new IllegalArgumentException(blob + " is not a blob of " + reference);
         }
-        Descriptor descriptor = new Descriptor(blob.mediaType(), Digest.parse(blob.digest()).orElseThrow(), blob.size(), null);
+        Descriptor descriptor = new Descriptor(blob.mediaType(), Digest.parse(blob.digest()).orElseThrow(), blob.size(), null, null);
         return client.openBlob(reference, descriptor, "blob " + blob.digest());
     }
 }

@@ -105,14 +105,14 @@ public final class RegistryClient implements Closeable {
      *                        or an index or unsupported manifest media type
      */
     public RegistryArtifact openArtifact(ImageReference reference) throws IOException {
-        Manifest manifest = fetchManifest(reference, reference.manifestReference(),
+        ServedManifest served = fetchManifest(reference, reference.manifestReference(),
                 reference.digest() == null ? null : Digest.parse(reference.digest()).orElseThrow(), -1);
-        if (!(manifest instanceof ImageManifest artifact)) {
+        if (!(served.manifest() instanceof ImageManifest artifact)) {
             throw new InputException(reference + " is an index, not an artifact manifest");
         }
         List<RegistryArtifact.Blob> blobs = artifact.layers().stream()
                 .map(d -> new RegistryArtifact.Blob(d.mediaType(), d.digest().toString(), d.size())).toList();
-        return new RegistryArtifact(this, reference, artifact.digest().toString(), artifact.config().mediaType(), blobs);
+        return new RegistryArtifact(this, reference, served.digest().toString(), artifact.config().mediaType(), blobs);
     }
 
     /**
