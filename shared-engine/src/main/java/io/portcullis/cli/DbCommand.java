@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,20 +64,8 @@ public final class DbCommand {
 
     /** How {@code oci://} sources reach their registries; the same flags and credential rules as image scans. */
     static class RegistryFlags {
-        @Option(names = "--username", description = "Registry user name for the oci:// sources' registry (the password comes from --password-stdin or PORTCULLIS_REGISTRY_PASSWORD).")
-        String username;
-
-        @Option(names = "--password-stdin", description = "Read the registry password or token from standard input.")
-        boolean passwordStdin;
-
-        @Option(names = "--docker-config", paramLabel = "FILE", description = "Docker config.json to take registry credentials from (default: $DOCKER_CONFIG/config.json or ~/.docker/config.json).")
-        Path dockerConfig;
-
-        @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]", description = "Registry reached over plain HTTP (repeatable).")
-        List<String> insecureRegistries = List.of();
-
-        @Option(names = "--registry-ca-file", paramLabel = "PEM", description = "Extra CA certificates to trust for registries.")
-        Path caFile;
+        @picocli.CommandLine.Mixin
+        RegistryAccessOptions access = new RegistryAccessOptions();
 
         /**
          * Credentials are looked up per registry of the oci:// sources; explicit ones need a single registry,
@@ -87,7 +74,7 @@ public final class DbCommand {
         RegistryOptions options(List<OsvSource> sources, InputStream stdin) {
             List<String> registries = sources.stream().filter(OsvSource.Oci.class::isInstance)
                     .map(s -> ((OsvSource.Oci) s).reference().registry()).distinct().toList();
-            if ((username != null || passwordStdin) && registries.size() != 1) {
+            if (access.explicitCredentials() && registries.size() != 1) {
                 throw new InputException("--username/--password-stdin need exactly one registry among the oci:// sources; "
                         + "found " + registries.size() + " (use a Docker config file for several)");
             }
@@ -95,27 +82,24 @@ public final class DbCommand {
             Map<String, String> environment = System.getenv();
             for (OsvSource source : sources) {
                 if (source instanceof OsvSource.Oci oci) {
-                    credentials = credentials.orElse(dockerConfig == null
+                    credentials = credentials.orElse(access.dockerConfig == null
                             ? RegistryCredentials.defaults(oci.reference(), environment, Path.of(System.getProperty("user.home")))
                             : RegistryCredentials.fromEnvironment(environment, oci.reference().registry())
-                                    .orElse(RegistryCredentials.fromDockerConfig(dockerConfig)));
+                                    .orElse(RegistryCredentials.fromDockerConfig(access.dockerConfig)));
                 }
             }
-            if (username != null || passwordStdin) {
-                credentials = RegistryCredentials.of(registries.get(0), new Credentials(username, password(stdin))).orElse(credentials);
+            if (access.explicitCredentials()) {
+                credentials = RegistryCredentials.of(registries.get(0), new Credentials(access.username, password(stdin))).orElse(credentials);
             }
             RegistryOptions options = RegistryOptions.defaults()
                     .withCredentials(credentials)
-                    .withInsecureRegistries(new LinkedHashSet<>(insecureRegistries));
-            return caFile == null ? options : options.withExtraCaFile(caFile);
+                    .withInsecureRegistries(new LinkedHashSet<>(access.insecureRegistries));
+            return access.caFile == null ? options : options.withExtraCaFile(access.caFile);
         }
 
         private String password(InputStream stdin) {
-            if (!passwordStdin) {
-                return System.getenv(RegistryCredentials.PASSWORD_VARIABLE);
-            }
             try {
-                return new String(stdin.readAllBytes(), StandardCharsets.UTF_8).strip();
+                return access.password(stdin);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -2,14 +2,13 @@ package io.portcullis.cli;
 
 import io.portcullis.image.ImageSourceOptions;
 import io.portcullis.image.Platform;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
-import java.util.List;
 
 /** How to reach and open the image; shared by every command that reads one. */
 final class ImageOptions {
@@ -17,20 +16,8 @@ final class ImageOptions {
     @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", description = "Platform to pick from a multi-platform image (default: linux/amd64).")
     String platform;
 
-    @Option(names = "--username", description = "Registry user name (the password comes from --password-stdin or PORTCULLIS_REGISTRY_PASSWORD).")
-    String username;
-
-    @Option(names = "--password-stdin", description = "Read the registry password or token from standard input.")
-    boolean passwordStdin;
-
-    @Option(names = "--docker-config", paramLabel = "FILE", description = "Docker config.json to take registry credentials from (default: $DOCKER_CONFIG/config.json or ~/.docker/config.json).")
-    Path dockerConfig;
-
-    @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]", description = "Registry reached over plain HTTP (repeatable).")
-    List<String> insecureRegistries = List.of();
-
-    @Option(names = "--registry-ca-file", paramLabel = "PEM", description = "Extra CA certificates to trust for registries.")
-    Path caFile;
+    @Mixin
+    RegistryAccessOptions registry = new RegistryAccessOptions();
 
     @Option(names = "--temp-dir", paramLabel = "DIR", description = "Where compressed archives are unpacked for random access (default: java.io.tmpdir).")
     Path tempDir;
@@ -41,20 +28,18 @@ final class ImageOptions {
 
     ImageSourceOptions toSourceOptions(InputStream stdin) throws IOException {
         ImageSourceOptions options = ImageSourceOptions.defaults()
-                .withInsecureRegistries(new LinkedHashSet<>(insecureRegistries));
+                .withInsecureRegistries(new LinkedHashSet<>(registry.insecureRegistries));
         if (platform != null) {
             options = options.withPlatform(Platform.parse(platform));
         }
-        if (username != null || passwordStdin) {
-            String password = passwordStdin ? new String(stdin.readAllBytes(), StandardCharsets.UTF_8).strip()
-                    : System.getenv("PORTCULLIS_REGISTRY_PASSWORD");
-            options = options.withCredentials(username, password);
+        if (registry.explicitCredentials()) {
+            options = options.withCredentials(registry.username, registry.password(stdin));
         }
-        if (dockerConfig != null) {
-            options = options.withDockerConfig(dockerConfig);
+        if (registry.dockerConfig != null) {
+            options = options.withDockerConfig(registry.dockerConfig);
         }
-        if (caFile != null) {
-            options = options.withCaFile(caFile);
+        if (registry.caFile != null) {
+            options = options.withCaFile(registry.caFile);
         }
         if (tempDir != null) {
             options = options.withTempDir(tempDir);

@@ -1,0 +1,39 @@
+package io.portcullis.cli;
+
+import io.portcullis.image.registry.RegistryCredentials;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/** How to reach registries: the same flags wherever Portcullis talks to one (images, OSV artifacts). */
+final class RegistryAccessOptions {
+
+    @Option(names = "--username", description = "Registry user name (the password comes from --password-stdin or PORTCULLIS_REGISTRY_PASSWORD).")
+    String username;
+
+    @Option(names = "--password-stdin", description = "Read the registry password or token from standard input.")
+    boolean passwordStdin;
+
+    @Option(names = "--docker-config", paramLabel = "FILE", description = "Docker config.json to take registry credentials from (default: $DOCKER_CONFIG/config.json or ~/.docker/config.json).")
+    Path dockerConfig;
+
+    @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]", description = "Registry reached over plain HTTP (repeatable).")
+    List<String> insecureRegistries = List.of();
+
+    @Option(names = "--registry-ca-file", paramLabel = "PEM", description = "Extra CA certificates to trust for registries.")
+    Path caFile;
+
+    boolean explicitCredentials() {
+        return username != null || passwordStdin;
+    }
+
+    /** Standard input with --password-stdin (so it stays out of process lists), else the environment. */
+    String password(InputStream stdin) throws IOException {
+        return passwordStdin ? new String(stdin.readAllBytes(), StandardCharsets.UTF_8).strip()
+                : System.getenv(RegistryCredentials.PASSWORD_VARIABLE);
+    }
+}
