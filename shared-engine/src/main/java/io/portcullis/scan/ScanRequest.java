@@ -26,10 +26,4 @@ public record ScanRequest(String image, ImageSourceOptions source, List<Analyzer
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(limits, "limits");
     }
-
-    /** Every built-in analyzer, the default cache location and default limits. */
-    public static ScanRequest of(String image, ImageSourceOptions source) {
-        return new ScanRequest(image, source, BuiltInAnalyzers.all(),
-                LayerCache.at(LayerCache.defaultDirectory(System.getenv(), System.getProperty("user.home"))), LayerLimits.DEFAULT);
-    }
 }
