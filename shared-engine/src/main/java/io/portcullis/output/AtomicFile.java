@@ -39,6 +39,10 @@ public final class AtomicFile {
      * @throws InputException when the target cannot be written, naming it and the reason
      */
     public static void write(Path target, String what, Content content) {
+        if (isDeviceOrPipe(target)) {
+            writeThrough(target, what, content);
+            return;
+        }
         Path absolute = target.toAbsolutePath();
         Path temp = absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
@@ -54,6 +58,22 @@ public final class AtomicFile {
         } catch (RuntimeException | Error e) {
             deleteQuietly(temp, e);
             throw e;
+        }
+    }
+
+    /**
+     * {@code -o /dev/stdout}, {@code /dev/null} or a named pipe: there is no file to replace, and renaming
+     * over one would swap the device node for a regular file (as root, even /dev/null), so write into it.
+     */
+    private static boolean isDeviceOrPipe(Path target) {
+        return Files.exists(target) && !Files.isRegularFile(target) && !Files.isDirectory(target);
+    }
+
+    private static void writeThrough(Path target, String what, Content content) {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target, StandardOpenOption.WRITE))) {
+            content.writeTo(out);
+        } catch (IOException e) {
+            throw new InputException("cannot write " + what + " to " + target + ": " + reason(e), e);
         }
     }
 

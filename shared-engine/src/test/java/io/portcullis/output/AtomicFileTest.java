@@ -66,4 +66,27 @@ class AtomicFileTest {
             return files.sorted().toList();
         }
     }
+
+    /** "-o /dev/stdout" and named pipes: the content goes into the pipe, which stays a pipe (never renamed over). */
+    @Test
+    void aNamedPipeIsWrittenThroughAndStaysAPipe(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("out.fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+        java.util.concurrent.CompletableFuture<String> reader = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readString(fifo);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        AtomicFile.write(fifo, "SPDX SBOM", out -> out.write("through the pipe".getBytes(StandardCharsets.UTF_8)));
+
+        assertEquals("through the pipe", reader.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(!Files.isRegularFile(fifo) && Files.exists(fifo), "still a pipe");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(fifo), files.toList());
+        }
+    }
 }
