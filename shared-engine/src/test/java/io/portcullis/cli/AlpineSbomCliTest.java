@@ -2,6 +2,7 @@ package io.portcullis.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.portcullis.image.TestImages;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,19 +11,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * {@code portcullis sbom} of the real alpine:3.11 {@code docker save}: both formats pass their
@@ -42,16 +42,9 @@ class AlpineSbomCliTest {
 
     @BeforeAll
     static void readArchive() throws IOException {
-        if (!Files.isRegularFile(ARCHIVE)) {
-            fail("shared fixture missing: " + ARCHIVE.toAbsolutePath() + " (the ../shared link must point at the shared data)");
-        }
-        Map<String, byte[]> entries = new HashMap<>();
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(Files.newInputStream(ARCHIVE)))) {
-            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
-                if (entry.isFile()) {
-                    entries.put(entry.getName(), tar.readAllBytes());
-                }
-            }
+        Map<String, byte[]> entries;
+        try (InputStream archive = new GZIPInputStream(Files.newInputStream(TestImages.alpineArchive()))) {
+            entries = TestImages.readTarStream(archive);
         }
         ObjectMapper mapper = new ObjectMapper();
         JsonNode manifest = mapper.readTree(entries.get("manifest.json")).get(0);

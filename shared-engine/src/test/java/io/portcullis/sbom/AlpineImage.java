@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.packageurl.MalformedPackageURLException;
 import com.github.packageurl.PackageURL;
+import io.portcullis.image.TestImages;
 import io.portcullis.analyzer.AnalyzedFile;
 import io.portcullis.analyzer.Analyzer;
 import io.portcullis.analyzer.FileAnalysis;
@@ -23,7 +24,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -44,20 +44,12 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 record AlpineImage(ImageMetadata metadata, Inventory inventory, String installedDb) {
 
-    static final Path ARCHIVE = Path.of("../shared/fixtures/images/alpine-3.11.docker-save.tar.gz");
     static final String INSTALLED_DB = "lib/apk/db/installed";
 
     static AlpineImage load() throws IOException {
-        if (!Files.isRegularFile(ARCHIVE)) {
-            fail("shared fixture missing: " + ARCHIVE.toAbsolutePath() + " (the ../shared link must point at the shared data)");
-        }
-        Map<String, byte[]> entries = new HashMap<>();
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(Files.newInputStream(ARCHIVE)))) {
-            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
-                if (entry.isFile()) {
-                    entries.put(entry.getName(), tar.readAllBytes());
-                }
-            }
+        Map<String, byte[]> entries;
+        try (InputStream archive = new GZIPInputStream(Files.newInputStream(TestImages.alpineArchive()))) {
+            entries = TestImages.readTarStream(archive);
         }
         ObjectMapper mapper = new ObjectMapper();
         JsonNode manifest = mapper.readTree(entries.get("manifest.json")).get(0);
