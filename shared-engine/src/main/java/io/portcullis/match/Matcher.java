@@ -2,7 +2,6 @@ package io.portcullis.match;
 
 import io.portcullis.inventory.Inventory;
 import io.portcullis.inventory.Package;
-import io.portcullis.layer.LayerMerger;
 import io.portcullis.version.InvalidVersionException;
 import io.portcullis.version.VersionScheme;
 import io.portcullis.vulndb.AffectedPackage;
@@ -51,7 +50,7 @@ public final class Matcher {
      * modules, which the distribution's advisory for its Go package does not fix until the binary is rebuilt.
      */
     static boolean coveredByOsAdvisories(Package pkg) {
-        return pkg.properties().containsKey(LayerMerger.OS_OWNED) && !pkg.type().equals("golang");
+        return pkg.properties().containsKey(Package.OS_OWNED) && !pkg.type().equals("golang");
     }
 
     /** The findings and the warnings of matching. */
@@ -102,10 +101,10 @@ public final class Matcher {
                             + " ranges; such packages were not matched");
                     continue;
                 }
-                RangeEvaluator.Verdict verdict = RangeEvaluator.evaluate(range, version, scheme.get());
-                hit |= verdict.affected();
-                if (verdict.affected()) {
-                    fixed.addAll(verdict.fixedVersions());
+                RangeEvaluator.RangeMatch rangeMatch = RangeEvaluator.evaluate(range, version, scheme.get());
+                hit |= rangeMatch.affected();
+                if (rangeMatch.affected()) {
+                    fixed.addAll(rangeMatch.fixedVersions());
                 }
             }
             if (!hit && !affected.versions().isEmpty()) {

@@ -49,8 +49,6 @@ final class CycloneDxBoms {
 
     static final Version SPEC_VERSION = Version.VERSION_16;
 
-    /** Package types whose packages belong to the distribution rather than to an application. */
-    private static final Set<String> OS_PACKAGE_TYPES = Set.of("apk", "deb", "rpm", "alpm");
     /** The schema requires each hash to have its algorithm's exact length, so anything else is left out. */
     private static final Pattern DIGEST = Pattern.compile("sha256:([0-9a-f]{64})|sha384:([0-9a-f]{96})|sha512:([0-9a-f]{128})");
 
@@ -260,7 +258,7 @@ final class CycloneDxBoms {
             imageChildren.add(new Dependency(osRef));
         }
         for (PackageRefs.Entry entry : refs.entries()) {
-            boolean inOs = osRef != null && OS_PACKAGE_TYPES.contains(entry.pkg().type());
+            boolean inOs = osRef != null && entry.pkg().isOsPackage();
             (inOs ? osChildren : imageChildren).add(new Dependency(entry.bomRef()));
         }
         List<Dependency> dependencies = new ArrayList<>();

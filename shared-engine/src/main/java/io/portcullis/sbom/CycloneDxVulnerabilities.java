@@ -62,7 +62,7 @@ final class CycloneDxVulnerabilities {
     }
 
     /** A VEX entry stating why a suppressed finding does not count. */
-    static Vulnerability suppressed(Suppression suppression, String bomRef) {
+    static Vulnerability suppressed(SuppressedFinding suppression, String bomRef) {
         Vulnerability vulnerability = identity(suppression.finding(), bomRef);
         Analysis analysis = new Analysis();
         analysis.setState(Analysis.State.valueOf(suppression.state().name()));

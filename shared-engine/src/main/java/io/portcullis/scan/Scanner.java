@@ -3,7 +3,7 @@ package io.portcullis.scan;
 import io.portcullis.InputException;
 import io.portcullis.image.Image;
 import io.portcullis.image.ImageMetadata;
-import io.portcullis.image.ImageSources;
+import io.portcullis.image.source.ImageSources;
 import io.portcullis.inventory.Inventory;
 import io.portcullis.match.MatchResult;
 import io.portcullis.match.Matcher;
