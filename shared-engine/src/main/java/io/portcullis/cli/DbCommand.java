@@ -122,6 +122,7 @@ public final class DbCommand {
             ImportReport report = new VulnDbBuilder(db.path())
                     .addAll(parsed)
                     .registryOptions(registry.options(parsed, System.in))
+                    .whenWaitingForLock(() -> announceWait(spec, db.path()))
                     .build();
             print(spec.commandLine().getOut(), report);
             return PortcullisCli.EXIT_PASS;
@@ -154,6 +155,7 @@ public final class DbCommand {
             ImportReport report = new VulnDbBuilder(db.path())
                     .addAll(sources)
                     .registryOptions(registry.options(sources, System.in))
+                    .whenWaitingForLock(() -> announceWait(spec, db.path()))
                     .build();
             print(spec.commandLine().getOut(), report);
             return PortcullisCli.EXIT_PASS;
@@ -217,7 +219,16 @@ public final class DbCommand {
         }
     }
 
+    private static void announceWait(CommandSpec spec, Path db) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("portcullis: waiting for another build of " + db + " to finish");
+        err.flush();
+    }
+
     private static void print(PrintWriter out, ImportReport report) {
+        if (report.waitedForLock()) {
+            out.println("waited for another build of " + report.database() + " to finish");
+        }
         if (!report.rebuilt()) {
             out.println("unchanged: every source answered 'not modified'; kept " + report.database());
             return;
