@@ -18,7 +18,8 @@ export function defaultAdvisoryUrl(id) {
 
 /** The URL if it is an absolute https URL without credentials, normalised by the URL parser; else null. */
 export function safeHttpsUrl(candidate) {
-  if (typeof candidate !== 'string' || candidate.length > 2048) return null;
+  // Written out as https:// with nothing the parser would strip or fold (whitespace, controls, backslashes).
+  if (typeof candidate !== 'string' || candidate.length > 2048 || !/^https:\/\/[^\s\\\u0000-\u001f\u007f]+$/.test(candidate)) return null;
   let url;
   try {
     url = new URL(candidate);

@@ -1,8 +1,10 @@
-// A real JSON report from our engine: the CLI imports samples/osv and scans the demo image
-// (samples/portcullis-demo.docker-save.tar.gz) against the sample policy, with one finding suppressed
-// through an ignore file so the report has every status the view shows.
+// Real JSON reports from our engine, made by the CLI from the samples:
+// - demo: the demo image (samples/portcullis-demo.docker-save.tar.gz) against samples/osv and the sample
+//   policy, with one finding suppressed through an ignore file so the report has a suppressed row;
+// - clean: the plain alpine:3.11 image against the GitHub advisories only, which hold nothing for Alpine's
+//   packages: an empty result.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,28 +19,38 @@ async function portcullis(args, expectedExit) {
   if (!classpath) {
     throw new Error('PORTCULLIS_CLASSPATH is not set: the Maven build of shared-engine sets it to the engine classes and their runtime dependencies');
   }
+  let exit = 0;
+  let stderr = '';
   try {
     await run('java', ['-cp', classpath, 'io.portcullis.cli.PortcullisCli', ...args], { maxBuffer: 16 << 20 });
-    if (expectedExit !== 0) throw new Error('portcullis ' + args[0] + ' exited 0, expected ' + expectedExit);
   } catch (e) {
-    if (e.code !== expectedExit) throw new Error('portcullis ' + args.join(' ') + ' exited ' + e.code + ': ' + e.stderr);
+    exit = e.code;
+    stderr = e.stderr;
   }
+  if (exit !== expectedExit) throw new Error('portcullis ' + args.join(' ') + ' exited ' + exit + ', expected ' + expectedExit + ': ' + stderr);
 }
 
-export async function scanDemoImage() {
+export async function scanSamples() {
   const samples = resolve(repositoryRoot, 'samples');
-  const work = await mkdtemp(join(tmpdir(), 'findings-view-demo-'));
+  const work = await mkdtemp(join(tmpdir(), 'findings-view-reports-'));
   try {
-    const db = join(work, 'portcullis.db');
-    const osv = (await readdir(join(samples, 'osv'))).filter((f) => f.endsWith('.zip')).map((f) => join(samples, 'osv', f));
-    await portcullis(['db', 'import', '--db', db, ...osv], 0);
+    const allData = join(work, 'all.db');
+    const githubOnly = join(work, 'ghsa.db');
+    await portcullis(['db', 'import', '--db', allData, join(samples, 'osv/Alpine.zip'), join(samples, 'osv/GHSA-sample.zip')], 0);
+    await portcullis(['db', 'import', '--db', githubOnly, join(samples, 'osv/GHSA-sample.zip')], 0);
     const ignore = join(work, 'portcullisignore.yaml');
     await writeFile(ignore, 'ignore:\n  - id: ' + SUPPRESSED_ID + '\n    statement: ' + SUPPRESSION_STATEMENT + '\n    expires: 2099-12-31\n');
-    const report = join(work, 'report.json');
-    // Exit 1: the sample policy fails on the critical findings, as it should.
-    await portcullis(['scan', 'docker-archive:' + join(samples, 'portcullis-demo.docker-save.tar.gz'), '--db', db,
-      '--policy', join(samples, 'policy.yaml'), '--ignorefile', ignore, '--no-cache', '--format', 'json=' + report], 1);
-    return JSON.parse(await readFile(report, 'utf8'));
+    const demo = join(work, 'demo.json');
+    const clean = join(work, 'clean.json');
+    // Exit 1: the sample policy fails the demo image on its critical findings, as it should.
+    await portcullis(['scan', 'docker-archive:' + join(samples, 'portcullis-demo.docker-save.tar.gz'), '--db', allData,
+      '--policy', join(samples, 'policy.yaml'), '--ignorefile', ignore, '--no-cache', '--format', 'json=' + demo], 1);
+    await portcullis(['scan', 'docker-archive:' + join(samples, 'alpine-3.11.docker-save.tar.gz'), '--db', githubOnly,
+      '--ignorefile', '/dev/null', '--no-cache', '--format', 'json=' + clean], 0);
+    return {
+      demo: JSON.parse(await readFile(demo, 'utf8')),
+      clean: JSON.parse(await readFile(clean, 'utf8')),
+    };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
