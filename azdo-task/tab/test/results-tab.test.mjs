@@ -140,7 +140,6 @@ test("hostile strings from the image are shown as text: no script runs, no eleme
   report.findings[0].package.version = hostile.version;
   report.image.reference = hostile.reference;
   const tab = await openTab(t, { attachments: [attachment(report, RECORD_DEMO, "report.json"), attachment(ALPINE, RECORD_ALPINE, "a.json")] });
-  await tab.page.waitForTimeout(300);
   const text = await tabText(tab);
   for (const value of [hostile.summary, hostile.name, hostile.version]) {
     assert.ok(text.includes(value), `${value} not shown as text`);
@@ -171,4 +170,11 @@ test("a refused token: the tab says the report could not be loaded and reports t
   assert.match(failed[0].error, /TF400813/);
   assert.deepEqual(calls(tab, "notifyLoadSucceeded"), []);
   assert.ok(tab.requests.every((r) => r.authorization !== `Bearer ${TOKEN}`));
+});
+
+test("a build page without a build: a clear message and notifyLoadFailed, no REST call", async (t) => {
+  const tab = await openTab(t, { buildId: null, attachments: [attachment(DEMO, RECORD_DEMO, "report.json")] });
+  assert.equal(await tabText(tab), "The Container Security report could not be loaded: the host page did not say which build this is");
+  assert.equal(calls(tab, "notifyLoadFailed").length, 1);
+  assert.deepEqual(tab.requests, []);
 });

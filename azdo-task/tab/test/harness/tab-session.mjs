@@ -42,9 +42,10 @@ export async function startTabEnvironment() {
     /**
      * Opens the host page with the tab for a build whose attachments are given and waits until the tab called
      * notifyLoadSucceeded or notifyLoadFailed. Returns {page, frame (the tab), hostEvents, requests, pageErrors, dialogs}.
-     * Options: attachments, listStatus, collectionPath (default "/org/"), token (what the host hands out).
+     * Options: attachments, listStatus, collectionPath (default "/org/"), token (what the host hands out),
+     * buildId (what the build page data service says; null: no build in the page data).
      */
-    async open({ attachments = [], listStatus, collectionPath = "/org/", token = TOKEN } = {}) {
+    async open({ attachments = [], listStatus, collectionPath = "/org/", token = TOKEN, buildId = BUILD_ID } = {}) {
       const rest = await startBuildRestServer({ allowedOrigin: tabServer.origin, token: TOKEN, collectionPath,
         projectId: PROJECT.id, buildId: BUILD_ID, attachments, listStatus });
       const page = await browser.newPage({ viewport: { width: 1220, height: 900 } });
@@ -53,7 +54,7 @@ export async function startTabEnvironment() {
       page.on("pageerror", (error) => pageErrors.push(error.message));
       page.on("dialog", (dialog) => { dialogs.push(dialog.message()); dialog.dismiss(); });
       const scenario = { tabUrl: `${tabServer.origin}/tab/results-tab.html`, restRoot: `${rest.origin}${collectionPath}`,
-        token, buildId: BUILD_ID, project: PROJECT };
+        token, buildId, project: PROJECT };
       await page.addInitScript((s) => { if (window.top === window) window.scenario = s; }, scenario);
       await page.goto(`${hostServer.origin}/host.html`);
       await page.waitForFunction(() => window.hostEvents.some((e) => e.call === "notifyLoadSucceeded" || e.call === "notifyLoadFailed"),
