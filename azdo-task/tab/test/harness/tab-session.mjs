@@ -58,7 +58,7 @@ export async function startTabEnvironment() {
       await page.addInitScript((s) => { if (window.top === window) window.scenario = s; }, scenario);
       await page.goto(`${hostServer.origin}/host.html`);
       await page.waitForFunction(() => window.hostEvents.some((e) => e.call === "notifyLoadSucceeded" || e.call === "notifyLoadFailed"),
-        null, { timeout: 20000 });
+        null, { timeout: 60000 });
       const frame = page.frames().find((f) => f.url() === scenario.tabUrl);
       const hostEvents = await page.evaluate(() => window.hostEvents);
       return { page, frame, hostEvents, requests: rest.requests, pageErrors, dialogs,
