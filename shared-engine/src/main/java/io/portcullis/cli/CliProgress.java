@@ -7,19 +7,24 @@ import java.io.PrintStream;
 import java.time.Duration;
 
 /**
- * What the command line shows of a scan on standard error: every warning as a line, and on a
+ * What the command line shows of a scan on standard error: warnings, one line each, and on a
  * terminal a progress line for the layers, redrawn in place and cleared when the scan is done.
+ * Warnings the verdict carries (stale DB, policy, suppressions) are left out when the table on
+ * standard output lists them already, so none is printed twice.
  */
 final class CliProgress implements ScanListener {
 
     private final PrintStream err;
     private final boolean terminal;
+    private final boolean tableOnStdout;
     private String reference = "";
     private boolean lineShown;
 
-    CliProgress(PrintStream err, boolean terminal) {
+    /** @param tableOnStdout true when the table report goes to standard output */
+    CliProgress(PrintStream err, boolean terminal, boolean tableOnStdout) {
         this.err = err;
         this.terminal = terminal;
+        this.tableOnStdout = tableOnStdout;
     }
 
     @Override
@@ -49,6 +54,13 @@ final class CliProgress implements ScanListener {
 
     @Override
     public void warning(ScanWarning warning) {
+        boolean inVerdict = switch (warning.kind()) {
+            case STALE_DATABASE, POLICY, SUPPRESSION -> true;
+            default -> false;
+        };
+        if (inVerdict && tableOnStdout) {
+            return;
+        }
         clear();
         err.println("portcullis: warning: " + warning.message());
     }

@@ -53,7 +53,7 @@ final class SbomCommand implements Callable<Integer> {
                 .excludeAnalyzers(analyzerOptions.excluded(spec))
                 .cacheDirectory(layerOptions.cacheDirectory(context.environment(), context.home()))
                 .limits(layerOptions.limits())
-                .listener(new CliProgress(context.stderr(), context.terminal()));
+                .listener(new CliProgress(context.stderr(), context.terminal(), false));
         if (output != null) {
             scan.sbom(format, output);
         } else {

@@ -109,7 +109,7 @@ final class ScanCommand implements Callable<Integer> {
                 .cacheDirectory(layerOptions.cacheDirectory(context.environment(), context.home()))
                 .limits(layerOptions.limits())
                 .clock(java.time.Clock.systemUTC())
-                .listener(new CliProgress(context.stderr(), context.terminal()));
+                .listener(new CliProgress(context.stderr(), context.terminal(), tableOnStdout()));
         if (exitCode != null) {
             scan.exitCodeOnFailure(exitCode);
         }
@@ -139,6 +139,10 @@ final class ScanCommand implements Callable<Integer> {
         } catch (InputException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+    }
+
+    private boolean tableOnStdout() {
+        return formats.isEmpty() || formats.stream().anyMatch(f -> f.trim().equalsIgnoreCase("table"));
     }
 
     /** The --format targets: at most one to standard output (two would interleave). */
