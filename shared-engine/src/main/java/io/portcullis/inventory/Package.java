@@ -51,8 +51,8 @@ public record Package(
         properties = properties == null ? Map.of() : Map.copyOf(properties);
     }
 
-    /** Whether the distribution's package manager installed it, rather than an application's. */
-    public boolean isOsPackage() {
+    /** Whether the distribution's package manager installed it, rather than an application's (not a bean getter: the layer cache stores packages as JSON). */
+    public boolean installedByDistribution() {
         return OS_PACKAGE_TYPES.contains(type);
     }
 

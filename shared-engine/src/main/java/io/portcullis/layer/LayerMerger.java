@@ -112,7 +112,7 @@ public final class LayerMerger {
 
     /** Marked only when every location is owned: one copy outside the OS package's files is the application's own. */
     private static Package markOsOwned(Package pkg, Map<String, String> owners) {
-        if (owners.isEmpty() || pkg.isOsPackage() || pkg.locations().isEmpty()) {
+        if (owners.isEmpty() || pkg.installedByDistribution() || pkg.locations().isEmpty()) {
             return pkg;
         }
         Set<String> osPackages = new TreeSet<>();

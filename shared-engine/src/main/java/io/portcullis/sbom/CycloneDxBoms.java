@@ -258,7 +258,7 @@ final class CycloneDxBoms {
             imageChildren.add(new Dependency(osRef));
         }
         for (PackageRefs.Entry entry : refs.entries()) {
-            boolean inOs = osRef != null && entry.pkg().isOsPackage();
+            boolean inOs = osRef != null && entry.pkg().installedByDistribution();
             (inOs ? osChildren : imageChildren).add(new Dependency(entry.bomRef()));
         }
         List<Dependency> dependencies = new ArrayList<>();
