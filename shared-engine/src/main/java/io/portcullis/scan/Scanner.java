@@ -3,6 +3,8 @@ package io.portcullis.scan;
 import io.portcullis.InputException;
 import io.portcullis.image.Image;
 import io.portcullis.image.ImageMetadata;
+import io.portcullis.identify.JarIdentifier;
+import io.portcullis.identify.MavenCatalog;
 import io.portcullis.image.ImageSources;
 import io.portcullis.inventory.Inventory;
 import io.portcullis.match.MatchResult;
@@ -32,14 +34,14 @@ public final class Scanner {
     /** Opens the image, inventories it layer by layer and closes it again; no vulnerability matching. */
     public ScanResult inventory(ScanRequest request) {
         Instant started = clock.instant();
-        InventoriedImage image = inventoryOf(request);
+        InventoriedImage image = inventoryOf(request, MavenCatalog.empty());
         return new ScanResult(image.metadata(), image.inventory(), List.of(), null, started, Duration.between(started, clock.instant()));
     }
 
     /** Inventories the image and matches it against the vulnerability DB. Matching warnings join the inventory's. */
     public ScanResult scan(ScanRequest request, VulnDb db) {
         Instant started = clock.instant();
-        InventoriedImage image = inventoryOf(request);
+        InventoriedImage image = inventoryOf(request, MavenCatalog.of(db));
         MatchResult matched = new Matcher().run(image.inventory(), db);
         List<String> warnings = new ArrayList<>(image.inventory().warnings());
         warnings.addAll(matched.warnings());
@@ -48,9 +50,11 @@ public final class Scanner {
                 Duration.between(started, clock.instant()));
     }
 
-    private static InventoriedImage inventoryOf(ScanRequest request) {
+    /** Jars without pom.properties are identified against {@code catalog} once the layers are merged. */
+    private static InventoriedImage inventoryOf(ScanRequest request, MavenCatalog catalog) {
         try (Image image = ImageSources.open(request.image(), request.source())) {
-            Inventory inventory = new InventoryScanner(request.analyzers(), request.cache(), request.limits()).scan(image);
+            Inventory merged = new InventoryScanner(request.analyzers(), request.cache(), request.limits()).scan(image);
+            Inventory inventory = new JarIdentifier(catalog).identify(merged);
             return new InventoriedImage(image.metadata(), inventory);
         } catch (IOException e) {
             throw new InputException("cannot read image " + request.image() + ": " + e.getMessage(), e);
