@@ -120,8 +120,20 @@ public final class MavenChecksumIndexBuilder {
             connection.setAutoCommit(false);
             IndexWriter writer = new IndexWriter(connection);
             List<CompletableFuture<ArtifactWork>> metadata = new ArrayList<>();
+            boolean probed = false;
             for (MavenArtifact artifact : artifacts) {
                 ArtifactState state = writer.state(artifact);
+                if (!probed) {
+                    // One request first: an unreachable repository is one clear error, not thousands of retried ones.
+                    ArtifactWork first = fetchMetadata(artifact, state);
+                    if (first.failure() != null) {
+                        throw new InputException("cannot reach Maven repository " + repository.displayName() + ": "
+                                + first.failure() + "; Maven checksum index not updated");
+                    }
+                    metadata.add(CompletableFuture.completedFuture(first));
+                    probed = true;
+                    continue;
+                }
                 metadata.add(CompletableFuture.supplyAsync(() -> fetchMetadata(artifact, state), pool));
             }
             List<CompletableFuture<?>> versionsDone = new ArrayList<>();

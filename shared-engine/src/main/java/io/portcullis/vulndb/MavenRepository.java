@@ -53,15 +53,16 @@ public final class MavenRepository {
     MavenRepository(String baseUrl, OkHttpClient client, Duration firstBackoff) {
         HttpUrl parsed = HttpUrl.parse(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
         if (parsed == null) {
-            throw new IllegalArgumentException("not an http(s) URL: " + baseUrl);
+            throw new io.portcullis.InputException("not an http(s) URL: " + baseUrl);
         }
         this.base = parsed;
         this.client = client;
         this.firstBackoff = firstBackoff;
     }
 
-    public static MavenRepository central() {
-        return new MavenRepository(CENTRAL, ZipDownloader.defaultClient());
+    /** The repository at {@code baseUrl} over a default HTTP client. */
+    public MavenRepository(String baseUrl) {
+        this(baseUrl, ZipDownloader.defaultClient());
     }
 
     /** The base URL without user info, for reports. */
