@@ -3,7 +3,7 @@ package io.portcullis.match;
 import io.portcullis.inventory.Inventory;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
-import io.portcullis.inventory.SourcePackage;
+import io.portcullis.inventory.PackageIdentity;
 import io.portcullis.inventory.java.IdentificationMethod;
 import io.portcullis.layer.LayerMerger;
 import io.portcullis.version.InvalidVersionException;
@@ -82,11 +82,10 @@ public final class Matcher {
      * listing both paths, so a gate counts it once. The copy identified most confidently stands for the group.
      */
     static List<Package> byIdentity(List<Package> packages) {
-        Map<Identity, List<Package>> groups = new LinkedHashMap<>();
+        Map<PackageIdentity, List<Package>> groups = new LinkedHashMap<>();
         for (Package pkg : packages) {
             if (!coveredByOsAdvisories(pkg)) {
-                groups.computeIfAbsent(new Identity(pkg.type(), pkg.name(), pkg.version(), pkg.arch(), pkg.source()),
-                        k -> new ArrayList<>()).add(pkg);
+                groups.computeIfAbsent(pkg.identity(), k -> new ArrayList<>()).add(pkg);
             }
         }
         List<Package> result = new ArrayList<>(groups.size());
@@ -108,8 +107,6 @@ public final class Matcher {
                 .map(Enum::ordinal).orElse(0);
     }
 
-    private record Identity(String type, String name, String version, String arch, SourcePackage source) {
-    }
 
     private static List<Finding> matchPackage(Package pkg, MatchTarget target, VulnDb db, SchemeLookup schemes,
                                               Set<String> warnings) {
