@@ -90,7 +90,7 @@ public final class JarIdentifier {
                 return identified(pkg, fromManifest.get(), version, IdentificationMethod.MANIFEST);
             }
         }
-        if (nameArtifact != null) {
+        if (nameArtifact != null && !manifestNamesAnotherArtifact(evidence, nameArtifact)) {
             Set<String> groups = catalog.groupsInData(nameArtifact);
             if (groups.size() == 1) {
                 return identified(pkg, groups.iterator().next() + ":" + nameArtifact, nameVersion, IdentificationMethod.FILE_NAME);
@@ -135,6 +135,12 @@ public final class JarIdentifier {
             }
         }
         return Optional.empty();
+    }
+
+    /** A renamed jar: its own manifest title (an artifact-id-like word) says it is something else than its file name. */
+    private static boolean manifestNamesAnotherArtifact(Map<String, String> evidence, String nameArtifact) {
+        String title = evidence.get(JarEvidence.manifestProperty("Implementation-Title"));
+        return title != null && !title.contains(" ") && !title.equals(nameArtifact);
     }
 
     /**
