@@ -5,6 +5,7 @@ import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 import io.portcullis.inventory.PackageIdentity;
 import io.portcullis.inventory.java.IdentificationMethod;
+import io.portcullis.inventory.npm.NpmApplicationAnalyzer;
 import io.portcullis.layer.LayerMerger;
 import io.portcullis.version.InvalidVersionException;
 import io.portcullis.version.VersionScheme;
@@ -62,6 +63,15 @@ public final class Matcher {
         return pkg.properties().containsKey(LayerMerger.OS_OWNED) && !pkg.type().equals("golang");
     }
 
+    /** The application's own manifest names the application, not the registry package that may share its name. */
+    static boolean isTheApplicationItself(Package pkg) {
+        return "true".equals(pkg.properties().get(NpmApplicationAnalyzer.APPLICATION));
+    }
+
+    private static boolean notMatchedHere(Package pkg) {
+        return coveredByOsAdvisories(pkg) || isTheApplicationItself(pkg);
+    }
+
     /** The findings and the warnings of matching. */
     public MatchResult run(Inventory inventory, VulnDb db) {
         List<Finding> findings = new ArrayList<>();
@@ -84,7 +94,7 @@ public final class Matcher {
     static List<Package> byIdentity(List<Package> packages) {
         Map<PackageIdentity, List<Package>> groups = new LinkedHashMap<>();
         for (Package pkg : packages) {
-            if (!coveredByOsAdvisories(pkg)) {
+            if (!notMatchedHere(pkg)) {
                 groups.computeIfAbsent(pkg.identity(), k -> new ArrayList<>()).add(pkg);
             }
         }
