@@ -173,7 +173,8 @@ public final class DbCommand {
                     .registryOptions(registry.options(sources, System.in))
                     .build();
             print(spec.commandLine().getOut(), report);
-            if (!noMavenIndex) {
+            // A mirror's artifact that carries the index leaves nothing to fetch from Maven Central (air-gapped agents).
+            if (!report.mavenIndexFromSources() && !noMavenIndex) {
                 updateMavenIndex();
             }
             return PortcullisCli.EXIT_PASS;
@@ -269,6 +270,9 @@ public final class DbCommand {
     }
 
     private static void print(PrintWriter out, ImportReport report) {
+        if (report.mavenIndexFromSources()) {
+            out.println("Maven index " + MavenChecksumIndex.besides(report.database()) + ": installed from the OCI source");
+        }
         if (!report.rebuilt()) {
             out.println("unchanged: every source answered 'not modified'; kept " + report.database());
             return;
