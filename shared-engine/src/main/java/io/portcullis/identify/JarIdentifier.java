@@ -1,6 +1,7 @@
 package io.portcullis.identify;
 
 import io.portcullis.inventory.Inventory;
+import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 import io.portcullis.inventory.PurlFactory;
 import io.portcullis.inventory.java.IdentificationMethod;
@@ -54,7 +55,7 @@ public final class JarIdentifier {
             if (existing == null) {
                 merged.put(key, identified);
             } else {
-                Set<io.portcullis.inventory.Location> locations = new LinkedHashSet<>(existing.locations());
+                Set<Location> locations = new LinkedHashSet<>(existing.locations());
                 locations.addAll(identified.locations());
                 merged.put(key, existing.withLocations(new ArrayList<>(locations)));
             }
