@@ -32,9 +32,10 @@ final class SecretValues {
             }
             if (name.equals("SYSTEM_ACCESSTOKEN") || name.equals("AGENT_PROXYPASSWORD")) {
                 addLines(secrets, value);
-            } else if (name.startsWith("ENDPOINT_AUTH_PARAMETER_")
-                    && SECRET_PARAMETERS.contains(name.substring(name.lastIndexOf('_') + 1))) {
-                addLines(secrets, value);
+            } else if (name.startsWith("ENDPOINT_AUTH_PARAMETER_")) {
+                if (SECRET_PARAMETERS.contains(name.substring(name.lastIndexOf('_') + 1))) {
+                    addLines(secrets, value);
+                }
             } else if (name.startsWith("ENDPOINT_AUTH_") && !name.startsWith("ENDPOINT_AUTH_SCHEME_")) {
                 addFromAuthorization(secrets, value);
             }

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.azd.exceptions.AzDException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +71,7 @@ class PullRequestStatusPosterTest {
                         + "\"typeName\":\"Microsoft.TeamFoundation.Git.Server.GitNeedsPermissionException\"}"));
         URI url = PullRequestStatusPoster.statusesUrl(collection(), "p", "r", "1");
 
-        assertThrows(AzDException.class, () -> new PullRequestStatusPoster("t").post(url, true, "PASS", "https://x.test/"));
+        IOException refused = assertThrows(IOException.class, () -> new PullRequestStatusPoster("t").post(url, true, "PASS", "https://x.test/"));
+        assertEquals("HTTP 403 from 127.0.0.1: TF401027: You need the Git 'Contribute to pull requests' permission", refused.getMessage());
     }
 }
