@@ -25,10 +25,10 @@ function run(command, args, cwd) {
     return (result.stdout || '') + (result.stderr || '');
 }
 
-/** npm ci into dir unless its installed tree already matches the lock file (a re-build keeps it). */
+/** npm ci into dir unless its installed tree already matches the lock file and arguments (a re-build keeps it). */
 function installFromLock(dir, extraArgs, marker) {
     const installed = marker;
-    const lock = fs.readFileSync(path.join(dir, 'package-lock.json'), 'utf8');
+    const lock = extraArgs.join(' ') + '\n' + fs.readFileSync(path.join(dir, 'package-lock.json'), 'utf8');
     if (fs.existsSync(installed) && fs.readFileSync(installed, 'utf8') === lock) {
         return;
     }
@@ -60,7 +60,7 @@ for (const file of ['task.json', 'index.js', 'package.json', 'package-lock.json'
 if (fs.existsSync(keptModules)) {
     fs.renameSync(keptModules, path.join(taskStage, 'node_modules'));
 }
-installFromLock(taskStage, ['--omit=dev'], path.join(workDir, 'task-node-modules.installed-lock'));
+installFromLock(taskStage, ['--omit=dev', '--no-bin-links'], path.join(workDir, 'task-node-modules.installed-lock'));
 copyInto(runnerJar, path.join(taskStage, 'runner', 'portcullis-azdo-runner.jar'));
 copyInto(path.join(moduleDir, 'images'), path.join(stage, 'images'));
 

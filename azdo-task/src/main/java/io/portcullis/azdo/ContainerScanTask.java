@@ -59,7 +59,8 @@ final class ContainerScanTask {
             return fail(e.getMessage(), 3);
         } catch (ScanCancelledException e) {
             return fail("the scan was cancelled", 4);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // The agent must still get a result: anything unexpected fails the task with its name.
             e.printStackTrace(log.err());
             return fail("internal error: " + e, 4);
         }

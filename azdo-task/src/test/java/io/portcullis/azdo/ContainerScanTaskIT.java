@@ -127,7 +127,7 @@ class ContainerScanTaskIT {
         assertEquals(PUBLISHED, published(run), run.toString());
         assertEquals("Failed", run.complete().property("result"));
         assertTrue(run.complete().data().startsWith("Container scan gate failed: "), run.complete().data());
-        assertTrue(run.complete().data().contains("critical"), run.complete().data());
+        assertTrue(run.complete().data().contains("CRITICAL"), run.complete().data());
         assertFalse(run.succeeded());
         assertEquals(List.of("container-scan:fail"), run.named("build.addbuildtag").stream().map(c -> c.data()).toList());
         assertEquals("FAIL", run.outputVariables().get("verdict"));
