@@ -2,11 +2,13 @@ package io.portcullis.azdo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.portcullis.testing.ExternalCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -32,11 +34,17 @@ class PackagingIT {
         ObjectNode task = (ObjectNode) JSON.readTree(MODULE.resolve("ContainerScanV0/task.json").toFile());
         task.putObject("execution").putObject("Node16").put("target", "index.js");
         JSON.writeValue(module.resolve("ContainerScanV0/task.json").toFile(), task);
-        // Reuse the build's installed tfx-cli instead of installing it again.
+        // Reuse the build's installed tfx-cli and task node_modules instead of installing them again.
         Path work = Files.createDirectories(temp.resolve("work"));
-        Path builtTools = Path.of(System.getProperty("portcullis.taskStage")).resolve("../../build-tools").normalize();
-        Files.createSymbolicLink(work.resolve("build-tools"), builtTools.toAbsolutePath());
-        Files.copy(builtTools.resolveSibling("build-tools.installed-lock"), work.resolve("build-tools.installed-lock"));
+        Path builtStage = Path.of(System.getProperty("portcullis.taskStage")).toAbsolutePath();
+        Path builtWork = builtStage.resolve("../..").normalize();
+        Files.createSymbolicLink(work.resolve("build-tools"), builtWork.resolve("build-tools"));
+        Path taskModules = work.resolve("vsix-root/ContainerScanV0/node_modules");
+        Files.createDirectories(taskModules.getParent());
+        ExternalCommand.run(Duration.ofMinutes(2), "cp", "-a", builtStage.resolve("node_modules").toString(), taskModules.getParent() + "/");
+        for (String marker : List.of("build-tools.installed-lock", "task-node-modules.installed-lock")) {
+            Files.copy(builtWork.resolve(marker), work.resolve(marker));
+        }
         Path vsix = temp.resolve("out/broken.vsix");
 
         Process process = new ProcessBuilder("node", module.resolve("build/package-vsix.js").toString(),
