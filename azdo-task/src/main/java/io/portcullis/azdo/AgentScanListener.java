@@ -40,6 +40,9 @@ final class AgentScanListener implements ScanListener {
 
     @Override
     public void reportWritten(String format, Path file) {
+        if (file == null) {
+            return;
+        }
         log.info("Wrote the " + format + " report " + file);
     }
 

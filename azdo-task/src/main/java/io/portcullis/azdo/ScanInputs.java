@@ -56,11 +56,16 @@ record ScanInputs(String image, String platform, Optional<RegistryServiceConnect
         }
 
         List<SbomFormat> sboms = new ArrayList<>();
-        for (String format : env.listInput("sbomFormats")) {
+        // Unset inputs take task.json's defaults, as the agent would have filled them in.
+        List<String> sbomNames = env.input("sbomFormats").isPresent() ? env.listInput("sbomFormats") : List.of("cyclonedx");
+        for (String format : sbomNames) {
+            if (format.equalsIgnoreCase("none")) {
+                continue;
+            }
             sboms.add(switch (format.toLowerCase(Locale.ROOT)) {
                 case "cyclonedx", "cyclonedx-json" -> SbomFormat.CYCLONEDX_JSON;
                 case "spdx", "spdx-json" -> SbomFormat.SPDX_JSON;
-                default -> throw new TaskInputException("input sbomFormats: unknown SBOM format '" + format + "' (known: cyclonedx, spdx)");
+                default -> throw new TaskInputException("input sbomFormats: unknown SBOM format '" + format + "' (known: cyclonedx, spdx, none)");
             });
         }
         Set<ReportFormat> reports = new LinkedHashSet<>(List.of(ReportFormat.JSON, ReportFormat.MARKDOWN));
