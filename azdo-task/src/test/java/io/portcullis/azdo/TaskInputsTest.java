@@ -37,6 +37,7 @@ class TaskInputsTest {
         assertEquals(Set.of(ReportFormat.JSON, ReportFormat.MARKDOWN, ReportFormat.SARIF, ReportFormat.JUNIT, ReportFormat.HTML),
                 in.reportFormats());
         assertEquals("osv.dev", in.dbSource());
+        assertEquals(List.of(SbomFormat.CYCLONEDX_JSON), in.sbomFormats());
     }
 
     @Test
