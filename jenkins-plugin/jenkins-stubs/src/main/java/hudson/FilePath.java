@@ -5,9 +5,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.nio.file.Files;
 import org.jenkinsci.remoting.RoleSensitive;
 import org.jenkinsci.remoting.SerializableOnlyOverRemoting;
 
@@ -46,6 +48,10 @@ public final class FilePath implements SerializableOnlyOverRemoting {
         if (!dir.isDirectory() && !dir.mkdirs()) {
             throw new IOException("Failed to mkdirs: " + remote);
         }
+    }
+
+    public InputStream read() throws IOException, InterruptedException {
+        return Files.newInputStream(new File(remote).toPath());
     }
 
     public boolean isRemote() {
