@@ -34,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Opens the built target/portcullis.hpi and checks what Jenkins' plugin manager reads from it. */
 class HpiContentIT {
+    /** The plugin's own classes, archived by the war plugin as WEB-INF/lib/artifactId-version.jar. */
+    private static final String PLUGIN_JAR = "portcullis-0.1.0-SNAPSHOT.jar";
     private static final Path HPI = Path.of(System.getProperty("portcullis.hpi", "jenkins-plugin/plugin/target/portcullis.hpi"));
 
     @TempDir
@@ -93,8 +95,8 @@ class HpiContentIT {
 
     @Test
     void extensionIndexListsEveryExtensionAsSezPozReadsIt() throws Exception {
-        Path pluginJar = libs.get("portcullis.jar");
-        assertNotNull(pluginJar, "WEB-INF/lib/portcullis.jar in " + libs.keySet());
+        Path pluginJar = libs.get(PLUGIN_JAR);
+        assertNotNull(pluginJar, PLUGIN_JAR + " in " + libs.keySet());
         Set<String> annotated = new TreeSet<>();
         try (JarFile jar = new JarFile(pluginJar.toFile())) {
             assertNotNull(jar.getEntry("META-INF/annotations/hudson.Extension"));
@@ -139,8 +141,10 @@ class HpiContentIT {
         }
         assertEquals(List.of(), problems);
         assertTrue(libs.containsKey("shared-engine-0.1.0-SNAPSHOT.jar"), libs.keySet().toString());
-        assertTrue(libs.keySet().stream().noneMatch(n -> n.startsWith("portcullis-") || n.equals("portcullis-cli.jar")),
-                "the library jar, not the CLI's shaded one");
+        try (JarFile engine = new JarFile(libs.get("shared-engine-0.1.0-SNAPSHOT.jar").toFile())) {
+            assertNotNull(engine.getEntry("io/portcullis/engine/ScanEngine.class"));
+            assertEquals(null, engine.getEntry("org/sqlite/JDBC.class"), "the engine library jar, not the CLI's shaded one");
+        }
         assertTrue(libs.keySet().stream().noneMatch(n -> n.startsWith("jenkins-stubs")), "stubs never packaged");
         assertTrue(libs.keySet().stream().anyMatch(n -> n.startsWith("sqlite-jdbc")), libs.keySet().toString());
     }
@@ -165,7 +169,7 @@ class HpiContentIT {
         }
         assertTrue(viewFiles.containsAll(Set.of("io/portcullis/findings-view/findings-view.js", "io/portcullis/findings-view/findings-view.css")),
                 viewFiles.toString());
-        try (JarFile plugin = new JarFile(libs.get("portcullis.jar").toFile())) {
+        try (JarFile plugin = new JarFile(libs.get(PLUGIN_JAR).toFile())) {
             assertNotNull(plugin.getEntry("io/portcullis/jenkins/ContainerSecurityAction/tab.js"));
             assertNotNull(plugin.getEntry("io/portcullis/jenkins/ScanImageBuilder/help-image.html"));
         }
