@@ -68,6 +68,7 @@ final class AgentScan extends MasterToSlaveFileCallable<ScanRecord> {
                     .platform(parameters.platform)
                     .scanType(parameters.scanType == null ? ScanType.VULNERABILITY : ScanType.parse(parameters.scanType))
                     .ignoreUnfixed(parameters.ignoreUnfixed)
+                    .insecureRegistries(parameters.insecureRegistries)
                     .database(db)
                     .tempDirectory(temp)
                     .cacheDirectory(cacheDirectory().resolve("layers"))

@@ -24,6 +24,7 @@ public class PortcullisConfiguration extends GlobalConfiguration {
     private String cacheDirectory;
     private String defaultPolicy;
     private String defaultGateResult = GateResult.FAILURE.name();
+    private String insecureRegistries;
 
     public PortcullisConfiguration() {
         load();
@@ -102,6 +103,25 @@ public class PortcullisConfiguration extends GlobalConfiguration {
         this.defaultGateResult = ScanRequest.blankToNull(defaultGateResult) == null ? GateResult.FAILURE.name()
                 : defaultGateResult.trim().toUpperCase(java.util.Locale.ROOT);
         save();
+    }
+
+    /** Registries (host:port, separated by commas or spaces) agents may reach over plain HTTP. */
+    public String getInsecureRegistries() {
+        return insecureRegistries;
+    }
+
+    @DataBoundSetter
+    public void setInsecureRegistries(String insecureRegistries) {
+        this.insecureRegistries = ScanRequest.blankToNull(insecureRegistries);
+        save();
+    }
+
+    java.util.Set<String> insecureRegistrySet() {
+        if (insecureRegistries == null) {
+            return java.util.Set.of();
+        }
+        return java.util.Arrays.stream(insecureRegistries.split("[,\\s]+")).filter(h -> !h.isEmpty())
+                .map(h -> h.toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     @POST

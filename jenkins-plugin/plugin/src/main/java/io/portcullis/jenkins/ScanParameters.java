@@ -2,6 +2,7 @@ package io.portcullis.jenkins;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What one scan is asked to do, resolved on the controller (step parameters over global defaults) and sent to
@@ -24,12 +25,13 @@ final class ScanParameters implements Serializable {
     final String dbSource;
     final long maxDbAgeSeconds;
     final String cacheDirectory;
+    final Set<String> insecureRegistries;
     /** Workspace-relative folder the reports and SBOMs of this scan go to. */
     final String outputFolder;
 
     ScanParameters(String image, String input, String platform, String policy, String failOn, boolean ignoreUnfixed,
             String ignoreFile, List<String> vex, List<String> sbomFormats, List<String> reportFormats, String scanType,
-            String dbSource, long maxDbAgeSeconds, String cacheDirectory, String outputFolder) {
+            String dbSource, long maxDbAgeSeconds, String cacheDirectory, Set<String> insecureRegistries, String outputFolder) {
         this.image = image;
         this.input = input;
         this.platform = platform;
@@ -44,6 +46,7 @@ final class ScanParameters implements Serializable {
         this.dbSource = dbSource;
         this.maxDbAgeSeconds = maxDbAgeSeconds;
         this.cacheDirectory = cacheDirectory;
+        this.insecureRegistries = Set.copyOf(insecureRegistries);
         this.outputFolder = outputFolder;
     }
 

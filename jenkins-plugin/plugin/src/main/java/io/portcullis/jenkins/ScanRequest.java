@@ -58,7 +58,7 @@ final class ScanRequest {
         String effectiveDb = dbSource != null ? dbSource : config.getDbSource();
         return new ScanParameters(image, input, platform, effectivePolicy, failOn, ignoreUnfixed, ignoreFile, vex, sbomFormats,
                 reportFormats, scanType, effectiveDb, config.getMaxDbAgeHours() * 3600L, blankToNull(config.getCacheDirectory()),
-                outputFolder);
+                config.insecureRegistrySet(), outputFolder);
     }
 
     static String blankToNull(String s) {
