@@ -60,8 +60,10 @@ final class AgentScan extends MasterToSlaveFileCallable<ScanRecord> {
         Path temp = Files.createTempDirectory(tempRoot(workspace), "portcullis");
         try {
             ScanListener progress = new ConsoleProgress(log);
+            DatabaseSource source = DatabaseSource.parse(parameters.dbSource);
             Path db = new DatabaseProvisioner(cacheDirectory(), temp, progress)
-                    .ensureFresh(DatabaseSource.parse(parameters.dbSource), Duration.ofSeconds(parameters.maxDbAgeSeconds));
+                    .ensureFresh(source, Duration.ofSeconds(parameters.maxDbAgeSeconds));
+            log.println("Portcullis: vulnerability data from " + ConsoleText.safe(source.toString()) + " in " + db);
             Path out = workspace.resolve(parameters.outputFolder);
             Files.createDirectories(out);
             ScanSpec.Builder spec = ScanSpec.builder(imageArgument(workspace))

@@ -178,4 +178,30 @@ class ScanImageStepEndToEndTest {
         assertFalse(context.failures.stream().anyMatch(t -> t instanceof AbortException), "not an input error");
         assertNull(run.getAction(ContainerSecurityAction.class), "nothing published for an aborted scan");
     }
+
+    @Test
+    void theFreestyleBuilderTakesTheSameCodePath() throws Exception {
+        DemoScan demo = DemoScan.in(dir);
+        TestRun run = demo.newRun(7, null);
+        CapturingListener log = new CapturingListener();
+        ScanImageBuilder builder = new ScanImageBuilder();
+        builder.setInput(DemoScan.TARBALL);
+        builder.setPolicy("security/policy.yaml");
+        builder.setGateResult("UNSTABLE");
+
+        builder.perform(run, demo.workspacePath(), new hudson.Launcher.LocalLauncher(log), log);
+
+        assertEquals(Result.UNSTABLE, run.getResult());
+        ScanRecord record = run.getAction(ContainerSecurityAction.class).getRecord();
+        assertEquals("FAIL", record.getVerdict());
+        assertTrue(Files.exists(run.getRootDir().toPath().resolve("archive/portcullis/container-security/sbom.spdx.json")));
+        assertTrue(log.text().contains("Portcullis: vulnerability data from "), log.text());
+
+        builder.setGateResult("FAILURE");
+        TestRun next = demo.newRun(8, run);
+        AbortException failure = org.junit.jupiter.api.Assertions.assertThrows(AbortException.class,
+                () -> builder.perform(next, demo.workspacePath(), new hudson.Launcher.LocalLauncher(log), log));
+        assertTrue(failure.getMessage().contains("critical_vulnerabilities"), failure.getMessage());
+        assertTrue(next.getAction(ContainerSecurityAction.class) != null, "published before failing");
+    }
 }
