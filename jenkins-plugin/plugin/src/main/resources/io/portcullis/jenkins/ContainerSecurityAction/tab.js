@@ -1,10 +1,6 @@
 // Fetches this tab's own findings endpoint and hands the report to the shared findings view.
 // Loaded as an adjunct (a separate script file), so Jenkins' Content-Security-Policy allows it.
 (function () {
-  function advisoryUrl(id) {
-    return "https://osv.dev/vulnerability/" + encodeURIComponent(id);
-  }
-
   function start() {
     var container = document.getElementById("portcullis-findings");
     var view = window.PortcullisFindingsView;
@@ -19,7 +15,7 @@
         return response.json();
       })
       .then(function (report) {
-        view.render(container, report, { advisoryUrl: advisoryUrl, title: container.getAttribute("data-title") });
+        view.render(container, report, { title: container.getAttribute("data-title") });
       })
       .catch(function (error) {
         view.renderEmpty(container, "The findings of this scan could not be loaded (" + error.message + ").");
