@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jenkins.util.BuildListenerAdapter;
@@ -61,7 +62,14 @@ final class ImageScan {
             password = c.getPassword().getPlainText().toCharArray();
         }
         listener.getLogger().println("Portcullis: scanning " + ConsoleText.safe(parameters.subject()) + " on the agent");
-        ScanRecord record = workspace.act(new AgentScan(parameters, username, password, listener));
+        ScanRecord record;
+        try {
+            record = workspace.act(new AgentScan(parameters, username, password, listener));
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
+        }
 
         Map<String, String> artifacts = new LinkedHashMap<>();
         for (String path : record.getReports()) {
