@@ -71,6 +71,7 @@ class ScanImageStepEndToEndTest {
         assertTrue(findings.contains("GHSA-jfh8-c2jp-5v3q"), "Log4Shell in the findings");
         assertNull(run.getResult(), "a FAILURE gate fails through the exception, the engine sets the result from it");
         assertTrue(log.text().contains("Portcullis: scanning " + DemoScan.TARBALL + " on the agent"), log.text());
+        assertTrue(log.text().matches("(?s).*Portcullis: vulnerability data built \\S+ \\(\\d+ h old\\).*"), "the log says how old the data is:\n" + log.text());
         assertEquals(0, demo.root.resolve("workspace@tmp").toFile().list().length, "temp files of the scan removed");
     }
 
