@@ -4,7 +4,7 @@ import hudson.security.AccessControlled;
 import hudson.security.Permission;
 
 public interface Item extends AccessControlled {
-    // Compile-time constants only: the stub AccessControlled grants every permission.
+    // Compile-time constants only: the stub ACLs decide without looking at the permission's identity.
     Permission CONFIGURE = null;
     Permission EXTENDED_READ = null;
 }

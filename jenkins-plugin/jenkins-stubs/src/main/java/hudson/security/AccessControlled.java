@@ -3,11 +3,13 @@ package hudson.security;
 import org.springframework.security.access.AccessDeniedException;
 
 public interface AccessControlled {
-    /** The real one asks the ACL of the current authentication; here every permission is granted. */
+    ACL getACL();
+
     default void checkPermission(Permission p) throws AccessDeniedException {
+        getACL().checkPermission(p);
     }
 
     default boolean hasPermission(Permission p) {
-        return true;
+        return getACL().hasPermission(p);
     }
 }

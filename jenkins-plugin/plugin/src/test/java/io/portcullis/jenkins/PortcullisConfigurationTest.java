@@ -1,9 +1,12 @@
 package io.portcullis.jenkins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import hudson.security.ACL;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Set;
@@ -11,6 +14,7 @@ import jenkins.model.TestJenkins;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kohsuke.stapler.verb.POST;
+import org.springframework.security.access.AccessDeniedException;
 
 class PortcullisConfigurationTest {
     private PortcullisConfiguration config;
@@ -28,6 +32,22 @@ class PortcullisConfigurationTest {
         FormValidation missing = config.doCheckDbSource("/nonexistent/portcullis.db");
         assertEquals(FormValidation.Kind.ERROR, missing.kind);
         assertTrue(missing.getMessage().contains("/nonexistent/portcullis.db"), missing.getMessage());
+    }
+
+    @Test
+    void validationAndDropDownsNeedTheRightToConfigure() {
+        TestJenkins.authorize(ACL.lambda2((user, permission) -> false));
+        assertThrows(AccessDeniedException.class, () -> config.doCheckDbSource("osv.dev"));
+        assertThrows(AccessDeniedException.class, () -> config.doCheckMaxDbAgeHours("1"));
+        assertThrows(AccessDeniedException.class, () -> config.doFillDefaultGateResultItems());
+        // Without the right, the credentials list shows only the value already set, never which credentials exist.
+        ListBoxModel creds = new ScanImageStep.DescriptorImpl().doFillCredentialsIdItems(null, "alpine:3.20", "registry-creds");
+        assertEquals(List.of("registry-creds"), creds.stream().map(o -> o.value).toList());
+
+        TestJenkins.authorize(ACL.lambda2((user, permission) -> true));
+        assertEquals(FormValidation.Kind.OK, config.doCheckDbSource("osv.dev").kind);
+        creds = new ScanImageStep.DescriptorImpl().doFillCredentialsIdItems(null, "alpine:3.20", "registry-creds");
+        assertEquals(List.of("", "registry-creds"), creds.stream().map(o -> o.value).toList());
     }
 
     @Test
