@@ -39,6 +39,9 @@ public record Package(
      */
     public static final String OS_OWNED = "osOwned";
 
+    /** Property marking the application's own component (its package.json, a lockfile root): listed in the SBOM, never matched. */
+    public static final String APPLICATION = "application";
+
     /** The package-url types of the OS package databases we read (dpkg, apk, rpm). */
     private static final Set<String> OS_PACKAGE_TYPES = Set.of("deb", "apk", "rpm");
 
@@ -54,6 +57,11 @@ public record Package(
     /** Whether the distribution's package manager installed it, rather than an application's (not a bean getter: the layer cache stores packages as JSON). */
     public boolean installedByDistribution() {
         return OS_PACKAGE_TYPES.contains(type);
+    }
+
+    /** Type, name, version, arch and source: equal for every copy of the same package, wherever found. */
+    public PackageIdentity identity() {
+        return new PackageIdentity(type, name, version, arch, source);
     }
 
     public Package withPurl(String newPurl) {

@@ -3,6 +3,8 @@ package io.portcullis.scan;
 import io.portcullis.InputException;
 import io.portcullis.image.Image;
 import io.portcullis.image.ImageMetadata;
+import io.portcullis.identify.JarIdentifier;
+import io.portcullis.identify.MavenCatalog;
 import io.portcullis.image.source.ImageSources;
 import io.portcullis.inventory.Inventory;
 import io.portcullis.match.MatchResult;
@@ -52,7 +54,7 @@ public final class ImageScanner {
 
     public ScanResult inventory(ScanRequest request, Progress progress) {
         Instant started = clock.instant();
-        InventoriedImage image = inventoryOf(request, progress);
+        InventoriedImage image = inventoryOf(request, MavenCatalog.empty(), progress);
         return new ScanResult(image.metadata(), image.inventory(), List.of(), null, started, Duration.between(started, clock.instant()));
     }
 
@@ -63,7 +65,7 @@ public final class ImageScanner {
 
     public ScanResult scan(ScanRequest request, VulnDb db, Progress progress) {
         Instant started = clock.instant();
-        InventoriedImage image = inventoryOf(request, progress);
+        InventoriedImage image = inventoryOf(request, MavenCatalog.of(db), progress);
         long matchStarted = System.nanoTime();
         MatchResult matched = new Matcher().run(image.inventory(), db);
         progress.matchingDone(matched.findings().size(), matched.warnings(), Duration.ofNanos(System.nanoTime() - matchStarted));
@@ -74,10 +76,12 @@ public final class ImageScanner {
                 Duration.between(started, clock.instant()));
     }
 
-    private static InventoriedImage inventoryOf(ScanRequest request, Progress progress) {
+    /** Jars without pom.properties are identified against {@code catalog} once the layers are merged. */
+    private static InventoriedImage inventoryOf(ScanRequest request, MavenCatalog catalog, Progress progress) {
         try (Image image = ImageSources.open(request.image(), request.source())) {
             progress.imageOpened(image.metadata(), image.layers().size());
-            Inventory inventory = new InventoryScanner(request.analyzers(), request.cache(), request.limits()).scan(image, progress);
+            Inventory merged = new InventoryScanner(request.analyzers(), request.cache(), request.limits()).scan(image, progress);
+            Inventory inventory = new JarIdentifier(catalog).identify(merged);
             return new InventoriedImage(image.metadata(), inventory);
         } catch (IOException e) {
             throw new InputException("cannot read image " + request.image() + ": " + e.getMessage(), e);

@@ -52,6 +52,7 @@ public final class VulnDb implements AutoCloseable {
     private final Map<String, Optional<Vulnerability>> vulnerabilities = new ConcurrentHashMap<>();
     private final ObjectMapper json = new ObjectMapper();
     private volatile boolean closed;
+    private final MavenChecksumIndex mavenIndex;
 
     /** One read-only connection and its prepared lookups; used by one thread at a time. */
     private static final class ReadConnection implements AutoCloseable {
@@ -80,8 +81,9 @@ public final class VulnDb implements AutoCloseable {
         T run(ReadConnection reader) throws SQLException, IOException;
     }
 
-    private VulnDb(Path file, List<ReadConnection> readers, DatabaseInfo info, List<String> warnings) {
+    private VulnDb(Path file, List<ReadConnection> readers, DatabaseInfo info, List<String> warnings, MavenChecksumIndex mavenIndex) {
         this.file = file;
+        this.mavenIndex = mavenIndex;
         this.readers = List.copyOf(readers);
         this.idle = new ArrayBlockingQueue<>(readers.size(), false, readers);
         this.info = info;
@@ -121,7 +123,8 @@ public final class VulnDb implements AutoCloseable {
         try {
             DatabaseInfo info = openReaders(file, readers);
             List<String> warnings = freshness.check(file, info);
-            return new VulnDb(file, readers, info, warnings);
+            MavenChecksumIndex mavenIndex = MavenChecksumIndex.openBesides(file).orElse(null);
+            return new VulnDb(file, readers, info, warnings, mavenIndex);
         } catch (SQLException e) {
             closeQuietly(readers);
             throw new InputException("cannot read vulnerability database " + file + ": " + e.getMessage(), e);
@@ -209,7 +212,7 @@ public final class VulnDb implements AutoCloseable {
      */
     public List<AffectedPackage> affected(String ecosystem, String normalizedName) {
         try {
-            if (!packageNames(ecosystem).contains(normalizedName)) {
+            if (!namesOf(ecosystem).contains(normalizedName)) {
                 return List.of();
             }
             // The rows are copied out and parsed after the reader is back, so parsing never holds a connection.
@@ -236,8 +239,24 @@ public final class VulnDb implements AutoCloseable {
         }
     }
 
+    /** The Maven checksum index beside the DB ({@link MavenChecksumIndex#besides}), when one was built. */
+    public Optional<MavenChecksumIndex> mavenIndex() {
+        return Optional.ofNullable(mavenIndex);
+    }
+
+    /** Every package name the records of one OSV ecosystem ({@code Maven}, {@code npm}) name, normalised. */
+    public Set<String> packageNames(String ecosystem) {
+        try {
+            return namesOf(ecosystem);
+        } catch (SQLException e) {
+            throw new InputException("cannot read vulnerability database " + file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read vulnerability database " + file, e);
+        }
+    }
+
     /** Two threads asking at once may both load an ecosystem's names; both get the same set, and one is kept. */
-    private Set<String> packageNames(String ecosystem) throws SQLException, IOException {
+    private Set<String> namesOf(String ecosystem) throws SQLException, IOException {
         Set<String> names = packageNames.get(ecosystem);
         if (names != null) {
             return names;
@@ -319,6 +338,9 @@ public final class VulnDb implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (mavenIndex != null) {
+            mavenIndex.close();
+        }
         SQLException failure = null;
         for (ReadConnection reader : readers) {
             try {
