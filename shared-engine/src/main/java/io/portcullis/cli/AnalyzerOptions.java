@@ -1,6 +1,6 @@
 package io.portcullis.cli;
 
-import io.portcullis.analyzer.Analyzer;
+import io.portcullis.inventory.analyzer.Analyzer;
 import io.portcullis.scan.BuiltInAnalyzers;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;

@@ -113,6 +113,7 @@ public final class DbCommand {
             ImportReport report = new VulnDbBuilder(db.path(context))
                     .addAll(parsed)
                     .registryOptions(registry.options(parsed, context))
+                    .whenWaitingForLock(() -> announceWait(spec, db.path(context)))
                     .build();
             print(spec.commandLine().getOut(), report);
             return PortcullisCli.EXIT_PASS;
@@ -162,6 +163,7 @@ public final class DbCommand {
             ImportReport report = new VulnDbBuilder(db.path(context))
                     .addAll(sources)
                     .registryOptions(registry.options(sources, context))
+                    .whenWaitingForLock(() -> announceWait(spec, db.path(context)))
                     .build();
             print(spec.commandLine().getOut(), report);
             // A mirror's artifact that carries the index leaves nothing to fetch from Maven Central (air-gapped agents).
@@ -265,7 +267,16 @@ public final class DbCommand {
         }
     }
 
+    private static void announceWait(CommandSpec spec, Path db) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("portcullis: waiting for another build of " + db + " to finish");
+        err.flush();
+    }
+
     private static void print(PrintWriter out, ImportReport report) {
+        if (report.waitedForLock()) {
+            out.println("waited for another build of " + report.database() + " to finish");
+        }
         if (report.mavenIndexFromSources()) {
             out.println("Maven index " + MavenChecksumIndex.besides(report.database()) + ": installed from the OCI source");
         }

@@ -1,7 +1,7 @@
 package io.portcullis.engine;
 
 import io.portcullis.InputException;
-import io.portcullis.analyzer.Analyzer;
+import io.portcullis.inventory.analyzer.Analyzer;
 import io.portcullis.image.ImageMetadata;
 import io.portcullis.image.ImageSourceOptions;
 import io.portcullis.image.Layer;

@@ -3,6 +3,7 @@ package io.portcullis.inventory;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One installed package. Immutable.
@@ -31,6 +32,19 @@ public record Package(
         List<String> licenses,
         Map<String, String> properties) {
 
+    /**
+     * Property naming the OS package(s) whose files an application package is (Debian's
+     * python3-requests, Alpine's py3-six): set when the inventory is assembled; such a package is
+     * listed in SBOMs, but vulnerabilities are matched on the OS package.
+     */
+    public static final String OS_OWNED = "osOwned";
+
+    /** Property marking the application's own component (its package.json, a lockfile root): listed in the SBOM, never matched. */
+    public static final String APPLICATION = "application";
+
+    /** The package-url types of the OS package databases we read (dpkg, apk, rpm). */
+    private static final Set<String> OS_PACKAGE_TYPES = Set.of("deb", "apk", "rpm");
+
     public Package {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(name, "name");
@@ -38,6 +52,11 @@ public record Package(
         locations = List.copyOf(locations);
         licenses = licenses == null ? List.of() : List.copyOf(licenses);
         properties = properties == null ? Map.of() : Map.copyOf(properties);
+    }
+
+    /** Whether the distribution's package manager installed it, rather than an application's (not a bean getter: the layer cache stores packages as JSON). */
+    public boolean installedByDistribution() {
+        return OS_PACKAGE_TYPES.contains(type);
     }
 
     /** Type, name, version, arch and source: equal for every copy of the same package, wherever found. */

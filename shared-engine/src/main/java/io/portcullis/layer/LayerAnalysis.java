@@ -1,6 +1,6 @@
 package io.portcullis.layer;
 
-import io.portcullis.analyzer.FileAnalysis;
+import io.portcullis.inventory.analyzer.FileAnalysis;
 
 import java.util.Collections;
 import java.util.Map;

@@ -1,13 +1,11 @@
 package io.portcullis.layer;
 
-import io.portcullis.analyzer.FileAnalysis;
+import io.portcullis.inventory.analyzer.FileAnalysis;
 import io.portcullis.inventory.Inventory;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.OperatingSystem;
 import io.portcullis.inventory.Package;
 import io.portcullis.inventory.PurlFactory;
-import io.portcullis.inventory.npm.InstalledOverLockfile;
-import io.portcullis.inventory.os.OsResolution;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Stacks layer analyses bottom-up the way an overlay filesystem stacks layers, then assembles the
@@ -27,20 +27,31 @@ import java.util.TreeSet;
  *
  * <p>An application package whose every location lies in a path that a surviving OS package
  * database lists as installed by an OS package (Debian's python3-requests, Alpine's py3-six) gets
- * the property {@value #OS_OWNED}{@code =<OS package name>}: it stays in the inventory, so the SBOM
+ * the property {@value Package#OS_OWNED}{@code =<OS package name>}: it stays in the inventory, so the SBOM
  * lists it, but it is the OS package's files, and vulnerabilities are matched on the OS package.
+ *
+ * <p>Which release file names the distribution, and how packages of one format that were found twice
+ * are reconciled, are the analyzers' rules, so the scan passes them in: the merge knows no format.
  */
 public final class LayerMerger {
 
-    /** Package property naming the OS package(s) whose files an application package is; see the class comment. */
-    public static final String OS_OWNED = "osOwned";
-
-    private static final Set<String> OS_PACKAGE_TYPES = Set.of("deb", "apk", "rpm");
+    private final Function<Map<String, OperatingSystem>, OperatingSystem> osResolution;
+    private final UnaryOperator<List<Package>> reconciliation;
 
     private record Surviving(String layerDiffId, Map<String, FileAnalysis> byAnalyzer) {
     }
 
     private final TreeMap<String, Surviving> paths = new TreeMap<>();
+
+    /**
+     * @param osResolution picks the distribution from the surviving release files' answers, by path
+     * @param reconciliation applied to the merged packages, e.g. to drop lockfile entries that are also installed
+     */
+    public LayerMerger(Function<Map<String, OperatingSystem>, OperatingSystem> osResolution,
+                       UnaryOperator<List<Package>> reconciliation) {
+        this.osResolution = osResolution;
+        this.reconciliation = reconciliation;
+    }
 
     /** Applies the next layer up. */
     public void add(String layerDiffId, LayerAnalysis layer) {
@@ -83,7 +94,7 @@ public final class LayerMerger {
             Package located = markOsOwned(pkg.withLocations(List.copyOf(locations)), owners);
             packages.add(located.purl() != null ? located : withPurl(located, os, warnings));
         });
-        return new Inventory(os, InstalledOverLockfile.apply(packages), warnings);
+        return new Inventory(os, reconciliation.apply(packages), warnings);
     }
 
     /** Owned path to its OS package, from the surviving databases; a path two packages list keeps the first name in path order. */
@@ -101,7 +112,7 @@ public final class LayerMerger {
 
     /** Marked only when every location is owned: one copy outside the OS package's files is the application's own. */
     private static Package markOsOwned(Package pkg, Map<String, String> owners) {
-        if (owners.isEmpty() || OS_PACKAGE_TYPES.contains(pkg.type()) || pkg.locations().isEmpty()) {
+        if (owners.isEmpty() || pkg.installedByDistribution() || pkg.locations().isEmpty()) {
             return pkg;
         }
         Set<String> osPackages = new TreeSet<>();
@@ -115,7 +126,7 @@ public final class LayerMerger {
             osPackages.add(owner);
         }
         Map<String, String> properties = new HashMap<>(pkg.properties());
-        properties.put(OS_OWNED, String.join(",", osPackages));
+        properties.put(Package.OS_OWNED, String.join(",", osPackages));
         return new Package(pkg.type(), pkg.name(), pkg.version(), pkg.arch(), pkg.source(), pkg.purl(), pkg.locations(),
                 pkg.foundBy(), pkg.licenses(), properties);
     }
@@ -133,7 +144,7 @@ public final class LayerMerger {
         }
     }
 
-    /** The distribution the surviving release files name, chosen by osdb's {@link OsResolution}. */
+    /** The distribution the surviving release files name, as the OS resolution given to the constructor chooses. */
     private OperatingSystem operatingSystem() {
         Map<String, OperatingSystem> byPath = new TreeMap<>();
         paths.forEach((path, surviving) -> surviving.byAnalyzer().values().forEach(analysis -> {
@@ -141,7 +152,7 @@ public final class LayerMerger {
                 byPath.putIfAbsent(path, analysis.os());
             }
         }));
-        return OsResolution.resolve(byPath);
+        return osResolution.apply(byPath);
     }
 
     /** Drops every path strictly below {@code dir}; "" is the root. */

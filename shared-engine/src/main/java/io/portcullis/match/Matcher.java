@@ -5,8 +5,6 @@ import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 import io.portcullis.inventory.PackageIdentity;
 import io.portcullis.inventory.java.IdentificationMethod;
-import io.portcullis.inventory.npm.NpmApplicationAnalyzer;
-import io.portcullis.layer.LayerMerger;
 import io.portcullis.version.InvalidVersionException;
 import io.portcullis.version.VersionScheme;
 import io.portcullis.vulndb.AffectedPackage;
@@ -60,12 +58,12 @@ public final class Matcher {
      * modules, which the distribution's advisory for its Go package does not fix until the binary is rebuilt.
      */
     static boolean coveredByOsAdvisories(Package pkg) {
-        return pkg.properties().containsKey(LayerMerger.OS_OWNED) && !pkg.type().equals("golang");
+        return pkg.properties().containsKey(Package.OS_OWNED) && !pkg.type().equals("golang");
     }
 
     /** The application's own manifest names the application, not the registry package that may share its name. */
     static boolean isTheApplicationItself(Package pkg) {
-        return "true".equals(pkg.properties().get(NpmApplicationAnalyzer.APPLICATION));
+        return "true".equals(pkg.properties().get(Package.APPLICATION));
     }
 
     private static boolean notMatchedHere(Package pkg) {
@@ -149,10 +147,10 @@ public final class Matcher {
                             + " ranges; such packages were not matched");
                     continue;
                 }
-                RangeEvaluator.Verdict verdict = RangeEvaluator.evaluate(range, version, scheme.get());
-                hit |= verdict.affected();
-                if (verdict.affected()) {
-                    fixed.addAll(verdict.fixedVersions());
+                RangeEvaluator.RangeMatch rangeMatch = RangeEvaluator.evaluate(range, version, scheme.get());
+                hit |= rangeMatch.affected();
+                if (rangeMatch.affected()) {
+                    fixed.addAll(rangeMatch.fixedVersions());
                 }
             }
             if (!hit && !affected.versions().isEmpty()) {

@@ -16,20 +16,20 @@ import java.util.List;
 final class RangeEvaluator {
 
     /** Whether the version is affected, and the fixed versions above it that the range names. */
-    record Verdict(boolean affected, List<String> fixedVersions) {
+    record RangeMatch(boolean affected, List<String> fixedVersions) {
     }
 
     private RangeEvaluator() {
     }
 
     /**
-     * Walks the sorted events only up to the first one above the version: no later event can change the verdict,
+     * Walks the sorted events only up to the first one above the version: no later event can change the answer,
      * and the fixed events from there on are exactly the fixed versions above it. Comparing each event once
      * matters, since a comparison parses both versions.
      *
      * @throws io.portcullis.version.InvalidVersionException when the version or an event version does not parse
      */
-    static Verdict evaluate(OsvRange range, String version, VersionScheme scheme) {
+    static RangeMatch evaluate(OsvRange range, String version, VersionScheme scheme) {
         List<OsvEvent> events = new ArrayList<>(range.events());
         events.sort(byVersion(scheme));
         boolean affected = false;
@@ -46,18 +46,18 @@ final class RangeEvaluator {
                 case FIXED -> affected = false;
                 case LAST_AFFECTED -> affected = affected && versionVsEvent == 0;
                 case LIMIT -> {
-                    return new Verdict(false, List.of());
+                    return new RangeMatch(false, List.of());
                 }
             }
         }
         if (!affected) {
-            return new Verdict(false, List.of());
+            return new RangeMatch(false, List.of());
         }
         List<String> fixed = events.subList(above, events.size()).stream()
                 .filter(e -> e.kind() == OsvEvent.Kind.FIXED)
                 .map(OsvEvent::version)
                 .toList();
-        return new Verdict(true, fixed);
+        return new RangeMatch(true, fixed);
     }
 
     /** Equal versions keep the order introduced, last_affected, fixed, limit, so "introduced X, fixed X" affects nothing. */

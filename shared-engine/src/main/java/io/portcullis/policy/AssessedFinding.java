@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param unfixedIgnored not counted because it has no fix and unfixed findings are ignored
  * @param shown passes the {@code --severity} / {@code --ignore-unfixed} display filter
  */
-public record AssessedFinding(Finding finding, Suppression suppression, boolean allowedByPolicy, boolean unfixedIgnored, boolean shown) {
+public record AssessedFinding(Finding finding, SuppressionRule suppression, boolean allowedByPolicy, boolean unfixedIgnored, boolean shown) {
 
     public AssessedFinding {
         Objects.requireNonNull(finding, "finding");

@@ -34,7 +34,7 @@ final class CycloneDxVexReader {
         collectComponents(root.path("metadata").path("component"), purlByRef);
         root.path("components").forEach(c -> collectComponents(c, purlByRef));
 
-        List<Suppression> result = new ArrayList<>();
+        List<SuppressionRule> result = new ArrayList<>();
         JsonNode vulnerabilities = root.path("vulnerabilities");
         for (int i = 0; i < vulnerabilities.size(); i++) {
             JsonNode vulnerability = vulnerabilities.get(i);
@@ -52,8 +52,8 @@ final class CycloneDxVexReader {
             }
             String justification = analysis.hasNonNull("justification") ? analysis.get("justification").asText() : null;
             String detail = analysis.hasNonNull("detail") ? analysis.get("detail").asText() : justification;
-            result.add(new Suppression(vulnerability.path("id").asText(), aliases, List.of(), List.of(), List.of(),
-                    detail, null, Suppression.Kind.CYCLONEDX_VEX, state, justification, products,
+            result.add(new SuppressionRule(vulnerability.path("id").asText(), aliases, List.of(), List.of(), List.of(),
+                    detail, null, SuppressionRule.Kind.CYCLONEDX_VEX, state, justification, products,
                     source.where("/vulnerabilities/" + i)));
         }
         return new Suppressions(result);

@@ -40,14 +40,14 @@ public final class IgnoreFileLoader {
         if (!(list instanceof SequenceNode sequence)) {
             throw yaml.error(list, "'ignore' must be a list of entries");
         }
-        List<Suppression> entries = new ArrayList<>();
+        List<SuppressionRule> entries = new ArrayList<>();
         for (Node item : sequence.getValue()) {
             entries.add(entry(yaml, item));
         }
         return new Suppressions(entries);
     }
 
-    private static Suppression entry(YamlFile yaml, Node item) {
+    private static SuppressionRule entry(YamlFile yaml, Node item) {
         Map<String, Node> e = yaml.mapping(item, "an ignore entry", ENTRY_KEYS);
         if (!e.containsKey("id")) {
             throw yaml.error(item, "ignore entry has no 'id'");
@@ -69,13 +69,13 @@ public final class IgnoreFileLoader {
                 throw yaml.error(e.get("expires"), "'expires' must be a date YYYY-MM-DD, got '" + text + "'");
             }
         }
-        return new Suppression(
+        return new SuppressionRule(
                 yaml.string(e.get("id"), "id").trim(),
                 List.of(),
                 e.containsKey("packages") ? yaml.strings(e.get("packages"), "packages") : List.of(),
                 e.containsKey("purl") ? yaml.strings(e.get("purl"), "purl") : List.of(),
                 e.containsKey("paths") ? yaml.strings(e.get("paths"), "paths") : List.of(),
-                statement, expires, Suppression.Kind.IGNORE_FILE, null, null, List.of(), yaml.where(item));
+                statement, expires, SuppressionRule.Kind.IGNORE_FILE, null, null, List.of(), yaml.where(item));
     }
 
     /** The ignore files Portcullis reads from a directory when none is named, as Trivy reads {@code .trivyignore}: those that exist. */

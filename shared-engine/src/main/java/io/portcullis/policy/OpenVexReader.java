@@ -37,7 +37,7 @@ final class OpenVexReader {
         }
         order.sort(Comparator.comparing(i -> statements.get(i).path("timestamp").asText(documentTime)));
 
-        Map<String, Suppression> latest = new LinkedHashMap<>();
+        Map<String, SuppressionRule> latest = new LinkedHashMap<>();
         Map<String, String> latestStatus = new LinkedHashMap<>();
         for (int i : order) {
             JsonNode statement = statements.get(i);
@@ -58,12 +58,12 @@ final class OpenVexReader {
                     + subcomponents.stream().sorted().toList();
             latestStatus.put(key, status);
             String text = firstText(statement, "impact_statement", "status_notes", "justification");
-            latest.put(key, new Suppression(vulnerability.path("name").asText(), aliases, List.of(), subcomponents,
-                    List.of(), text, null, Suppression.Kind.OPENVEX, status,
+            latest.put(key, new SuppressionRule(vulnerability.path("name").asText(), aliases, List.of(), subcomponents,
+                    List.of(), text, null, SuppressionRule.Kind.OPENVEX, status,
                     statement.hasNonNull("justification") ? statement.get("justification").asText() : null,
                     products, source.where(pointer)));
         }
-        List<Suppression> result = new ArrayList<>();
+        List<SuppressionRule> result = new ArrayList<>();
         latest.forEach((key, suppression) -> {
             String status = latestStatus.get(key);
             if (status.equals("not_affected") || status.equals("fixed")) {

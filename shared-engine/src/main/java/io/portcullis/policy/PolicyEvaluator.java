@@ -30,8 +30,8 @@ public final class PolicyEvaluator {
         boolean ignoreUnfixed = policy.ignoreUnfixed() || options.ignoreUnfixed();
         List<AssessedFinding> assessed = new ArrayList<>();
         for (Finding finding : scan.findings()) {
-            Suppression suppression = suppressions.find(finding, scan.image(), today).orElse(null);
-            boolean allowed = policy.allowVulnerabilities().stream().anyMatch(id -> Suppression.idMatches(id, finding));
+            SuppressionRule suppression = suppressions.find(finding, scan.image(), today).orElse(null);
+            boolean allowed = policy.allowVulnerabilities().stream().anyMatch(id -> SuppressionRule.idMatches(id, finding));
             boolean unfixedIgnored = ignoreUnfixed && !finding.hasFix();
             boolean shown = options.shows(finding.severity()) && !(options.ignoreUnfixed() && !finding.hasFix());
             assessed.add(new AssessedFinding(finding, suppression, allowed, unfixedIgnored, shown));
@@ -39,16 +39,16 @@ public final class PolicyEvaluator {
 
         List<RuleResult> rules = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        for (Severity severity : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.UNKNOWN)) {
+        for (Severity severity : Severity.highestFirst()) {
             policy.maxFindings(severity).ifPresent(limit -> rules.add(limitRule(severity, limit, assessed)));
         }
         if (!policy.denyVulnerabilities().isEmpty()) {
             rules.add(denyRule("deny.vulnerabilities", String.join(", ", policy.denyVulnerabilities()), assessed,
-                    f -> policy.denyVulnerabilities().stream().anyMatch(id -> Suppression.idMatches(id, f))));
+                    f -> policy.denyVulnerabilities().stream().anyMatch(id -> SuppressionRule.idMatches(id, f))));
         }
         if (!policy.denyPackages().isEmpty()) {
             rules.add(denyRule("deny.packages", String.join(", ", policy.denyPackages()), assessed,
-                    f -> policy.denyPackages().stream().anyMatch(p -> p.equals(f.pkg().name()) || Suppression.purlMatches(p, f.pkg().purl()))));
+                    f -> policy.denyPackages().stream().anyMatch(p -> p.equals(f.pkg().name()) || SuppressionRule.purlMatches(p, f.pkg().purl()))));
         }
         if (options.failOn() != null) {
             rules.add(failOnRule(options.failOn(), assessed));
@@ -59,7 +59,7 @@ public final class PolicyEvaluator {
         }
         databaseAge(scan.database(), policy, now, rules, warnings);
         notEvaluated(policy, rules, warnings);
-        for (Suppression s : suppressions.expired(today)) {
+        for (SuppressionRule s : suppressions.expired(today)) {
             warnings.add("suppression of " + s.vulnerabilityId() + " expired on " + s.expires() + " [" + s.origin()
                     + "]; matching findings count again");
         }

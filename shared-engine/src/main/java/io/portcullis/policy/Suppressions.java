@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Every suppression given for a scan (ignore files and VEX documents), in the order they were loaded. */
-public record Suppressions(List<Suppression> entries) {
+public record Suppressions(List<SuppressionRule> entries) {
 
     public Suppressions {
         entries = List.copyOf(entries);
@@ -21,13 +21,13 @@ public record Suppressions(List<Suppression> entries) {
 
     /** All entries of all the given sets, in order. */
     public static Suppressions concat(List<Suppressions> parts) {
-        List<Suppression> all = new ArrayList<>();
+        List<SuppressionRule> all = new ArrayList<>();
         parts.forEach(p -> all.addAll(p.entries()));
         return new Suppressions(all);
     }
 
     /** The first entry that applies to the finding and has not expired. */
-    public Optional<Suppression> find(Finding finding, ImageMetadata image, LocalDate today) {
+    public Optional<SuppressionRule> find(Finding finding, ImageMetadata image, LocalDate today) {
         return entries.stream()
                 .filter(s -> !s.isExpired(today))
                 .filter(s -> s.appliesTo(finding, image))
@@ -35,7 +35,7 @@ public record Suppressions(List<Suppression> entries) {
     }
 
     /** Entries whose expiry date has passed; they suppress nothing and are reported as warnings. */
-    public List<Suppression> expired(LocalDate today) {
+    public List<SuppressionRule> expired(LocalDate today) {
         return entries.stream().filter(s -> s.isExpired(today)).toList();
     }
 }

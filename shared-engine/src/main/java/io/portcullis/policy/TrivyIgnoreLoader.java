@@ -28,7 +28,7 @@ public final class TrivyIgnoreLoader {
         } catch (IOException e) {
             throw new InputException(file + ": cannot read: " + e.getMessage(), e);
         }
-        List<Suppression> entries = new ArrayList<>();
+        List<SuppressionRule> entries = new ArrayList<>();
         List<String> comments = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -56,8 +56,8 @@ public final class TrivyIgnoreLoader {
                 }
             }
             String statement = comments.isEmpty() ? "listed in " + file.getFileName() : String.join(" ", comments);
-            entries.add(new Suppression(fields[0], List.of(), List.of(), List.of(), List.of(), statement, expires,
-                    Suppression.Kind.TRIVYIGNORE, null, null, List.of(), file + ":" + (i + 1)));
+            entries.add(new SuppressionRule(fields[0], List.of(), List.of(), List.of(), List.of(), statement, expires,
+                    SuppressionRule.Kind.TRIVYIGNORE, null, null, List.of(), file + ":" + (i + 1)));
             comments.clear();
         }
         return new Suppressions(entries);

@@ -2,9 +2,9 @@ package io.portcullis.report;
 
 import io.portcullis.match.Finding;
 import io.portcullis.policy.AssessedFinding;
-import io.portcullis.policy.Suppression;
-import io.portcullis.sbom.Suppression.Justification;
-import io.portcullis.sbom.Suppression.State;
+import io.portcullis.policy.SuppressionRule;
+import io.portcullis.sbom.SuppressedFinding.Justification;
+import io.portcullis.sbom.SuppressedFinding.State;
 import io.portcullis.sbom.VulnerabilityDocumentWriter;
 
 import java.io.IOException;
@@ -23,7 +23,7 @@ final class CycloneDxVexReport implements ReportWriter {
     @Override
     public void write(Report report, OutputStream out) throws IOException {
         List<Finding> open = new ArrayList<>();
-        List<io.portcullis.sbom.Suppression> suppressed = new ArrayList<>();
+        List<io.portcullis.sbom.SuppressedFinding> suppressed = new ArrayList<>();
         for (AssessedFinding assessed : report.assessment().findings()) {
             if (assessed.suppressed()) {
                 suppressed.add(toVex(assessed.finding(), assessed.suppression()));
@@ -35,13 +35,13 @@ final class CycloneDxVexReport implements ReportWriter {
                 .writeVex(report.scan().image(), report.scan().inventory(), open, suppressed, out);
     }
 
-    private static io.portcullis.sbom.Suppression toVex(Finding finding, Suppression suppression) {
+    private static io.portcullis.sbom.SuppressedFinding toVex(Finding finding, SuppressionRule suppression) {
         String status = suppression.status() == null ? "" : suppression.status().toLowerCase(Locale.ROOT);
         String detail = suppression.statement() == null ? suppression.origin() : suppression.statement() + " (" + suppression.origin() + ")";
         return switch (status) {
-            case "fixed", "resolved", "resolved_with_pedigree" -> new io.portcullis.sbom.Suppression(finding, State.RESOLVED, null, detail);
-            case "false_positive" -> new io.portcullis.sbom.Suppression(finding, State.FALSE_POSITIVE, null, detail);
-            default -> new io.portcullis.sbom.Suppression(finding, State.NOT_AFFECTED, justification(suppression.justification()), detail);
+            case "fixed", "resolved", "resolved_with_pedigree" -> new io.portcullis.sbom.SuppressedFinding(finding, State.RESOLVED, null, detail);
+            case "false_positive" -> new io.portcullis.sbom.SuppressedFinding(finding, State.FALSE_POSITIVE, null, detail);
+            default -> new io.portcullis.sbom.SuppressedFinding(finding, State.NOT_AFFECTED, justification(suppression.justification()), detail);
         };
     }
 

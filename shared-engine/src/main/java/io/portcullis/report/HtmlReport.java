@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -37,11 +36,11 @@ public final class HtmlReport implements ReportWriter {
         w.println("<p id=\"verdict\" class=\"verdict " + (pass ? "pass" : "fail") + "\">" + (pass ? "PASS" : "FAIL") + "</p></header>");
 
         w.println("<section><h2>Open findings by severity</h2><table id=\"counts\" class=\"counts\"><tr>");
-        for (Severity s : order()) {
+        for (Severity s : Severity.highestFirst()) {
             w.println("<th class=\"sev-" + lower(s) + "\">" + s.name() + "</th>");
         }
         w.println("</tr><tr>");
-        for (Severity s : order()) {
+        for (Severity s : Severity.highestFirst()) {
             w.println("<td data-severity=\"" + s.name() + "\">" + report.openCounts().get(s) + "</td>");
         }
         w.println("</tr></table>");
@@ -66,7 +65,7 @@ public final class HtmlReport implements ReportWriter {
         w.println("<section><h2>Findings</h2>");
         w.println("<form id=\"filters\" hidden>"
                 + "<label>Severity <select id=\"f-severity\"><option value=\"\">all</option>"
-                + order().stream().map(s -> "<option>" + s.name() + "</option>").reduce("", String::concat) + "</select></label>"
+                + Severity.highestFirst().stream().map(s -> "<option>" + s.name() + "</option>").reduce("", String::concat) + "</select></label>"
                 + "<label>Package <input id=\"f-package\" type=\"search\" placeholder=\"name contains\"></label>"
                 + "<label>Fix <select id=\"f-fix\"><option value=\"\">all</option><option value=\"yes\">fix available</option><option value=\"no\">no fix</option></select></label>"
                 + "<label>Status <select id=\"f-status\"><option value=\"\">all</option><option value=\"open\">open</option><option value=\"suppressed\">suppressed</option></select></label>"
@@ -94,10 +93,6 @@ public final class HtmlReport implements ReportWriter {
                 + "</footer>");
         w.println("<script>" + SCRIPT + "</script></body></html>");
         w.flush();
-    }
-
-    private static List<Severity> order() {
-        return List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.UNKNOWN);
     }
 
     private static String lower(Severity s) {

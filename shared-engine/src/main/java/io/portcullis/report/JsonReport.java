@@ -12,12 +12,11 @@ import io.portcullis.match.Finding;
 import io.portcullis.match.Severity;
 import io.portcullis.policy.AssessedFinding;
 import io.portcullis.policy.RuleResult;
-import io.portcullis.policy.Suppression;
+import io.portcullis.policy.SuppressionRule;
 import io.portcullis.vulndb.DatabaseInfo;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -76,7 +75,7 @@ public final class JsonReport implements ReportWriter {
         summary.put("total", report.findings().size());
         summary.put("suppressed", report.suppressedFindings().size());
         ObjectNode bySeverity = summary.putObject("open");
-        for (Severity s : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.UNKNOWN)) {
+        for (Severity s : Severity.highestFirst()) {
             bySeverity.put(s.name(), report.openCounts().get(s));
         }
         ArrayNode findings = root.putArray("findings");
@@ -149,7 +148,7 @@ public final class JsonReport implements ReportWriter {
         return node;
     }
 
-    private static ObjectNode suppression(Suppression s) {
+    private static ObjectNode suppression(SuppressionRule s) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("kind", s.kind().name().toLowerCase(Locale.ROOT));
         node.put("status", s.status());

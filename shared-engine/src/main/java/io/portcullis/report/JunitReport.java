@@ -63,7 +63,7 @@ public final class JunitReport implements ReportWriter {
             }
             suiteEnd(xml);
 
-            for (Severity severity : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.UNKNOWN)) {
+            for (Severity severity : Severity.highestFirst()) {
                 List<AssessedFinding> group = findings.stream().filter(a -> a.finding().severity() == severity).toList();
                 if (group.isEmpty()) {
                     continue;

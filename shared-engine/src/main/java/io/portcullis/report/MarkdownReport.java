@@ -28,7 +28,7 @@ public final class MarkdownReport implements ReportWriter {
         w.println();
         w.println("| Severity | Open |");
         w.println("|---|---:|");
-        for (Severity s : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.UNKNOWN)) {
+        for (Severity s : Severity.highestFirst()) {
             w.println("| " + s.name() + " | " + report.openCounts().get(s) + " |");
         }
         w.println();

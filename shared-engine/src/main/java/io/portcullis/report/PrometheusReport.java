@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -25,7 +24,7 @@ public final class PrometheusReport implements ReportWriter {
         String registry = registry(image);
         w.print("# HELP container_vulnerabilities_total Total number of container vulnerabilities by severity\n");
         w.print("# TYPE container_vulnerabilities_total gauge\n");
-        for (Severity s : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.UNKNOWN)) {
+        for (Severity s : Severity.highestFirst()) {
             w.print("container_vulnerabilities_total{severity=\"" + s.name().toLowerCase(Locale.ROOT) + "\",image=\""
                     + escape(image) + "\",registry=\"" + escape(registry) + "\"} " + report.openCounts().get(s) + "\n");
         }

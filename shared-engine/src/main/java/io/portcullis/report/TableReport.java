@@ -60,7 +60,7 @@ public final class TableReport implements ReportWriter {
         Map<Severity, Integer> counts = report.openCounts();
         int total = counts.values().stream().mapToInt(Integer::intValue).sum();
         List<String> parts = new ArrayList<>();
-        for (Severity s : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.UNKNOWN)) {
+        for (Severity s : Severity.highestFirst()) {
             parts.add(s.name() + ": " + counts.get(s));
         }
         return "Total: " + total + " (" + String.join(", ", parts) + "), suppressed: " + report.suppressedFindings().size()

@@ -54,8 +54,6 @@ final class CycloneDxBoms {
 
     static final Version SPEC_VERSION = Version.VERSION_16;
 
-    /** Package types whose packages belong to the distribution rather than to an application. */
-    private static final Set<String> OS_PACKAGE_TYPES = Set.of("apk", "deb", "rpm", "alpm");
     /** The schema requires each hash to have its algorithm's exact length, so anything else is left out. */
     private static final Pattern SHA1 = Pattern.compile("[0-9a-f]{40}");
     private static final Pattern DIGEST = Pattern.compile("sha256:([0-9a-f]{64})|sha384:([0-9a-f]{96})|sha512:([0-9a-f]{128})");
@@ -295,7 +293,7 @@ final class CycloneDxBoms {
             imageChildren.add(new Dependency(osRef));
         }
         for (PackageRefs.Entry entry : refs.entries()) {
-            boolean inOs = osRef != null && OS_PACKAGE_TYPES.contains(entry.pkg().type());
+            boolean inOs = osRef != null && entry.pkg().installedByDistribution();
             (inOs ? osChildren : imageChildren).add(new Dependency(entry.bomRef()));
         }
         List<Dependency> dependencies = new ArrayList<>();

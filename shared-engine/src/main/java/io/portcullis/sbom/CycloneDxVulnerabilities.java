@@ -62,7 +62,7 @@ final class CycloneDxVulnerabilities {
     }
 
     /** A VEX entry stating why a suppressed finding does not count. */
-    static Vulnerability suppressed(Suppression suppression, List<String> bomRefs) {
+    static Vulnerability suppressed(SuppressedFinding suppression, List<String> bomRefs) {
         Vulnerability vulnerability = identity(suppression.finding(), bomRefs);
         Analysis analysis = new Analysis();
         analysis.setState(Analysis.State.valueOf(suppression.state().name()));

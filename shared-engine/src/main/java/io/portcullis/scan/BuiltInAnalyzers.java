@@ -1,6 +1,6 @@
 package io.portcullis.scan;
 
-import io.portcullis.analyzer.Analyzer;
+import io.portcullis.inventory.analyzer.Analyzer;
 import io.portcullis.inventory.apk.ApkInstalledAnalyzer;
 import io.portcullis.inventory.dotnet.DepsJsonAnalyzer;
 import io.portcullis.inventory.dpkg.DpkgFileListAnalyzer;

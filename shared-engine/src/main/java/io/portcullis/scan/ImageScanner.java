@@ -5,7 +5,7 @@ import io.portcullis.image.Image;
 import io.portcullis.image.ImageMetadata;
 import io.portcullis.identify.JarIdentifier;
 import io.portcullis.identify.MavenCatalog;
-import io.portcullis.image.ImageSources;
+import io.portcullis.image.source.ImageSources;
 import io.portcullis.inventory.Inventory;
 import io.portcullis.match.MatchResult;
 import io.portcullis.match.Matcher;

@@ -1,10 +1,12 @@
 package io.portcullis.scan;
 
 import io.portcullis.InputException;
-import io.portcullis.analyzer.Analyzer;
+import io.portcullis.inventory.analyzer.Analyzer;
 import io.portcullis.image.Image;
 import io.portcullis.image.Layer;
 import io.portcullis.inventory.Inventory;
+import io.portcullis.inventory.npm.InstalledOverLockfile;
+import io.portcullis.inventory.os.OsResolution;
 import io.portcullis.layer.LayerAnalysis;
 import io.portcullis.layer.LayerCache;
 import io.portcullis.layer.LayerLimits;
@@ -67,7 +69,7 @@ public final class InventoryScanner {
     /** As {@link #scan(Image)}, reporting each layer to {@code listener}. */
     public Inventory scan(Image image, LayerListener listener) {
         String imageName = image.metadata().reference();
-        LayerMerger merger = new LayerMerger();
+        LayerMerger merger = new LayerMerger(OsResolution::resolve, InstalledOverLockfile::apply);
         List<Layer> layers = image.layers();
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);

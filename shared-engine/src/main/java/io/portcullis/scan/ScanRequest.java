@@ -1,6 +1,6 @@
 package io.portcullis.scan;
 
-import io.portcullis.analyzer.Analyzer;
+import io.portcullis.inventory.analyzer.Analyzer;
 import io.portcullis.image.ImageSourceOptions;
 import io.portcullis.layer.LayerCache;
 import io.portcullis.layer.LayerLimits;

@@ -30,18 +30,22 @@ final class DbLock implements AutoCloseable {
         this.waited = waited;
     }
 
-    /** Blocks until this process holds the lock of {@code database}. */
-    static DbLock acquire(Path database) throws IOException {
+    /** Blocks until this process holds the lock of {@code database}, running {@code beforeWaiting} once if it must wait. */
+    static DbLock acquire(Path database, Runnable beforeWaiting) throws IOException {
         Path lockFile = database.resolveSibling(database.getFileName() + ".lock").toAbsolutePath().normalize();
         ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(lockFile, p -> new ReentrantLock());
         boolean waited = !threadLock.tryLock();
         if (waited) {
+            beforeWaiting.run();
             threadLock.lock();
         }
         try {
             FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock fileLock = channel.tryLock();
             if (fileLock == null) {
+                if (!waited) {
+                    beforeWaiting.run();
+                }
                 waited = true;
                 fileLock = channel.lock();
             }

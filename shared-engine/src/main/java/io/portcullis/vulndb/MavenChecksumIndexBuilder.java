@@ -90,7 +90,8 @@ public final class MavenChecksumIndexBuilder {
         }
         try {
             Files.createDirectories(index.getParent());
-            try (DbLock lock = DbLock.acquire(index)) {
+            // Only db update builds the index, and it has already announced any wait on the DB lock itself.
+            try (DbLock lock = DbLock.acquire(index, () -> { })) {
                 return updateLocked(artifacts, started);
             }
         } catch (IOException | SQLException e) {

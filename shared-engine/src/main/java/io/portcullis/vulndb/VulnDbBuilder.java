@@ -53,6 +53,7 @@ public final class VulnDbBuilder {
     private OkHttpClient httpClient;
     private RegistryOptions registryOptions = RegistryOptions.defaults();
     private Clock clock = Clock.systemUTC();
+    private Runnable lockWait = () -> { };
 
     public VulnDbBuilder(Path database) {
         this.database = Objects.requireNonNull(database, "database").toAbsolutePath().normalize();
@@ -94,6 +95,15 @@ public final class VulnDbBuilder {
     }
 
     /**
+     * Called once, on the building thread, when another build of the same file holds its lock and this
+     * one is about to wait for it, so a user sees why nothing happens. Default: nothing.
+     */
+    public VulnDbBuilder whenWaitingForLock(Runnable notice) {
+        this.lockWait = Objects.requireNonNull(notice, "notice");
+        return this;
+    }
+
+    /**
      * Imports all sources into a new DB file that replaces the old one.
      *
      * @throws InputException when a source cannot be read or fetched, or the DB cannot be written;
@@ -105,7 +115,7 @@ public final class VulnDbBuilder {
         }
         try {
             Files.createDirectories(database.getParent());
-            try (DbLock lock = DbLock.acquire(database)) {
+            try (DbLock lock = DbLock.acquire(database, lockWait)) {
                 return buildLocked(lock.waited());
             }
         } catch (IOException e) {

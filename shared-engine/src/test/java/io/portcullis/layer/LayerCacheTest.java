@@ -1,8 +1,8 @@
 package io.portcullis.layer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.portcullis.analyzer.Analyzer;
-import io.portcullis.analyzer.FileAnalysis;
+import io.portcullis.inventory.analyzer.Analyzer;
+import io.portcullis.inventory.analyzer.FileAnalysis;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.OperatingSystem;
 import io.portcullis.inventory.Package;

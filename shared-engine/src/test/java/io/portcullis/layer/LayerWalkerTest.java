@@ -1,9 +1,9 @@
 package io.portcullis.layer;
 
 import io.portcullis.InputException;
-import io.portcullis.analyzer.AnalyzedFile;
-import io.portcullis.analyzer.Analyzer;
-import io.portcullis.analyzer.FileAnalysis;
+import io.portcullis.inventory.analyzer.AnalyzedFile;
+import io.portcullis.inventory.analyzer.Analyzer;
+import io.portcullis.inventory.analyzer.FileAnalysis;
 import io.portcullis.image.Layer;
 import io.portcullis.inventory.OperatingSystem;
 import io.portcullis.layer.TestLayerTar.Compression;

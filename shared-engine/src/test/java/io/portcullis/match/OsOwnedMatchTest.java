@@ -2,7 +2,6 @@ package io.portcullis.match;
 
 import io.portcullis.inventory.Inventory;
 import io.portcullis.inventory.Package;
-import io.portcullis.layer.LayerMerger;
 import io.portcullis.vulndb.OsvSource;
 import io.portcullis.vulndb.SharedData;
 import io.portcullis.vulndb.VulnDb;
@@ -29,8 +28,8 @@ class OsOwnedMatchTest {
         new VulnDbBuilder(db).add(new OsvSource.Zip(SharedData.osvZip("PyPI.zip"))).add(new OsvSource.Zip(SharedData.osvZip("Go.zip"))).build();
         // Debian bookworm's python3-cryptography ships cryptography 38.0.4; its Go toolchain is 1.19.8.
         Package pipInstalled = pkg("pypi", "cryptography", "38.0.4", Map.of());
-        Package debianInstalled = pkg("pypi", "cryptography", "38.0.4", Map.of(LayerMerger.OS_OWNED, "python3-cryptography"));
-        Package goInDebianBinary = pkg("golang", "stdlib", "v1.19.8", Map.of(LayerMerger.OS_OWNED, "skopeo"));
+        Package debianInstalled = pkg("pypi", "cryptography", "38.0.4", Map.of(Package.OS_OWNED, "python3-cryptography"));
+        Package goInDebianBinary = pkg("golang", "stdlib", "v1.19.8", Map.of(Package.OS_OWNED, "skopeo"));
 
         try (VulnDb vulnDb = VulnDb.open(db)) {
             Matcher matcher = new Matcher();

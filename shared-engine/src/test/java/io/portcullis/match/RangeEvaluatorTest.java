@@ -23,26 +23,26 @@ class RangeEvaluatorTest {
 
     @Test
     void unorderedEventsAreSortedBeforeEvaluation() {
-        assertEquals(new RangeEvaluator.Verdict(true, List.of("1.19.10", "1.20.5")), evaluate(UNORDERED, "1.19.8"));
-        assertEquals(new RangeEvaluator.Verdict(false, List.of()), evaluate(UNORDERED, "1.19.10"));
-        assertEquals(new RangeEvaluator.Verdict(false, List.of()), evaluate(UNORDERED, "1.19.12"));
-        assertEquals(new RangeEvaluator.Verdict(true, List.of("1.20.5")), evaluate(UNORDERED, "1.20.0"));
-        assertEquals(new RangeEvaluator.Verdict(false, List.of()), evaluate(UNORDERED, "1.20.5"));
+        assertEquals(new RangeEvaluator.RangeMatch(true, List.of("1.19.10", "1.20.5")), evaluate(UNORDERED, "1.19.8"));
+        assertEquals(new RangeEvaluator.RangeMatch(false, List.of()), evaluate(UNORDERED, "1.19.10"));
+        assertEquals(new RangeEvaluator.RangeMatch(false, List.of()), evaluate(UNORDERED, "1.19.12"));
+        assertEquals(new RangeEvaluator.RangeMatch(true, List.of("1.20.5")), evaluate(UNORDERED, "1.20.0"));
+        assertEquals(new RangeEvaluator.RangeMatch(false, List.of()), evaluate(UNORDERED, "1.20.5"));
     }
 
     @Test
     void lastAffectedIsInclusiveAndLimitCaps() {
         OsvRange lastAffected = new OsvRange("ECOSYSTEM", List.of(new OsvEvent(LAST_AFFECTED, "29.0"), new OsvEvent(INTRODUCED, "0")));
-        assertEquals(new RangeEvaluator.Verdict(true, List.of()), evaluate(lastAffected, "29.0"));
-        assertEquals(new RangeEvaluator.Verdict(false, List.of()), evaluate(lastAffected, "29.0.1"));
+        assertEquals(new RangeEvaluator.RangeMatch(true, List.of()), evaluate(lastAffected, "29.0"));
+        assertEquals(new RangeEvaluator.RangeMatch(false, List.of()), evaluate(lastAffected, "29.0.1"));
         OsvRange limited = new OsvRange("SEMVER", List.of(new OsvEvent(INTRODUCED, "1.0.0"), new OsvEvent(LIMIT, "1.5.0")));
-        assertEquals(new RangeEvaluator.Verdict(true, List.of()), evaluate(limited, "1.4.9"));
-        assertEquals(new RangeEvaluator.Verdict(false, List.of()), evaluate(limited, "1.5.0"));
+        assertEquals(new RangeEvaluator.RangeMatch(true, List.of()), evaluate(limited, "1.4.9"));
+        assertEquals(new RangeEvaluator.RangeMatch(false, List.of()), evaluate(limited, "1.5.0"));
         OsvRange sameVersion = new OsvRange("SEMVER", List.of(new OsvEvent(FIXED, "1.0.0"), new OsvEvent(INTRODUCED, "1.0.0")));
-        assertEquals(new RangeEvaluator.Verdict(false, List.of()), evaluate(sameVersion, "1.0.0"));
+        assertEquals(new RangeEvaluator.RangeMatch(false, List.of()), evaluate(sameVersion, "1.0.0"));
     }
 
-    private static RangeEvaluator.Verdict evaluate(OsvRange range, String version) {
+    private static RangeEvaluator.RangeMatch evaluate(OsvRange range, String version) {
         return RangeEvaluator.evaluate(range, version, VersionSchemes.GO);
     }
 }

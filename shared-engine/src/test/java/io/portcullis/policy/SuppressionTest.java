@@ -152,7 +152,7 @@ class SuppressionTest {
         Suppressions s = VexLoader.load(f);
         assertEquals(1, s.entries().size(), "later under_investigation revokes the earlier not_affected");
         Assessment a = assess(List.of(CRITICAL_LOG4J, HIGH_QS, HIGH_LODASH), s, NOW);
-        Suppression log4j = a.findings().get(0).suppression();
+        SuppressionRule log4j = a.findings().get(0).suppression();
         assertEquals("not_affected", log4j.status());
         assertEquals("vulnerable_code_not_in_execute_path", log4j.justification());
         assertEquals(f + ":8", log4j.origin());
@@ -221,10 +221,10 @@ class SuppressionTest {
                 }
                 """);
         Assessment a = assess(List.of(CRITICAL_LOG4J, HIGH_QS), VexLoader.load(f), NOW);
-        Suppression s = a.findings().get(0).suppression();
+        SuppressionRule s = a.findings().get(0).suppression();
         assertEquals("JndiLookup class removed", s.statement());
         assertEquals("code_not_reachable", s.justification());
-        assertEquals(Suppression.Kind.CYCLONEDX_VEX, s.kind());
+        assertEquals(SuppressionRule.Kind.CYCLONEDX_VEX, s.kind());
         assertFalse(a.findings().get(1).suppressed());
 
         Path bad = write("bad.cdx.json", """

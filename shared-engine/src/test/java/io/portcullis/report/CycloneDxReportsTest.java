@@ -43,11 +43,11 @@ class CycloneDxReportsTest {
 
     @Test
     void openVexJustificationsBecomeTheirCycloneDxCounterparts() {
-        assertEquals(io.portcullis.sbom.Suppression.Justification.CODE_NOT_REACHABLE,
+        assertEquals(io.portcullis.sbom.SuppressedFinding.Justification.CODE_NOT_REACHABLE,
                 CycloneDxVexReport.justification("vulnerable_code_not_in_execute_path"));
-        assertEquals(io.portcullis.sbom.Suppression.Justification.CODE_NOT_PRESENT,
+        assertEquals(io.portcullis.sbom.SuppressedFinding.Justification.CODE_NOT_PRESENT,
                 CycloneDxVexReport.justification("component_not_present"));
-        assertEquals(io.portcullis.sbom.Suppression.Justification.PROTECTED_AT_RUNTIME,
+        assertEquals(io.portcullis.sbom.SuppressedFinding.Justification.PROTECTED_AT_RUNTIME,
                 CycloneDxVexReport.justification("protected_at_runtime"));
         assertEquals(null, CycloneDxVexReport.justification("made_up"));
     }

@@ -7,7 +7,7 @@ import io.portcullis.policy.GateOptions;
 import io.portcullis.policy.OsvFindings;
 import io.portcullis.policy.Policy;
 import io.portcullis.policy.PolicyEvaluator;
-import io.portcullis.policy.Suppression;
+import io.portcullis.policy.SuppressionRule;
 import io.portcullis.policy.Suppressions;
 import io.portcullis.scan.ScanResult;
 
@@ -38,8 +38,8 @@ final class ReportFixture {
         ScanResult scan = OsvFindings.scan(FINDINGS, NOW.minusSeconds(3600));
         Policy policy = new Policy("policy.yaml", Map.of(Severity.CRITICAL, 0, Severity.HIGH, 1), false, List.of(), List.of(),
                 List.of(), null, List.of("cis_benchmark"), false, false);
-        Suppressions suppressions = new Suppressions(List.of(new Suppression("CVE-2021-44228", List.of(), List.of(), List.of(),
-                List.of(), "JndiLookup removed from the jar", LocalDate.of(2027, 1, 1), Suppression.Kind.IGNORE_FILE,
+        Suppressions suppressions = new Suppressions(List.of(new SuppressionRule("CVE-2021-44228", List.of(), List.of(), List.of(),
+                List.of(), "JndiLookup removed from the jar", LocalDate.of(2027, 1, 1), SuppressionRule.Kind.IGNORE_FILE,
                 null, null, List.of(), ".portcullisignore.yaml:2")));
         Assessment assessment = PolicyEvaluator.evaluate(scan, policy, options, suppressions, NOW);
         return new Report(scan, assessment, suppressions, "0.1.0");

@@ -1,7 +1,7 @@
 package io.portcullis.scan;
 
 import io.portcullis.InputException;
-import io.portcullis.analyzer.Analyzer;
+import io.portcullis.inventory.analyzer.Analyzer;
 import io.portcullis.image.Layer;
 import io.portcullis.inventory.Inventory;
 import io.portcullis.inventory.Location;

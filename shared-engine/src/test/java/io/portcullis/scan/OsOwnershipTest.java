@@ -1,6 +1,6 @@
 package io.portcullis.scan;
 
-import io.portcullis.analyzer.Analyzer;
+import io.portcullis.inventory.analyzer.Analyzer;
 import io.portcullis.inventory.Inventory;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
@@ -11,7 +11,6 @@ import io.portcullis.inventory.os.OsReleaseAnalyzer;
 import io.portcullis.inventory.python.PythonMetadataAnalyzer;
 import io.portcullis.layer.LayerCache;
 import io.portcullis.layer.LayerLimits;
-import io.portcullis.layer.LayerMerger;
 import io.portcullis.layer.TestImage;
 import io.portcullis.layer.TestImage.CountingLayer;
 import io.portcullis.layer.TestLayerTar;
@@ -122,19 +121,19 @@ class OsOwnershipTest {
         for (Package pkg : applications) {
             List<String> locationOwners = pkg.locations().stream().map(l -> owners.get(l.path())).toList();
             String expected = locationOwners.contains(null) ? null : String.join(",", new TreeSet<>(locationOwners));
-            assertEquals(expected, pkg.properties().get(LayerMerger.OS_OWNED), pkg.type() + " " + pkg.name() + " at " + pkg.locations());
+            assertEquals(expected, pkg.properties().get(Package.OS_OWNED), pkg.type() + " " + pkg.name() + " at " + pkg.locations());
         }
 
         Package packaging = single(inventory, "pypi", "packaging");
-        assertEquals("python3-packaging", packaging.properties().get(LayerMerger.OS_OWNED));
-        assertEquals("libcommons-cli-java", single(inventory, "maven", "commons-cli:commons-cli").properties().get(LayerMerger.OS_OWNED));
+        assertEquals("python3-packaging", packaging.properties().get(Package.OS_OWNED));
+        assertEquals("libcommons-cli-java", single(inventory, "maven", "commons-cli:commons-cli").properties().get(Package.OS_OWNED));
         Package requests = single(inventory, "pypi", "requests");
-        assertNull(requests.properties().get(LayerMerger.OS_OWNED), "pip's own install in /usr/local is the application's");
+        assertNull(requests.properties().get(Package.OS_OWNED), "pip's own install in /usr/local is the application's");
         assertEquals("pkg:pypi/requests@2.31.0", requests.purl());
 
         List<Package> debs = inventory.packages().stream().filter(p -> p.type().equals("deb")).toList();
         assertTrue(debs.stream().anyMatch(p -> p.name().equals("python3-packaging")));
-        assertTrue(debs.stream().noneMatch(p -> p.properties().containsKey(LayerMerger.OS_OWNED)), "OS packages are never marked");
+        assertTrue(debs.stream().noneMatch(p -> p.properties().containsKey(Package.OS_OWNED)), "OS packages are never marked");
     }
 
     /** Owned paths travel through the layer cache's JSON: a warm scan, which never opens the layer, marks the same packages. */
@@ -146,7 +145,7 @@ class OsOwnershipTest {
 
         assertEquals(0, again.totalOpens());
         assertEquals(cold, warm);
-        assertEquals("python3-packaging", single(warm, "pypi", "packaging").properties().get(LayerMerger.OS_OWNED));
+        assertEquals("python3-packaging", single(warm, "pypi", "packaging").properties().get(Package.OS_OWNED));
     }
 
     /** An upper layer that deletes the Debian file list leaves no database claiming the files: the package is the application's again. */
@@ -159,8 +158,8 @@ class OsOwnershipTest {
 
         Inventory inventory = new InventoryScanner(ANALYZERS, LayerCache.disabled(), LayerLimits.DEFAULT).scan(image);
 
-        assertNull(single(inventory, "pypi", "packaging").properties().get(LayerMerger.OS_OWNED));
-        assertEquals("libcommons-cli-java", single(inventory, "maven", "commons-cli:commons-cli").properties().get(LayerMerger.OS_OWNED));
+        assertNull(single(inventory, "pypi", "packaging").properties().get(Package.OS_OWNED));
+        assertEquals("libcommons-cli-java", single(inventory, "maven", "commons-cli:commons-cli").properties().get(Package.OS_OWNED));
     }
 
     /** pip installing the same version into /usr/local gives a second copy that is the application's: one unowned location unmarks the package. */
@@ -176,7 +175,7 @@ class OsOwnershipTest {
         Package packaging = single(new InventoryScanner(ANALYZERS, LayerCache.disabled(), LayerLimits.DEFAULT).scan(image), "pypi", "packaging");
 
         assertEquals(List.of(debian, pip), packaging.locations().stream().map(Location::path).toList());
-        assertNull(packaging.properties().get(LayerMerger.OS_OWNED));
+        assertNull(packaging.properties().get(Package.OS_OWNED));
     }
 
     /**
@@ -205,7 +204,7 @@ class OsOwnershipTest {
         assertEquals(List.of("opt/myapp/app.war!/WEB-INF/lib/commons-cli-1.5.0.jar", "usr/share/java/commons-cli.jar"),
                 cli.locations().stream().map(Location::path).toList());
         assertEquals(dpkgS(List.of("usr/share/java/commons-cli.jar")).get("usr/share/java/commons-cli.jar") + ",myapp",
-                cli.properties().get(LayerMerger.OS_OWNED));
+                cli.properties().get(Package.OS_OWNED));
     }
 
     private static Package single(Inventory inventory, String type, String name) {

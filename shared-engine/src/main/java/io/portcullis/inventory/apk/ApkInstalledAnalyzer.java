@@ -1,9 +1,9 @@
 package io.portcullis.inventory.apk;
 
-import io.portcullis.analyzer.AnalyzedFile;
-import io.portcullis.analyzer.Analyzer;
-import io.portcullis.analyzer.FileAnalysis;
-import io.portcullis.analyzer.FileSizeLimit;
+import io.portcullis.inventory.analyzer.AnalyzedFile;
+import io.portcullis.inventory.analyzer.Analyzer;
+import io.portcullis.inventory.analyzer.FileAnalysis;
+import io.portcullis.inventory.analyzer.FileSizeLimit;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 import io.portcullis.inventory.SourcePackage;

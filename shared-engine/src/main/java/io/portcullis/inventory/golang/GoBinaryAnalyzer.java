@@ -1,9 +1,9 @@
 package io.portcullis.inventory.golang;
 
-import io.portcullis.analyzer.AnalyzedFile;
-import io.portcullis.analyzer.Analyzer;
-import io.portcullis.analyzer.ExecutableCandidate;
-import io.portcullis.analyzer.FileAnalysis;
+import io.portcullis.inventory.analyzer.AnalyzedFile;
+import io.portcullis.inventory.analyzer.Analyzer;
+import io.portcullis.inventory.analyzer.ExecutableCandidate;
+import io.portcullis.inventory.analyzer.FileAnalysis;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 

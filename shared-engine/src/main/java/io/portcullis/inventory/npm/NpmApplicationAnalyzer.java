@@ -1,10 +1,10 @@
 package io.portcullis.inventory.npm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.portcullis.analyzer.AnalyzedFile;
-import io.portcullis.analyzer.Analyzer;
-import io.portcullis.analyzer.FileAnalysis;
-import io.portcullis.analyzer.JsonContent;
+import io.portcullis.inventory.analyzer.AnalyzedFile;
+import io.portcullis.inventory.analyzer.Analyzer;
+import io.portcullis.inventory.analyzer.FileAnalysis;
+import io.portcullis.inventory.analyzer.JsonContent;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 
@@ -15,14 +15,13 @@ import java.util.Map;
 /**
  * The application itself: a {@code package.json} outside any {@code node_modules} (the app's own manifest, e.g.
  * {@code /app/package.json}) is the application component, as Trivy lists it. It carries the property
- * {@value #APPLICATION}{@code =true}; it is in the SBOM but not matched against advisories, because an
+ * {@value Package#APPLICATION}{@code =true}; it is in the SBOM but not matched against advisories, because an
  * application that happens to share a name with a registry package is not that package.
  * A manifest without a version (common for private apps) is not a component and is skipped.
  */
 public final class NpmApplicationAnalyzer implements Analyzer {
 
     /** Property set to {@code true} on the application component (its package.json or its lockfile's root). */
-    public static final String APPLICATION = "application";
 
     @Override
     public String id() {
@@ -57,6 +56,6 @@ public final class NpmApplicationAnalyzer implements Analyzer {
         String license = manifest.path("license").asText("");
         return FileAnalysis.packages(List.of(new Package("npm", name, version, null, null, null,
                 List.of(new Location(null, file.path())), id(), license.isBlank() ? List.of() : List.of(license),
-                Map.of(APPLICATION, "true"))));
+                Map.of(Package.APPLICATION, "true"))));
     }
 }

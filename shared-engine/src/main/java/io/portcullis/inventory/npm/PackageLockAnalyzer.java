@@ -1,10 +1,10 @@
 package io.portcullis.inventory.npm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.portcullis.analyzer.AnalyzedFile;
-import io.portcullis.analyzer.Analyzer;
-import io.portcullis.analyzer.FileAnalysis;
-import io.portcullis.analyzer.JsonContent;
+import io.portcullis.inventory.analyzer.AnalyzedFile;
+import io.portcullis.inventory.analyzer.Analyzer;
+import io.portcullis.inventory.analyzer.FileAnalysis;
+import io.portcullis.inventory.analyzer.JsonContent;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 
@@ -72,7 +72,7 @@ public final class PackageLockAnalyzer implements Analyzer {
             String license = root.path("license").asText("");
             packages.add(new Package("npm", name, version, null, null, null, List.of(new Location(null, path)), id(),
                     license.isBlank() ? List.of() : List.of(license),
-                    Map.of(LOCKFILE, "true", NpmApplicationAnalyzer.APPLICATION, "true")));
+                    Map.of(LOCKFILE, "true", Package.APPLICATION, "true")));
         }
     }
 

@@ -1,10 +1,10 @@
 package io.portcullis.inventory.php;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.portcullis.analyzer.AnalyzedFile;
-import io.portcullis.analyzer.Analyzer;
-import io.portcullis.analyzer.FileAnalysis;
-import io.portcullis.analyzer.JsonContent;
+import io.portcullis.inventory.analyzer.AnalyzedFile;
+import io.portcullis.inventory.analyzer.Analyzer;
+import io.portcullis.inventory.analyzer.FileAnalysis;
+import io.portcullis.inventory.analyzer.JsonContent;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 

@@ -3,10 +3,10 @@ package io.portcullis.inventory.rust;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.portcullis.analyzer.AnalyzedFile;
-import io.portcullis.analyzer.Analyzer;
-import io.portcullis.analyzer.ExecutableCandidate;
-import io.portcullis.analyzer.FileAnalysis;
+import io.portcullis.inventory.analyzer.AnalyzedFile;
+import io.portcullis.inventory.analyzer.Analyzer;
+import io.portcullis.inventory.analyzer.ExecutableCandidate;
+import io.portcullis.inventory.analyzer.FileAnalysis;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 

@@ -1,6 +1,6 @@
 package io.portcullis.inventory.apk;
 
-import io.portcullis.analyzer.FileAnalysis;
+import io.portcullis.inventory.analyzer.FileAnalysis;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 import io.portcullis.inventory.SourcePackage;

@@ -1,6 +1,6 @@
 package io.portcullis.inventory.dpkg;
 
-import io.portcullis.analyzer.FileAnalysis;
+import io.portcullis.inventory.analyzer.FileAnalysis;
 import io.portcullis.testing.ExternalCommand;
 import io.portcullis.testing.InMemoryFile;
 import org.junit.jupiter.api.Test;

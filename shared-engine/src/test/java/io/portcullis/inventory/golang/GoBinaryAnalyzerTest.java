@@ -1,7 +1,7 @@
 package io.portcullis.inventory.golang;
 
-import io.portcullis.analyzer.AnalyzedFile;
-import io.portcullis.analyzer.FileAnalysis;
+import io.portcullis.inventory.analyzer.AnalyzedFile;
+import io.portcullis.inventory.analyzer.FileAnalysis;
 import io.portcullis.inventory.Package;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,6 @@
 package io.portcullis.inventory.java;
 
-import io.portcullis.analyzer.FileAnalysis;
+import io.portcullis.inventory.analyzer.FileAnalysis;
 import io.portcullis.inventory.Package;
 import io.portcullis.testing.InMemoryFile;
 import io.portcullis.testing.MavenCentral;

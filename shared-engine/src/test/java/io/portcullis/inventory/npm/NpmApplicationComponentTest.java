@@ -75,6 +75,6 @@ class NpmApplicationComponentTest {
 
     private static List<Package> applicationComponents(Inventory inventory) {
         return inventory.packages().stream()
-                .filter(p -> "true".equals(p.properties().get(NpmApplicationAnalyzer.APPLICATION))).toList();
+                .filter(p -> "true".equals(p.properties().get(Package.APPLICATION))).toList();
     }
 }

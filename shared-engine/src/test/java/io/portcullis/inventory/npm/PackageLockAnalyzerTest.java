@@ -1,6 +1,6 @@
 package io.portcullis.inventory.npm;
 
-import io.portcullis.analyzer.FileAnalysis;
+import io.portcullis.inventory.analyzer.FileAnalysis;
 import io.portcullis.inventory.Package;
 import io.portcullis.testing.ExternalCommand;
 import org.junit.jupiter.api.Test;
@@ -49,12 +49,12 @@ class PackageLockAnalyzerTest {
         FileAnalysis analysis = analyze(analyzer, "srv/app/package-lock.json", Files.readAllBytes(dir.resolve("package-lock.json")));
 
         // npm ls leaves out the root, the application itself; we list it too, marked as the application.
-        Set<String> ours = analysis.packages().stream().filter(p -> !p.properties().containsKey(NpmApplicationAnalyzer.APPLICATION))
+        Set<String> ours = analysis.packages().stream().filter(p -> !p.properties().containsKey(Package.APPLICATION))
                 .map(p -> p.name() + "@" + p.version()).collect(Collectors.toCollection(TreeSet::new));
         assertTrue(reference.size() > 40, reference.toString());
         assertEquals(reference, ours);
         var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(npm(dir, "ls", "--package-lock-only", "--json"));
-        List<String> application = analysis.packages().stream().filter(p -> p.properties().containsKey(NpmApplicationAnalyzer.APPLICATION))
+        List<String> application = analysis.packages().stream().filter(p -> p.properties().containsKey(Package.APPLICATION))
                 .map(p -> p.name() + "@" + p.version()).toList();
         assertEquals(List.of(root.path("name").asText() + "@" + root.path("version").asText()), application);
         assertTrue(analysis.packages().stream().allMatch(p -> "true".equals(p.properties().get("lockfile"))));

@@ -1,6 +1,6 @@
 package io.portcullis.inventory.os;
 
-import io.portcullis.analyzer.FileAnalysis;
+import io.portcullis.inventory.analyzer.FileAnalysis;
 import io.portcullis.inventory.OperatingSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,6 @@
 package io.portcullis.inventory.python;
 
-import io.portcullis.analyzer.FileAnalysis;
+import io.portcullis.inventory.analyzer.FileAnalysis;
 import io.portcullis.inventory.Package;
 import org.junit.jupiter.api.Test;
 

@@ -12,9 +12,9 @@ import java.util.Objects;
  * @param justification why the package is not affected; only with {@link State#NOT_AFFECTED}, and optional there
  * @param detail free text for the reader: who decided, where (e.g. ".trivyignore line 3"), and why; may be null
  */
-public record Suppression(Finding finding, State state, Justification justification, String detail) {
+public record SuppressedFinding(Finding finding, State state, Justification justification, String detail) {
 
-    public Suppression {
+    public SuppressedFinding {
         Objects.requireNonNull(finding, "finding");
         Objects.requireNonNull(state, "state");
         if (justification != null && state != State.NOT_AFFECTED) {

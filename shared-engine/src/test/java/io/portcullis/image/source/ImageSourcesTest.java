@@ -1,6 +1,9 @@
-package io.portcullis.image;
+package io.portcullis.image.source;
 
 import io.portcullis.InputException;
+import io.portcullis.image.Image;
+import io.portcullis.image.ImageSourceOptions;
+import io.portcullis.image.TestImages;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -30,7 +30,7 @@ import java.util.Objects;
  * @param products VEX products (purls, digests or image references) the statement is limited to; empty means any
  * @param origin file and line, for messages and reports
  */
-public record Suppression(
+public record SuppressionRule(
         String vulnerabilityId,
         List<String> aliases,
         List<String> packages,
@@ -47,7 +47,7 @@ public record Suppression(
     /** Where a suppression was read from. */
     public enum Kind { IGNORE_FILE, TRIVYIGNORE, OPENVEX, CYCLONEDX_VEX }
 
-    public Suppression {
+    public SuppressionRule {
         Objects.requireNonNull(vulnerabilityId, "vulnerabilityId");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(origin, "origin");

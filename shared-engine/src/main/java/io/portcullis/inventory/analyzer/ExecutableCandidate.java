@@ -1,4 +1,4 @@
-package io.portcullis.analyzer;
+package io.portcullis.inventory.analyzer;
 
 /**
  * Which layer files may be compiled programs worth opening. The layer walker passes no mode bits,

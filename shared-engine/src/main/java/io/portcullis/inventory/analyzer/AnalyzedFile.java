@@ -1,4 +1,4 @@
-package io.portcullis.analyzer;
+package io.portcullis.inventory.analyzer;
 
 import java.io.InputStream;
 

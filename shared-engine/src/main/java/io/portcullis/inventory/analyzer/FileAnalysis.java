@@ -1,4 +1,4 @@
-package io.portcullis.analyzer;
+package io.portcullis.inventory.analyzer;
 
 import io.portcullis.inventory.OperatingSystem;
 import io.portcullis.inventory.Package;

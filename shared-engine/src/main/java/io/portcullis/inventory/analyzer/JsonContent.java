@@ -1,4 +1,4 @@
-package io.portcullis.analyzer;
+package io.portcullis.inventory.analyzer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

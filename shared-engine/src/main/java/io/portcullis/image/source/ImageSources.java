@@ -1,6 +1,11 @@
-package io.portcullis.image;
+package io.portcullis.image.source;
 
 import io.portcullis.InputException;
+import io.portcullis.image.Digest;
+import io.portcullis.image.Image;
+import io.portcullis.image.ImageJson;
+import io.portcullis.image.ImageReference;
+import io.portcullis.image.ImageSourceOptions;
 import io.portcullis.image.archive.DockerArchive;
 import io.portcullis.image.archive.TarArchive;
 import io.portcullis.image.oci.OciLayout;

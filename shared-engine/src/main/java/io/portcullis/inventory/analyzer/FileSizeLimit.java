@@ -1,4 +1,4 @@
-package io.portcullis.analyzer;
+package io.portcullis.inventory.analyzer;
 
 /**
  * The cap of an analyzer that reads a whole file into memory or a temporary copy (package
