@@ -28,7 +28,25 @@ public final class PortcullisCli {
     public static final int EXIT_INTERRUPTED = 130;
 
     public static void main(String[] args) {
-        System.exit(run(CliContext.ofProcess(), args));
+        // Ctrl-C: interrupt the scan and give it a moment to remove its temp files; the JVM then exits 130.
+        Thread scanning = Thread.currentThread();
+        Thread onSignal = new Thread(() -> {
+            scanning.interrupt();
+            try {
+                scanning.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "portcullis-interrupt");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        int code = run(CliContext.ofProcess(), args);
+        try {
+            Runtime.getRuntime().removeShutdownHook(onSignal);
+        } catch (IllegalStateException shutdownUnderway) {
+            // Interrupted by a signal: the shutdown ends the process (with 130), and System.exit now would block.
+            return;
+        }
+        System.exit(code);
     }
 
     /**

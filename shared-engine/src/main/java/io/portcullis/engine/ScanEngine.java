@@ -268,7 +268,7 @@ public final class ScanEngine {
     private static boolean causedByInterrupt(Throwable e) {
         Set<Throwable> seen = new HashSet<>();
         for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
-            if (t instanceof ClosedByInterruptException || t instanceof InterruptedException
+            if (t instanceof io.portcullis.layer.LayerReadInterruptedException || t instanceof ClosedByInterruptException || t instanceof InterruptedException
                     || (t instanceof InterruptedIOException && !(t instanceof java.net.SocketTimeoutException))) {
                 return true;
             }

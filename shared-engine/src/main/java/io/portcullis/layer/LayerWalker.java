@@ -14,6 +14,8 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +107,15 @@ public final class LayerWalker {
                 // Read to the very end: trailing bytes may still be corrupt, and sources verify digests at EOF.
                 tarBytes.transferTo(OutputStream.nullOutputStream());
                 raw.transferTo(OutputStream.nullOutputStream());
+            } catch (java.net.SocketTimeoutException e) {
+                throw layerError(e);
+            } catch (InterruptedIOException | ClosedByInterruptException e) {
+                // Not the layer's fault: the scanning thread was interrupted (a cancelled build).
+                throw new LayerReadInterruptedException(where, e);
             } catch (IOException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new LayerReadInterruptedException(where, e);
+                }
                 throw layerError(e);
             }
             if (check != null) {

@@ -22,6 +22,10 @@ final class ReadAheadInputStream extends InputStream {
     private final Thread reader;
     private volatile Exception failure;
     private volatile boolean closed;
+    /** Guards the hand-over of the source between the reading thread and {@link #close()}. */
+    private final Object sourceOwnership = new Object();
+    private boolean readerDone;
+    private boolean closeRequested;
     private byte[] current = new byte[0];
     private int position;
     private boolean ended;
@@ -50,6 +54,22 @@ final class ReadAheadInputStream extends InputStream {
             failure = e;
         }
         offer(END);
+        boolean closeNow;
+        synchronized (sourceOwnership) {
+            readerDone = true;
+            closeNow = closeRequested;
+        }
+        if (closeNow) {
+            closeQuietly(source);
+        }
+    }
+
+    private static void closeQuietly(InputStream source) {
+        try {
+            source.close();
+        } catch (IOException e) {
+            // close() returned long ago; nobody is left to tell.
+        }
     }
 
     private void offer(byte[] chunk) {
@@ -113,17 +133,36 @@ final class ReadAheadInputStream extends InputStream {
         return current.length - position;
     }
 
-    /** Stops the reading thread, then closes the source, so the two never touch it at once. */
+    /**
+     * Stops the reading thread and closes the source, never while that thread may still be in it
+     * (an inflater closed under a running inflate fails in native code). Waits a moment for the
+     * thread, even when the closing thread is itself interrupted (a cancelled scan); a thread still
+     * blocked in a network read then closes the source itself when the read returns.
+     */
     @Override
     public void close() throws IOException {
         closed = true;
         ready.clear();
         reader.interrupt();
-        try {
-            reader.join(TimeUnit.SECONDS.toMillis(5));
-        } catch (InterruptedException e) {
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+        while (reader.isAlive() && System.nanoTime() < deadline) {
+            try {
+                reader.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        source.close();
+        boolean closeNow;
+        synchronized (sourceOwnership) {
+            closeRequested = true;
+            closeNow = readerDone;
+        }
+        if (closeNow) {
+            source.close();
+        }
     }
 }
