@@ -3,6 +3,12 @@ package io.portcullis.cli;
 import io.portcullis.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Entry point of the {@code portcullis} command. Exit codes: 0 pass, 1 gate failed, 2 usage error,
@@ -21,29 +27,74 @@ public final class PortcullisCli {
     public static final int EXIT_INPUT = 3;
     public static final int EXIT_INTERNAL = 4;
 
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print the stack trace of an internal error.")
+    boolean debug;
+
     public static void main(String[] args) {
-        System.exit(run(args));
+        int exitCode;
+        try {
+            exitCode = run(args);
+        } catch (Throwable t) {
+            // even the report of the failure failed (out of memory again): still not the "gate failed" code
+            exitCode = EXIT_INTERNAL;
+        }
+        System.exit(exitCode);
     }
 
     /** Runs the CLI without exiting the JVM; what tests and the CI front ends call. */
     public static int run(String... args) {
         CommandLine commandLine = new CommandLine(new PortcullisCli());
         commandLine.setExitCodeExceptionMapper(PortcullisCli::exitCodeFor);
+        commandLine.setExecutionStrategy(PortcullisCli::execute);
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            Diagnostics diagnostics = new Diagnostics(cmd.getErr());
             if (ex instanceof InputException) {
-                cmd.getErr().println("portcullis: " + ex.getMessage());
+                diagnostics.error(ex.getMessage());
             } else {
-                cmd.getErr().println("portcullis: internal error: " + ex);
-                ex.printStackTrace(cmd.getErr());
+                diagnostics.internalError(activity(parseResult), ex, debug(parseResult));
             }
             return exitCodeFor(ex);
         });
         commandLine.setParameterExceptionHandler((ex, argv) -> {
-            ex.getCommandLine().getErr().println("portcullis: " + ex.getMessage());
+            new Diagnostics(ex.getCommandLine().getErr()).error(ex.getMessage());
             ex.getCommandLine().usage(ex.getCommandLine().getErr());
             return EXIT_USAGE;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * Runs the command; an {@link Error} (out of memory, stack overflow) passes picocli's exception handler by,
+     * and would otherwise leave the JVM with exit code 1, which CI reads as a failed gate.
+     */
+    private static int execute(ParseResult parseResult) {
+        try {
+            return new CommandLine.RunLast().execute(parseResult);
+        } catch (CommandLine.ExecutionException | CommandLine.ParameterException e) {
+            throw e;
+        } catch (Throwable t) {
+            new Diagnostics(parseResult.commandSpec().commandLine().getErr()).internalError(activity(parseResult), t, debug(parseResult));
+            return EXIT_INTERNAL;
+        }
+    }
+
+    /** "running portcullis scan alpine:3.11": the command and its positional arguments, without option values (they may hold secrets). */
+    private static String activity(ParseResult parseResult) {
+        List<String> words = new ArrayList<>();
+        for (ParseResult level = parseResult; level != null; level = level.subcommand()) {
+            words.add(level.commandSpec().name());
+            level.matchedPositionals().forEach(p -> p.stringValues().forEach(words::add));
+        }
+        return "running " + String.join(" ", words);
+    }
+
+    private static boolean debug(ParseResult parseResult) {
+        for (ParseResult level = parseResult; level != null; level = level.subcommand()) {
+            if (level.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int exitCodeFor(Throwable ex) {

@@ -55,9 +55,8 @@ final class SbomCommand implements Callable<Integer> {
             writer.write(result.image(), result.inventory(), format, out);
             out.flush();
         }
-        for (String warning : result.inventory().warnings()) {
-            spec.commandLine().getErr().println("portcullis: warning: " + warning);
-        }
+        Diagnostics diagnostics = new Diagnostics(spec.commandLine().getErr());
+        result.inventory().warnings().forEach(diagnostics::warning);
         return PortcullisCli.EXIT_PASS;
     }
 }

@@ -186,6 +186,6 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     private void warn(String warning) {
-        spec.commandLine().getErr().println("portcullis: warning: " + warning);
+        new Diagnostics(spec.commandLine().getErr()).warning(warning);
     }
 }

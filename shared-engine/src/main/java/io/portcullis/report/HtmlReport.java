@@ -108,12 +108,14 @@ public final class HtmlReport implements ReportWriter {
         return s.toLowerCase(Locale.ROOT);
     }
 
+    /** Escapes markup, and characters XML cannot carry as {@link XmlText} does; the same for the title, attributes and body. */
     static String esc(String text) {
         if (text == null) {
             return "";
         }
-        StringBuilder b = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
+        String carried = XmlText.of(text);
+        StringBuilder b = new StringBuilder(carried.length());
+        for (char c : carried.toCharArray()) {
             switch (c) {
                 case '<' -> b.append("&lt;");
                 case '>' -> b.append("&gt;");

@@ -58,6 +58,9 @@ final class OsvRecordCheck {
     }
 
     Outcome check(OsvEntry entry) {
+        if (entry.isTooLarge()) {
+            return reject(RejectReason.TOO_LARGE, entry.nameWithoutExtension(), entry, "larger than a record can be; not read");
+        }
         JsonNode node;
         try {
             node = mapper.readTree(entry.content());

@@ -2,6 +2,8 @@ package io.portcullis.vulndb;
 
 /** Why an OSV record was left out of the database. */
 public enum RejectReason {
+    /** Larger than any real record (16 MiB); not read. Reported under the file name. */
+    TOO_LARGE,
     NOT_JSON,
     MISSING_ID,
     SCHEMA_INVALID,
