@@ -6,6 +6,8 @@ public enum RejectReason {
     TOO_LARGE,
     NOT_JSON,
     MISSING_ID,
+    /** The id does not match its prefix's whole pattern (e.g. carries a line break); reported under the file name. */
+    INVALID_ID,
     SCHEMA_INVALID,
     UNKNOWN_ECOSYSTEM,
     UNPARSEABLE_VERSION,
