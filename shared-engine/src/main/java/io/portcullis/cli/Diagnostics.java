@@ -39,7 +39,14 @@ final class Diagnostics {
             // a message in the trace may quote the image as well
             StringWriter trace = new StringWriter();
             failure.printStackTrace(new PrintWriter(trace));
-            trace.toString().lines().forEach(line -> err.println(LogSafeText.of(line)));
+            trace.toString().lines().forEach(line -> {
+                int indent = 0;
+                while (indent < line.length() && line.charAt(indent) == '\t') {
+                    indent++;
+                }
+                // the frames' own indentation stays a tab; everything else is escaped
+                err.println(line.substring(0, indent) + LogSafeText.of(line.substring(indent)));
+            });
         }
         err.flush();
     }
