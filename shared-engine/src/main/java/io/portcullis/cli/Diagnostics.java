@@ -2,6 +2,7 @@ package io.portcullis.cli;
 
 import io.portcullis.output.LogSafeText;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
@@ -15,6 +16,10 @@ final class Diagnostics {
 
     Diagnostics(PrintWriter err) {
         this.err = err;
+    }
+
+    Diagnostics(PrintStream err) {
+        this(new PrintWriter(err, true));
     }
 
     void warning(String message) {
