@@ -249,9 +249,9 @@ class ContainerScanTaskIT {
                 "dbSource", hostileData.toString()), agent("tools-hostile"));
 
         assertNoStrayCommands(run);
-        // The hostile strings did reach the log (the table), neutralised.
-        assertTrue(run.stdout().contains("##_vso[task.setvariable variable=PATH]/tmp"), run.toString());
-        assertTrue(run.stdout().contains("Injected ##_vso[task.complete result=Succeeded]done]"), run.toString());
+        // The hostile strings did reach the log (the table), neutralised by the engine's LogSafeText.
+        assertTrue(run.stdout().contains("##vso\\x5btask.setvariable variable=PATH]/tmp"), run.toString());
+        assertTrue(run.stdout().contains("Injected ##vso\\x5btask.complete result=Succeeded]done]"), run.toString());
         assertEquals(PUBLISHED, published(run), run.toString());
         assertEquals(TaskOutputs.NAMES, List.copyOf(run.outputVariables().keySet()));
         assertEquals("Failed", run.complete().property("result"));

@@ -2,6 +2,7 @@ package io.portcullis.cli;
 
 import io.portcullis.engine.ScanListener;
 import io.portcullis.engine.ScanWarning;
+import io.portcullis.output.LogSafeText;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.time.Duration;
 final class CliProgress implements ScanListener {
 
     private final PrintStream err;
+    private final Diagnostics diagnostics;
     private final boolean terminal;
     private final boolean tableOnStdout;
     private String reference = "";
@@ -23,6 +25,7 @@ final class CliProgress implements ScanListener {
     /** @param tableOnStdout true when the table report goes to standard output */
     CliProgress(PrintStream err, boolean terminal, boolean tableOnStdout) {
         this.err = err;
+        this.diagnostics = new Diagnostics(err);
         this.terminal = terminal;
         this.tableOnStdout = tableOnStdout;
     }
@@ -62,14 +65,14 @@ final class CliProgress implements ScanListener {
             return;
         }
         clear();
-        err.println("portcullis: warning: " + warning.message());
+        diagnostics.warning(warning.message());
     }
 
     private void show(String text) {
         if (!terminal) {
             return;
         }
-        String line = "portcullis: " + reference + " " + text;
+        String line = "portcullis: " + LogSafeText.of(reference) + " " + text;
         err.print("\r\033[K" + (line.length() > 120 ? line.substring(0, 120) : line));
         err.flush();
         lineShown = true;

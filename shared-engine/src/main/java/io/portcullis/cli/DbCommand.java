@@ -2,6 +2,7 @@ package io.portcullis.cli;
 
 import io.portcullis.InputException;
 import io.portcullis.image.registry.Credentials;
+import io.portcullis.output.LogSafeText;
 import io.portcullis.image.registry.RegistryCredentials;
 import io.portcullis.image.registry.RegistryOptions;
 import io.portcullis.vulndb.DatabaseInfo;
@@ -251,7 +252,7 @@ public final class DbCommand {
                 out.println("age:            " + age.toHours() + " h");
                 out.println("checksum:       " + info.checksum());
                 out.println("sources:");
-                info.sources().forEach(s -> out.println("  " + s));
+                info.sources().forEach(s -> out.println("  " + LogSafeText.of(s)));
                 out.println("records:");
                 info.recordCounts().entrySet().stream().sorted(Map.Entry.comparingByKey())
                         .forEach(e -> out.println("  " + e.getKey() + ": " + e.getValue()));
@@ -261,7 +262,7 @@ public final class DbCommand {
                     out.println("  " + counts.artifacts() + " artifacts, " + counts.versions() + " versions, "
                             + counts.jars() + " jar checksums");
                 }, () -> out.println("maven index:    none (run 'portcullis db update')"));
-                vulnDb.warnings().forEach(w -> spec.commandLine().getErr().println("portcullis: warning: " + w));
+                vulnDb.warnings().forEach(new Diagnostics(spec.commandLine().getErr())::warning);
             }
             return PortcullisCli.EXIT_PASS;
         }
@@ -290,7 +291,7 @@ public final class DbCommand {
         if (!report.rejections().isEmpty()) {
             out.println("rejected " + report.rejections().size() + " records: " + report.rejectionCounts());
             for (Rejection rejection : report.rejections()) {
-                out.println("  " + rejection);
+                out.println("  " + LogSafeText.of(rejection.toString()));
             }
         }
     }

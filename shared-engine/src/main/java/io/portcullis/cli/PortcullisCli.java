@@ -4,9 +4,14 @@ import io.portcullis.InputException;
 import io.portcullis.engine.ScanCancelledException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Entry point of the {@code portcullis} command. Exit codes: 0 pass, 1 gate failed, 2 usage error,
@@ -27,6 +32,9 @@ public final class PortcullisCli {
     /** 128 + SIGINT, as shells report a process stopped by Ctrl-C. */
     public static final int EXIT_INTERRUPTED = 130;
 
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print the stack trace of an internal error.")
+    boolean debug;
+
     public static void main(String[] args) {
         // Ctrl-C: interrupt the scan and give it a moment to remove its temp files; the JVM then exits 130.
         Thread scanning = Thread.currentThread();
@@ -39,7 +47,13 @@ public final class PortcullisCli {
             }
         }, "portcullis-interrupt");
         Runtime.getRuntime().addShutdownHook(onSignal);
-        int code = run(CliContext.ofProcess(), args);
+        int code;
+        try {
+            code = run(CliContext.ofProcess(), args);
+        } catch (Throwable t) {
+            // even the report of the failure failed (out of memory again): still not the "gate failed" code
+            code = EXIT_INTERNAL;
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(onSignal);
         } catch (IllegalStateException shutdownUnderway) {
@@ -65,21 +79,56 @@ public final class PortcullisCli {
         commandLine.setOut(new PrintWriter(context.stdout(), true));
         commandLine.setErr(new PrintWriter(context.stderr(), true));
         commandLine.setExitCodeExceptionMapper(PortcullisCli::exitCodeFor);
+        commandLine.setExecutionStrategy(PortcullisCli::execute);
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            Diagnostics diagnostics = new Diagnostics(cmd.getErr());
             if (ex instanceof InputException || ex instanceof ScanCancelledException) {
-                cmd.getErr().println("portcullis: " + ex.getMessage());
+                diagnostics.error(ex.getMessage());
             } else {
-                cmd.getErr().println("portcullis: internal error: " + ex);
-                ex.printStackTrace(cmd.getErr());
+                diagnostics.internalError(activity(parseResult), ex, debug(parseResult));
             }
             return exitCodeFor(ex);
         });
         commandLine.setParameterExceptionHandler((ex, argv) -> {
-            ex.getCommandLine().getErr().println("portcullis: " + ex.getMessage());
+            new Diagnostics(ex.getCommandLine().getErr()).error(ex.getMessage());
             ex.getCommandLine().usage(ex.getCommandLine().getErr());
             return EXIT_USAGE;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * Runs the command; an {@link Error} (out of memory, stack overflow) passes picocli's exception handler by,
+     * and would otherwise leave the JVM with exit code 1, which CI reads as a failed gate.
+     */
+    private static int execute(ParseResult parseResult) {
+        try {
+            return new CommandLine.RunLast().execute(parseResult);
+        } catch (CommandLine.ExecutionException | CommandLine.ParameterException e) {
+            throw e;
+        } catch (Throwable t) {
+            new Diagnostics(parseResult.commandSpec().commandLine().getErr()).internalError(activity(parseResult), t, debug(parseResult));
+            return EXIT_INTERNAL;
+        }
+    }
+
+    /** "running portcullis scan alpine:3.11": the command and its positional arguments, without option values (they may hold secrets). */
+    private static String activity(ParseResult parseResult) {
+        List<String> words = new ArrayList<>();
+        for (ParseResult level = parseResult; level != null; level = level.subcommand()) {
+            words.add(level.commandSpec().name());
+            level.matchedPositionals().forEach(p -> p.stringValues().forEach(words::add));
+        }
+        return "running " + String.join(" ", words);
+    }
+
+    private static boolean debug(ParseResult parseResult) {
+        for (ParseResult level = parseResult; level != null; level = level.subcommand()) {
+            if (level.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int exitCodeFor(Throwable ex) {

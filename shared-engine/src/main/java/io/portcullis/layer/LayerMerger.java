@@ -9,6 +9,7 @@ import io.portcullis.inventory.PurlFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,6 +38,12 @@ public final class LayerMerger {
 
     private final Function<Map<String, OperatingSystem>, OperatingSystem> osResolution;
     private final UnaryOperator<List<Package>> reconciliation;
+    /**
+     * One package identity at more places than this (the same jar copied, or nested, thousands of times) is listed
+     * with its first places only: every location is carried into every SBOM and report, so a small image that
+     * repeats one jar a million times would otherwise make them huge.
+     */
+    static final int MAX_LOCATIONS_PER_PACKAGE = 1000;
 
     private record Surviving(String layerDiffId, Map<String, FileAnalysis> byAnalyzer) {
     }
@@ -73,15 +80,22 @@ public final class LayerMerger {
     /** The inventory of the layers added so far: OS, packages with layer locations and purls, warnings. */
     public Inventory inventory() {
         List<String> warnings = new ArrayList<>();
+        Set<Package> capped = new HashSet<>();
         OperatingSystem os = operatingSystem();
         Map<Package, Set<Location>> found = new LinkedHashMap<>();
         paths.forEach((path, surviving) -> surviving.byAnalyzer().values().forEach(analysis -> {
             for (Package pkg : analysis.packages()) {
-                Set<Location> locations = found.computeIfAbsent(pkg.withLocations(List.of()), p -> new LinkedHashSet<>());
-                if (pkg.locations().isEmpty()) {
-                    locations.add(new Location(surviving.layerDiffId(), path));
-                } else {
-                    pkg.locations().forEach(location -> locations.add(new Location(surviving.layerDiffId(), location.path())));
+                Package identity = pkg.withLocations(List.of());
+                Set<Location> locations = found.computeIfAbsent(identity, p -> new LinkedHashSet<>());
+                List<Location> here = pkg.locations().isEmpty() ? List.of(new Location(surviving.layerDiffId(), path))
+                        : pkg.locations().stream().map(location -> new Location(surviving.layerDiffId(), location.path())).toList();
+                for (Location location : here) {
+                    if (locations.size() < MAX_LOCATIONS_PER_PACKAGE) {
+                        locations.add(location);
+                    } else if (!locations.contains(location) && capped.add(identity)) {
+                        warnings.add(location.path() + ": " + identity.name() + " " + identity.version() + " found at more than "
+                                + MAX_LOCATIONS_PER_PACKAGE + " places; only the first " + MAX_LOCATIONS_PER_PACKAGE + " are listed");
+                    }
                 }
             }
             for (String warning : analysis.warnings()) {

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.InputException;
+import io.portcullis.UserFile;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,12 +22,7 @@ record JsonSource(Path file, JsonNode root, Map<String, Integer> lines) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     static JsonSource read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot read: " + e.getMessage(), e);
-        }
+        byte[] bytes = UserFile.JSON.bytes(file);
         try {
             JsonNode root = MAPPER.readTree(bytes);
             if (root == null || !root.isObject()) {

@@ -1,10 +1,8 @@
 package io.portcullis.policy;
 
 import io.portcullis.InputException;
+import io.portcullis.UserFile;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -22,12 +20,7 @@ public final class TrivyIgnoreLoader {
     }
 
     public static Suppressions load(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot read: " + e.getMessage(), e);
-        }
+        List<String> lines = UserFile.TEXT.utf8(file).lines().toList();
         List<SuppressionRule> entries = new ArrayList<>();
         List<String> comments = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {

@@ -1,6 +1,7 @@
 package io.portcullis.policy;
 
 import io.portcullis.InputException;
+import io.portcullis.UserFile;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -14,10 +15,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,18 +38,17 @@ final class YamlFile {
     /** Parses the file; returns its root node, or null when the file holds no document. */
     static Node parse(Path file) {
         YamlFile yaml = new YamlFile(file);
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        String text = UserFile.TEXT.utf8(file);
+        try {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
             options.setMaxAliasesForCollections(20);
-            return new Yaml(new SafeConstructor(options)).compose(reader);
+            return new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             throw new InputException(yaml.where(mark) + ": invalid YAML: " + e.getProblem());
         } catch (YAMLException e) {
             throw new InputException(file + ": invalid YAML: " + e.getMessage());
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot read: " + e.getMessage(), e);
         }
     }
 

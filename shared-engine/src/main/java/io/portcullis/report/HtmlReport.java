@@ -2,6 +2,7 @@ package io.portcullis.report;
 
 import io.portcullis.match.Finding;
 import io.portcullis.match.Severity;
+import io.portcullis.output.LogSafeText;
 import io.portcullis.policy.AssessedFinding;
 import io.portcullis.policy.RuleResult;
 
@@ -103,12 +104,17 @@ public final class HtmlReport implements ReportWriter {
         return s.toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The same for the title, attributes and body: control, bidi and other invisible characters shown escaped as in
+     * every human-readable output ({@link LogSafeText}), what XML cannot carry mapped as {@link XmlText} does, then markup.
+     */
     static String esc(String text) {
         if (text == null) {
             return "";
         }
-        StringBuilder b = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
+        String carried = XmlText.of(LogSafeText.of(text));
+        StringBuilder b = new StringBuilder(carried.length());
+        for (char c : carried.toCharArray()) {
             switch (c) {
                 case '<' -> b.append("&lt;");
                 case '>' -> b.append("&gt;");

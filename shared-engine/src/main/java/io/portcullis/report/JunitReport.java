@@ -26,7 +26,7 @@ public final class JunitReport implements ReportWriter {
         try {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
             xml.writeStartDocument("UTF-8", "1.0");
-            xml.writeCharacters("\n");
+            text(xml, "\n");
             List<RuleResult> rules = report.verdict().rules();
             Set<String> failing = report.failingFindingKeys();
             List<AssessedFinding> findings = report.displayedFindings();
@@ -34,32 +34,32 @@ public final class JunitReport implements ReportWriter {
             long ruleFailures = rules.stream().filter(RuleResult::failed).count();
 
             xml.writeStartElement("testsuites");
-            xml.writeAttribute("name", "Portcullis " + report.imageName());
-            xml.writeAttribute("tests", String.valueOf(rules.size() + findings.size()));
-            xml.writeAttribute("failures", String.valueOf(ruleFailures + findingFailures));
-            xml.writeAttribute("errors", "0");
-            xml.writeCharacters("\n");
+            attribute(xml, "name", "Portcullis " + report.imageName());
+            attribute(xml, "tests", String.valueOf(rules.size() + findings.size()));
+            attribute(xml, "failures", String.valueOf(ruleFailures + findingFailures));
+            attribute(xml, "errors", "0");
+            text(xml, "\n");
 
             suiteStart(xml, "policy gates", rules.size(), ruleFailures,
                     rules.stream().filter(r -> r.status() == RuleResult.Status.NOT_EVALUATED).count());
             for (RuleResult r : rules) {
                 xml.writeStartElement("testcase");
-                xml.writeAttribute("classname", "portcullis.gates");
-                xml.writeAttribute("name", r.rule());
+                attribute(xml, "classname", "portcullis.gates");
+                attribute(xml, "name", r.rule());
                 if (r.failed()) {
                     xml.writeStartElement("failure");
-                    xml.writeAttribute("type", "gate");
-                    xml.writeAttribute("message", r.message());
-                    xml.writeCharacters("limit: " + r.limit() + "\nactual: " + r.actual()
+                    attribute(xml, "type", "gate");
+                    attribute(xml, "message", r.message());
+                    text(xml, "limit: " + r.limit() + "\nactual: " + r.actual()
                             + (r.findingIds().isEmpty() ? "" : "\nfindings:\n  " + String.join("\n  ", r.findingIds())));
                     xml.writeEndElement();
                 } else if (r.status() == RuleResult.Status.NOT_EVALUATED) {
                     xml.writeStartElement("skipped");
-                    xml.writeAttribute("message", "not evaluated: " + r.message());
+                    attribute(xml, "message", "not evaluated: " + r.message());
                     xml.writeEndElement();
                 }
                 xml.writeEndElement();
-                xml.writeCharacters("\n");
+                text(xml, "\n");
             }
             suiteEnd(xml);
 
@@ -77,7 +77,7 @@ public final class JunitReport implements ReportWriter {
                 suiteEnd(xml);
             }
             xml.writeEndElement();
-            xml.writeCharacters("\n");
+            text(xml, "\n");
             xml.writeEndDocument();
             xml.flush();
         } catch (XMLStreamException e) {
@@ -88,42 +88,50 @@ public final class JunitReport implements ReportWriter {
     private static void findingCase(XMLStreamWriter xml, AssessedFinding a, Severity severity, boolean failing) throws XMLStreamException {
         var f = a.finding();
         xml.writeStartElement("testcase");
-        xml.writeAttribute("classname", "portcullis.findings." + severity.name().toLowerCase(Locale.ROOT));
-        xml.writeAttribute("name", a.key());
+        attribute(xml, "classname", "portcullis.findings." + severity.name().toLowerCase(Locale.ROOT));
+        attribute(xml, "name", a.key());
         String details = f.vulnerabilityId() + (f.aliases().isEmpty() ? "" : " (" + String.join(", ", f.aliases()) + ")")
                 + "\npackage: " + f.pkg().name() + " " + f.pkg().version()
                 + "\nfixed in: " + (f.hasFix() ? String.join(", ", f.fixedVersions()) : "(no fix)")
                 + (f.summary() == null ? "" : "\n" + f.summary());
         if (a.suppressed()) {
             xml.writeStartElement("skipped");
-            xml.writeAttribute("message", "suppressed: " + a.suppression().describe());
+            attribute(xml, "message", "suppressed: " + a.suppression().describe());
             xml.writeEndElement();
         } else if (failing) {
             xml.writeStartElement("failure");
-            xml.writeAttribute("type", severity.name());
-            xml.writeAttribute("message", a.key() + " fails the gate");
-            xml.writeCharacters(details);
+            attribute(xml, "type", severity.name());
+            attribute(xml, "message", a.key() + " fails the gate");
+            text(xml, details);
             xml.writeEndElement();
         }
         xml.writeStartElement("system-out");
-        xml.writeCharacters(details);
+        text(xml, details);
         xml.writeEndElement();
         xml.writeEndElement();
-        xml.writeCharacters("\n");
+        text(xml, "\n");
+    }
+
+    private static void attribute(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
+        xml.writeAttribute(name, XmlText.of(value));
+    }
+
+    private static void text(XMLStreamWriter xml, String value) throws XMLStreamException {
+        xml.writeCharacters(XmlText.of(value));
     }
 
     private static void suiteStart(XMLStreamWriter xml, String name, long tests, long failures, long skipped) throws XMLStreamException {
         xml.writeStartElement("testsuite");
-        xml.writeAttribute("name", name);
-        xml.writeAttribute("tests", String.valueOf(tests));
-        xml.writeAttribute("failures", String.valueOf(failures));
-        xml.writeAttribute("errors", "0");
-        xml.writeAttribute("skipped", String.valueOf(skipped));
-        xml.writeCharacters("\n");
+        attribute(xml, "name", name);
+        attribute(xml, "tests", String.valueOf(tests));
+        attribute(xml, "failures", String.valueOf(failures));
+        attribute(xml, "errors", "0");
+        attribute(xml, "skipped", String.valueOf(skipped));
+        text(xml, "\n");
     }
 
     private static void suiteEnd(XMLStreamWriter xml) throws XMLStreamException {
         xml.writeEndElement();
-        xml.writeCharacters("\n");
+        text(xml, "\n");
     }
 }

@@ -24,7 +24,7 @@ public final class MarkdownReport implements ReportWriter {
     public void write(Report report, OutputStream out) throws IOException {
         PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         boolean pass = report.verdict().passed();
-        w.println("## Portcullis: " + (pass ? "PASS" : "FAIL") + " — `" + code(report.imageName()) + "`");
+        w.println("## Portcullis: " + (pass ? "PASS" : "FAIL") + " — " + MarkdownText.code(report.imageName()));
         w.println();
         w.println("| Severity | Open |");
         w.println("|---|---:|");
@@ -40,15 +40,15 @@ public final class MarkdownReport implements ReportWriter {
             w.println("| Rule | Status | Limit | Actual |");
             w.println("|---|---|---|---|");
             for (RuleResult r : report.verdict().rules()) {
-                w.println("| " + cell(r.rule()) + " | " + r.status() + " | " + cell(r.limit()) + " | "
-                        + cell(r.actual() == null ? "—" : r.actual()) + " |");
+                w.println("| " + MarkdownText.cell(r.rule()) + " | " + r.status() + " | " + MarkdownText.cell(r.limit()) + " | "
+                        + MarkdownText.cell(r.actual() == null ? "—" : r.actual()) + " |");
             }
         }
         if (!report.verdict().warnings().isEmpty()) {
             w.println();
             w.println("### Warnings");
             w.println();
-            report.verdict().warnings().forEach(x -> w.println("- " + cell(x)));
+            report.verdict().warnings().forEach(x -> w.println("- " + MarkdownText.cell(x)));
         }
         List<AssessedFinding> shown = report.shownFindings();
         if (!shown.isEmpty()) {
@@ -59,8 +59,8 @@ public final class MarkdownReport implements ReportWriter {
             w.println("|---|---|---|---|---|");
             for (AssessedFinding a : shown.subList(0, Math.min(TOP, shown.size()))) {
                 Finding f = a.finding();
-                w.println("| " + f.severity() + " | [" + cell(f.vulnerabilityId()) + "](" + link(f) + ") | " + cell(f.pkg().name())
-                        + " | " + cell(f.pkg().version()) + " | " + cell(f.hasFix() ? String.join(", ", f.fixedVersions()) : "no fix") + " |");
+                w.println("| " + f.severity() + " | [" + MarkdownText.cell(f.vulnerabilityId()) + "](" + link(f) + ") | " + MarkdownText.cell(f.pkg().name())
+                        + " | " + MarkdownText.cell(f.pkg().version()) + " | " + MarkdownText.cell(f.hasFix() ? String.join(", ", f.fixedVersions()) : "no fix") + " |");
             }
         }
         w.flush();
@@ -69,14 +69,5 @@ public final class MarkdownReport implements ReportWriter {
     /** The advisory page on osv.dev, which knows every id the database is built from. */
     static String link(Finding f) {
         return "https://osv.dev/vulnerability/" + URLEncoder.encode(f.vulnerabilityId(), StandardCharsets.UTF_8);
-    }
-
-    private static String cell(String text) {
-        return text == null ? "" : text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-                .replace("<", "&lt;").replace("[", "\\[").replace("]", "\\]");
-    }
-
-    private static String code(String text) {
-        return text.replace("`", "'");
     }
 }

@@ -1,6 +1,7 @@
 package io.portcullis.report;
 
 import io.portcullis.match.Severity;
+import io.portcullis.output.LogSafeText;
 import io.portcullis.policy.AssessedFinding;
 import io.portcullis.policy.RuleResult;
 
@@ -24,13 +25,14 @@ public final class TableReport implements ReportWriter {
     @Override
     public void write(Report report, OutputStream out) throws IOException {
         PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        w.println(report.imageName());
+        w.println(LogSafeText.of(report.imageName()));
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
         for (AssessedFinding a : report.shownFindings()) {
             var f = a.finding();
-            rows.add(new String[] {f.severity().name(), f.vulnerabilityId(), f.pkg().name(), f.pkg().version(),
-                    f.hasFix() ? String.join(", ", f.fixedVersions()) : "(no fix)", title(f.summary())});
+            rows.add(new String[] {f.severity().name(), LogSafeText.of(f.vulnerabilityId()), LogSafeText.of(f.pkg().name()),
+                    LogSafeText.of(f.pkg().version()), f.hasFix() ? LogSafeText.of(String.join(", ", f.fixedVersions())) : "(no fix)",
+                    title(f.summary())});
         }
         int[] widths = new int[HEADER.length];
         for (String[] row : rows) {
@@ -48,10 +50,10 @@ public final class TableReport implements ReportWriter {
         w.println();
         w.println(summary(report));
         for (RuleResult r : report.verdict().reasons()) {
-            w.println("  FAILED " + r.rule() + ": " + r.message());
+            w.println("  FAILED " + LogSafeText.of(r.rule() + ": " + r.message()));
         }
         for (String warning : report.verdict().warnings()) {
-            w.println("  WARNING " + warning);
+            w.println("  WARNING " + LogSafeText.of(warning));
         }
         w.flush();
     }
@@ -71,8 +73,11 @@ public final class TableReport implements ReportWriter {
         if (summary == null) {
             return "";
         }
-        String oneLine = summary.replaceAll("\\s+", " ").strip();
-        return oneLine.length() <= MAX_TITLE ? oneLine : oneLine.substring(0, MAX_TITLE - 3) + "...";
+        String shown = LogSafeText.of(summary.strip());
+        if (shown.codePointCount(0, shown.length()) <= MAX_TITLE) {
+            return shown;
+        }
+        return shown.substring(0, shown.offsetByCodePoints(0, MAX_TITLE - 3)) + "...";
     }
 
     private static String pad(String text, int width) {

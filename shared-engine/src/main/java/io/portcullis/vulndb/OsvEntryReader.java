@@ -14,7 +14,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
-/** Reads the record files of a local directory or zip. A source we cannot read at all fails the import; single bad records do not. */
+/**
+ * Reads the record files of a local directory or zip. A source we cannot read at all fails the import; single bad
+ * records do not, and neither does one larger than {@link #MAX_RECORD_BYTES}: it is passed on unread, to be rejected.
+ */
 final class OsvEntryReader {
 
     /** Upper bound for one record; the largest real OSV records are a few hundred KiB. */
@@ -31,10 +34,9 @@ final class OsvEntryReader {
                     .toList();
             List<OsvEntry> entries = new ArrayList<>(jsonFiles.size());
             for (Path file : jsonFiles) {
-                if (Files.size(file) > MAX_RECORD_BYTES) {
-                    throw new InputException("OSV record too large: " + file);
-                }
-                entries.add(new OsvEntry(displayName, directory.relativize(file).toString(), Files.readAllBytes(file)));
+                String name = directory.relativize(file).toString();
+                entries.add(Files.size(file) > MAX_RECORD_BYTES ? OsvEntry.tooLarge(displayName, name)
+                        : new OsvEntry(displayName, name, Files.readAllBytes(file)));
             }
             return entries;
         } catch (IOException e) {
@@ -51,7 +53,8 @@ final class OsvEntryReader {
                 if (entry.isDirectory() || !entry.getName().endsWith(".json")) {
                     continue;
                 }
-                entries.add(new OsvEntry(displayName, entry.getName(), read(zipFile, entry, zip)));
+                byte[] content = read(zipFile, entry);
+                entries.add(content == null ? OsvEntry.tooLarge(displayName, entry.getName()) : new OsvEntry(displayName, entry.getName(), content));
             }
             return entries;
         } catch (ZipException e) {
@@ -61,13 +64,14 @@ final class OsvEntryReader {
         }
     }
 
-    private static byte[] read(ZipFile zipFile, ZipEntry entry, Path zip) throws IOException {
+    /** The entry's bytes, or null when it is larger than one record can be (it is then rejected, not read). */
+    private static byte[] read(ZipFile zipFile, ZipEntry entry) throws IOException {
+        if (entry.getSize() > MAX_RECORD_BYTES) {
+            return null;
+        }
         try (InputStream in = zipFile.getInputStream(entry)) {
             byte[] content = in.readNBytes((int) MAX_RECORD_BYTES + 1);
-            if (content.length > MAX_RECORD_BYTES) {
-                throw new InputException("OSV record too large: " + zip + "!/" + entry.getName());
-            }
-            return content;
+            return content.length > MAX_RECORD_BYTES ? null : content;
         }
     }
 }

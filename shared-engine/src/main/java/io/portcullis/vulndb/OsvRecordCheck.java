@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -34,14 +35,24 @@ final class OsvRecordCheck {
     private static final String SCHEMA_RESOURCE = "osv-schema.json";
 
     private final ObjectMapper mapper = new ObjectMapper();
+    /**
+     * What may follow the schema's id prefix: the schema anchors only the prefix, so {@code GHSA-x} followed by a
+     * line break and a logging command would pass it. Letters, digits and {@code . _ : -}; {@code ?} because
+     * Alpine's secdb really has {@code ALPINE-CVE-????-?????}.
+     */
+    private static final String ID_REST = "[A-Za-z0-9._:?-]+";
+
     private final JsonSchema schema;
+    private final Pattern wholeId;
     private final SchemeLookup schemes;
 
     OsvRecordCheck(SchemeLookup schemes) {
         this.schemes = schemes;
         try (InputStream in = OsvRecordCheck.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+            JsonNode schemaNode = mapper.readTree(in);
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaNode);
             schema.initializeValidators();
+            wholeId = Pattern.compile(schemaNode.path("$defs").path("prefix").path("pattern").asText() + ID_REST);
         } catch (IOException e) {
             throw new UncheckedIOException("bundled OSV schema missing", e);
         }
@@ -58,6 +69,9 @@ final class OsvRecordCheck {
     }
 
     Outcome check(OsvEntry entry) {
+        if (entry.isTooLarge()) {
+            return reject(RejectReason.TOO_LARGE, entry.nameWithoutExtension(), entry, "larger than a record can be; not read");
+        }
         JsonNode node;
         try {
             node = mapper.readTree(entry.content());
@@ -72,6 +86,10 @@ final class OsvRecordCheck {
             return reject(RejectReason.MISSING_ID, entry.nameWithoutExtension(), entry, "record has no \"id\"");
         }
         String recordId = id.asText();
+        if (!wholeId.matcher(recordId).matches()) {
+            return reject(RejectReason.INVALID_ID, entry.nameWithoutExtension(), entry,
+                    "id is not a known prefix followed by letters, digits and . _ : - only");
+        }
         // The boolean format stops at the first failure and builds no messages: most records are valid,
         // and building messages for the failing oneOf branches of every event is what costs the time.
         if (!schema.validate(node, OutputFormat.BOOLEAN)) {

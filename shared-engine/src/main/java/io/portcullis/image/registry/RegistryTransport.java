@@ -133,6 +133,11 @@ final class RegistryTransport {
     }
 
     private String baseUrl(ImageReference image) {
+        return baseUrl(image, options);
+    }
+
+    /** Where the registry's API is: plain HTTP only when it was named insecure. */
+    static String baseUrl(ImageReference image, RegistryOptions options) {
         boolean plain = options.isInsecure(image.registry()) || options.isInsecure(image.apiHost());
         return (plain ? "http://" : "https://") + image.apiHost();
     }

@@ -19,9 +19,9 @@ import java.util.Optional;
  * credentials, or a bearer token from the realm the challenge names (Docker's token protocol).
  *
  * <p>Unlike the Docker CLI, which sends a registry's credentials to whatever realm the registry
- * names, credentials go to the realm only when the realm is the registry's own host, a parent
- * domain of it (registry.gitlab.com → gitlab.com), or Docker Hub's auth.docker.io for docker.io;
- * and only over HTTPS unless the realm was itself named insecure. A challenge is unauthenticated
+ * names, credentials go to the realm only when the realm is the registry's own origin (scheme, host
+ * and port), or over HTTPS on port 443 a parent domain of it (registry.gitlab.com → gitlab.com) or
+ * Docker Hub's auth.docker.io for docker.io. A challenge is unauthenticated
  * data: on a plain-HTTP registry anyone on the path can rewrite it, and a registry that redirects
  * or proxies for another could name any host. Whoever controls a parent domain can already take
  * the registry's name, so it learns nothing new. Other realms get an anonymous token request.
@@ -85,7 +85,8 @@ final class TokenService {
         boolean send = credentials.isPresent() && mayReceiveCredentials(realm, image, options);
         String withheld = credentials.isPresent() && !send
                 ? " (credentials for " + image.registry() + " were not sent to token service " + realm.host()
-                  + ", which is neither that registry nor a parent domain of it; see docs/registry.md)"
+                  + realmPort(realm) + ", which is neither that registry's own scheme, host and port nor a parent domain of it over HTTPS on port 443;"
+                  + " see docs/registry.md)"
                 : "";
         String note = send ? " (the credentials given for " + image.registry() + " were refused)"
                 : credentials.isEmpty() ? noCredentials(image) : withheld;
@@ -128,17 +129,38 @@ final class TokenService {
         }
     }
 
+    /**
+     * Credentials go to the exact origin they were given for: the realm on the registry's own host must also have the
+     * registry's scheme and port (another port on the same host is another service, maybe another user's). A parent
+     * domain, or Docker Hub's auth.docker.io, must be HTTPS on the standard port.
+     */
     static boolean mayReceiveCredentials(HttpUrl realm, ImageReference image, RegistryOptions options) {
-        if (!realm.isHttps() && !options.isInsecure(realm.host() + ":" + realm.port()) && !options.isInsecure(realm.host())) {
-            return false;
-        }
         String realmHost = realm.host().toLowerCase(Locale.ROOT);
-        for (String registryHost : List.of(hostOnly(image.registry()), hostOnly(image.apiHost()))) {
-            if (realmHost.equals(registryHost) || (realmHost.contains(".") && registryHost.endsWith("." + realmHost))) {
-                return true;
+        HttpUrl registry = HttpUrl.get(RegistryTransport.baseUrl(image, options));
+        for (String registryHostPort : List.of(image.registry(), image.apiHost())) {
+            HttpUrl origin = registry.newBuilder().host(hostOnly(registryHostPort)).port(port(registryHostPort, registry)).build();
+            if (realmHost.equals(origin.host())) {
+                return realm.scheme().equals(origin.scheme()) && realm.port() == origin.port();
             }
         }
-        return image.registry().equals(ImageReference.DOCKER_HUB) && realmHost.equals("auth.docker.io");
+        boolean standardHttps = realm.isHttps() && realm.port() == 443;
+        for (String registryHostPort : List.of(image.registry(), image.apiHost())) {
+            if (realmHost.contains(".") && hostOnly(registryHostPort).endsWith("." + realmHost)) {
+                return standardHttps;
+            }
+        }
+        return image.registry().equals(ImageReference.DOCKER_HUB) && realmHost.equals("auth.docker.io") && standardHttps;
+    }
+
+    private static String realmPort(HttpUrl realm) {
+        return realm.port() == HttpUrl.defaultPort(realm.scheme()) ? "" : ":" + realm.port();
+    }
+
+    /** The port of "host[:port]", or the scheme's default that {@code base} already has. */
+    private static int port(String hostPort, HttpUrl base) {
+        int close = hostPort.lastIndexOf(']');
+        int colon = hostPort.lastIndexOf(':');
+        return colon > close ? Integer.parseInt(hostPort.substring(colon + 1)) : HttpUrl.defaultPort(base.scheme());
     }
 
     private static String hostOnly(String hostPort) {

@@ -39,6 +39,7 @@ final class ArchiveReader {
     private final List<Package> packages;
     private final List<String> warnings;
     private long inflatedTotal;
+    private int nestedArchives;
 
     ArchiveReader(String analyzerId, ArchiveLimits limits, List<Package> packages, List<String> warnings) {
         this.analyzerId = analyzerId;
@@ -91,6 +92,9 @@ final class ArchiveReader {
         if (depth > limits.maxDepth()) {
             warnings.add(path + ": archive nested deeper than " + limits.maxDepth() + " levels, not read");
             return;
+        }
+        if (++nestedArchives > limits.maxNestedArchives()) {
+            throw new ArchiveBombException(path + ": more than " + limits.maxNestedArchives() + " nested archives in one archive");
         }
         try (InputStream in = counted(zip, entry, parentPath)) {
             read(path, in, entry.getSize(), depth);

@@ -147,10 +147,31 @@ class RegistryProtocolEdgeTest {
         InputException e = assertThrows(InputException.class, () -> open(options));
         String host = "127.0.0.1:" + registry.getPort();
         assertEquals("authentication failed for " + host + ": 401 Unauthorized (credentials for " + host
-                + " were not sent to token service 127.0.0.2, which is neither that registry nor a parent domain of it;"
+                + " were not sent to token service 127.0.0.2:" + elsewhere.getPort()
+                + ", which is neither that registry's own scheme, host and port nor a parent domain of it over HTTPS on port 443;"
                 + " see docs/registry.md)", e.getMessage());
         RecordedRequest tokenRequest = takeNow(elsewhere);
         assertNull(tokenRequest.getHeader("Authorization"));
+    }
+
+    @Test
+    void credentialsAreNotSentToATokenRealmOnTheSameHostButAnotherPort() throws IOException {
+        try (MockWebServer otherPort = new MockWebServer()) {
+            otherPort.start(InetAddress.getByName("127.0.0.1"), 0);
+            String challenge = "Bearer realm=\"http://127.0.0.1:" + otherPort.getPort() + "/token\",service=\"edge-registry\"";
+            registry.setDispatcher(dispatcher(request ->
+                    new MockResponse().setResponseCode(401).setHeader("WWW-Authenticate", challenge)));
+            otherPort.setDispatcher(dispatcher(request -> new MockResponse().setBody("{\"token\":\"anonymous\"}")));
+            // both ports named insecure: plain HTTP is allowed to each, yet the credentials belong to one
+            RegistryOptions options = withCredentials().withInsecureRegistries(
+                    Set.of("127.0.0.1:" + registry.getPort(), "127.0.0.1:" + otherPort.getPort()));
+
+            InputException e = assertThrows(InputException.class, () -> open(options));
+            assertTrue(e.getMessage().contains("were not sent to token service 127.0.0.1:" + otherPort.getPort()), e.getMessage());
+            RecordedRequest tokenRequest = takeNow(otherPort);
+            assertEquals("/token?service=edge-registry&scope=repository%3Aedge%2Fimg%3Apull", tokenRequest.getPath());
+            assertNull(tokenRequest.getHeader("Authorization"), "no Basic credentials to another port");
+        }
     }
 
     @Test

@@ -22,7 +22,13 @@ class TokenServiceTest {
             "ghcr.io/owner/app,                   https://ghcr.io/token,                         true",
             "quay.io/ns/app,                      https://quay.io/v2/auth,                       true",
             "myreg.azurecr.io/app,                https://myreg.azurecr.io/oauth2/token,         true",
-            "registry.example.com:5000/app,       https://registry.example.com:5001/token,       true",
+            "registry.example.com:5000/app,       https://registry.example.com:5000/token,       true",
+            "ghcr.io/owner/app,                   https://ghcr.io:443/token,                     true",
+            "registry.example.com:5000/app,       https://registry.example.com:5001/token,       false",
+            "registry.example.com:5000/app,       https://registry.example.com/token,            false",
+            "ghcr.io/owner/app,                   https://ghcr.io:8443/token,                    false",
+            "registry.gitlab.com/group/app,       https://gitlab.com:8443/jwt/auth,              false",
+            "docker.io/library/alpine,            https://auth.docker.io:444/token,              false",
             "myreg.azurecr.io/app,                https://evil.azurecr.io/oauth2/token,          false",
             "ghcr.io/owner/app,                   https://auth.docker.io/token,                  false",
             "registry.gitlab.com/group/app,       https://com/token,                             false",
@@ -38,9 +44,10 @@ class TokenServiceTest {
     @CsvSource({
             "127.0.0.1:5000/app, http://127.0.0.1:5000/token, 127.0.0.1:5000, true",
             "127.0.0.1:5000/app, http://127.0.0.1:5001/token, 127.0.0.1:5000, false",
-            "127.0.0.1:5000/app, http://127.0.0.1:5001/token, 127.0.0.1:5001, true",
+            "127.0.0.1:5000/app, http://127.0.0.1:5001/token, 127.0.0.1:5001, false",
+            "127.0.0.1:5000/app, https://127.0.0.1:5000/token, 127.0.0.1:5000, false",
     })
-    void plainHttpRealmsOnlyWhenNamedInsecure(String image, String realm, String insecure, boolean expected) {
+    void anInsecureRegistrysCredentialsGoOnlyToItsOwnSchemeHostAndPort(String image, String realm, String insecure, boolean expected) {
         assertEquals(expected, TokenService.mayReceiveCredentials(HttpUrl.get(realm), ImageReference.parse(image),
                 RegistryOptions.defaults().withInsecureRegistries(Set.of(insecure))));
     }

@@ -187,6 +187,28 @@ class JavaArchiveAnalyzerTest {
         assertTrue(analysis.warnings().stream().anyMatch(w -> w.contains("nested deeper than 2 levels")), analysis.warnings().toString());
     }
 
+    /** 25 jars of 25 jars of 25 jars: 16,275 nested archives, past the default cap of 10,000. */
+    @Test
+    void stopsAtTheNumberOfNestedArchivesInOneFile() throws Exception {
+        byte[] leaf = zip(Map.of("META-INF/maven/g/leaf/pom.properties",
+                "groupId=g\nartifactId=leaf\nversion=1\n".getBytes(StandardCharsets.UTF_8)), false);
+        byte[] level = leaf;
+        for (int depth = 0; depth < 3; depth++) {
+            Map<String, byte[]> entries = new java.util.TreeMap<>();
+            for (int i = 0; i < 25; i++) {
+                entries.put("lib/n" + depth + "-" + i + ".jar", level);
+            }
+            level = zip(entries, false);
+        }
+
+        FileAnalysis analysis = InMemoryFile.analyze(new JavaArchiveAnalyzer(ArchiveLimits.DEFAULT), "fan-out.jar", level);
+
+        assertEquals(1, analysis.warnings().size(), analysis.warnings().toString());
+        String warning = analysis.warnings().get(0);
+        assertTrue(warning.startsWith("fan-out.jar!/lib/n2-"), warning);
+        assertTrue(warning.endsWith(": more than 10000 nested archives in one archive; rest of the archive not read"), warning);
+    }
+
     private static Package single(FileAnalysis analysis, String name) {
         var matches = analysis.packages().stream().filter(p -> p.name().equals(name)).toList();
         assertEquals(1, matches.size(), "expected one " + name + " in " + analysis.packages());
