@@ -1,5 +1,6 @@
 package io.portcullis.scan;
 
+import io.portcullis.check.CheckFinding;
 import io.portcullis.image.ImageMetadata;
 import io.portcullis.inventory.Inventory;
 import io.portcullis.match.Finding;
@@ -18,6 +19,7 @@ import java.util.List;
  * @param database the vulnerability DB used, or null for an inventory-only scan
  * @param startedAt when the scan began
  * @param duration how long it took
+ * @param checkFindings misconfigurations and secrets, for the scan types that look for them
  */
 public record ScanResult(
         ImageMetadata image,
@@ -25,9 +27,17 @@ public record ScanResult(
         List<Finding> findings,
         DatabaseInfo database,
         Instant startedAt,
-        Duration duration) {
+        Duration duration,
+        List<CheckFinding> checkFindings) {
+
+    /** A result with vulnerability findings only. */
+    public ScanResult(ImageMetadata image, Inventory inventory, List<Finding> findings, DatabaseInfo database, Instant startedAt,
+                      Duration duration) {
+        this(image, inventory, findings, database, startedAt, duration, List.of());
+    }
 
     public ScanResult {
         findings = List.copyOf(findings);
+        checkFindings = List.copyOf(checkFindings);
     }
 }

@@ -1,10 +1,14 @@
 package io.portcullis.scan;
 
 import io.portcullis.InputException;
+import io.portcullis.check.CheckFinding;
+import io.portcullis.check.CheckKind;
+import io.portcullis.config.ConfigChecks;
 import io.portcullis.image.Image;
 import io.portcullis.image.ImageMetadata;
 import io.portcullis.image.ImageSources;
 import io.portcullis.inventory.Inventory;
+import io.portcullis.match.Finding;
 import io.portcullis.match.MatchResult;
 import io.portcullis.match.Matcher;
 import io.portcullis.vulndb.VulnDb;
@@ -36,16 +40,28 @@ public final class Scanner {
         return new ScanResult(image.metadata(), image.inventory(), List.of(), null, started, Duration.between(started, clock.instant()));
     }
 
-    /** Inventories the image and matches it against the vulnerability DB. Matching warnings join the inventory's. */
+    /**
+     * Inventories the image, matches it against the vulnerability DB when the scan type asks for
+     * vulnerabilities ({@code db} may be null otherwise) and runs the configuration and secret
+     * checks it asks for. Matching warnings join the inventory's.
+     */
     public ScanResult scan(ScanRequest request, VulnDb db) {
         Instant started = clock.instant();
         InventoriedImage image = inventoryOf(request);
-        MatchResult matched = new Matcher().run(image.inventory(), db);
+        List<Finding> findings = List.of();
         List<String> warnings = new ArrayList<>(image.inventory().warnings());
-        warnings.addAll(matched.warnings());
+        if (request.scanType().matchesVulnerabilities()) {
+            MatchResult matched = new Matcher().run(image.inventory(), db);
+            findings = matched.findings();
+            warnings.addAll(matched.warnings());
+        }
+        List<CheckFinding> checks = new ArrayList<>();
+        if (request.scanType().runs(CheckKind.CONFIG)) {
+            checks.addAll(ConfigChecks.check(image.metadata()));
+        }
         Inventory inventory = new Inventory(image.inventory().os(), image.inventory().packages(), warnings);
-        return new ScanResult(image.metadata(), inventory, matched.findings(), db.info(), started,
-                Duration.between(started, clock.instant()));
+        return new ScanResult(image.metadata(), inventory, findings, db == null ? null : db.info(), started,
+                Duration.between(started, clock.instant()), checks);
     }
 
     private static InventoriedImage inventoryOf(ScanRequest request) {
