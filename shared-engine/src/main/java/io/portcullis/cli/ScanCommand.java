@@ -1,6 +1,7 @@
 package io.portcullis.cli;
 
 import io.portcullis.InputException;
+import io.portcullis.engine.ScanType;
 import io.portcullis.policy.Assessment;
 import io.portcullis.policy.GateOptions;
 import io.portcullis.policy.IgnoreFileLoader;
@@ -85,6 +86,10 @@ final class ScanCommand implements Callable<Integer> {
             description = "table, json, sarif, junit, markdown, html, prometheus, cyclonedx, cyclonedx-vex; repeatable, each to its own file (default: table to standard output).")
     List<String> formats = new ArrayList<>();
 
+    @Option(names = "--scan-type", paramLabel = "TYPE",
+            description = "vulnerability (default), config, secret or all; config and secret need no vulnerability DB.")
+    String scanType = "vulnerability";
+
     @Option(names = "--audit-log", paramLabel = "FILE", description = "Append one JSON line per scan (timestamp, user, action, resource, result).")
     Path auditLog;
 
@@ -105,13 +110,21 @@ final class ScanCommand implements Callable<Integer> {
         List<ReportTarget> targets = reportTargets();
         Policy policy = policyFile == null ? Policy.none() : PolicyLoader.load(policyFile);
         Suppressions suppressions = suppressions();
+        ScanType type = usage(() -> ScanType.parse(scanType));
+        if (type == ScanType.SBOM) {
+            throw new ParameterException(spec.commandLine(), "--scan-type sbom: use the sbom command for an SBOM");
+        }
         Clock clock = Clock.systemUTC();
         ScanRequest request = new ScanRequest(image, imageOptions.toSourceOptions(System.in), BuiltInAnalyzers.all(),
-                layerOptions.cache(), layerOptions.limits());
+                layerOptions.cache(), layerOptions.limits(), type);
         ScanResult result;
-        try (VulnDb vulnDb = VulnDb.open(db == null ? VulnDb.defaultPath() : db, new Freshness(dbMaxAge, failOnStaleDb, clock))) {
-            vulnDb.warnings().forEach(this::warn);
-            result = new Scanner(clock).scan(request, vulnDb);
+        if (type.matchesVulnerabilities()) {
+            try (VulnDb vulnDb = VulnDb.open(db == null ? VulnDb.defaultPath() : db, new Freshness(dbMaxAge, failOnStaleDb, clock))) {
+                vulnDb.warnings().forEach(this::warn);
+                result = new Scanner(clock).scan(request, vulnDb);
+            }
+        } else {
+            result = new Scanner(clock).scan(request, null);
         }
         result.inventory().warnings().forEach(this::warn);
         Assessment assessment = PolicyEvaluator.evaluate(result, policy, gates, suppressions, clock.instant());

@@ -1,5 +1,6 @@
 package io.portcullis.policy;
 
+import io.portcullis.check.CheckFinding;
 import io.portcullis.match.Finding;
 import io.portcullis.match.Severity;
 import io.portcullis.scan.ScanResult;
@@ -39,11 +40,15 @@ public final class PolicyEvaluator {
             boolean shown = options.shows(finding.severity()) && !(options.ignoreUnfixed() && !finding.hasFix());
             assessed.add(new AssessedFinding(finding, suppression, allowed, unfixedIgnored, shown));
         }
+        List<AssessedCheck> checks = new ArrayList<>();
+        for (CheckFinding check : scan.checkFindings()) {
+            checks.add(new AssessedCheck(check, suppressions.find(check, today).orElse(null), options.shows(check.severity())));
+        }
 
         List<RuleResult> rules = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (Severity severity : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.UNKNOWN)) {
-            policy.maxFindings(severity).ifPresent(limit -> rules.add(limitRule(severity, limit, assessed)));
+            policy.maxFindings(severity).ifPresent(limit -> rules.add(limitRule(severity, limit, assessed, checks)));
         }
         if (!policy.denyVulnerabilities().isEmpty()) {
             rules.add(denyRule("deny.vulnerabilities", String.join(", ", policy.denyVulnerabilities()), assessed,
@@ -54,11 +59,11 @@ public final class PolicyEvaluator {
                     f -> policy.denyPackages().stream().anyMatch(p -> p.equals(f.pkg().name()) || Suppression.purlMatches(p, f.pkg().purl()))));
         }
         if (options.failOn() != null) {
-            rules.add(failOnRule(options.failOn(), assessed));
+            rules.add(failOnRule(options.failOn(), assessed, checks));
         }
         if (options.exitCode() != null && options.exitCode() != 0 && options.failOn() == null
                 && policy.maxFindings().isEmpty() && policy.denyVulnerabilities().isEmpty() && policy.denyPackages().isEmpty()) {
-            rules.add(anyFindingRule(options, assessed));
+            rules.add(anyFindingRule(options, assessed, checks));
         }
         databaseAge(scan.database(), policy, now, rules, warnings);
         notEvaluated(policy, rules, warnings);
@@ -69,17 +74,25 @@ public final class PolicyEvaluator {
         boolean failed = rules.stream().anyMatch(RuleResult::failed);
         Verdict verdict = new Verdict(failed ? Verdict.Outcome.FAIL : Verdict.Outcome.PASS, rules, warnings,
                 failed ? options.failureExitCode() : 0);
-        return new Assessment(assessed, verdict);
+        return new Assessment(assessed, verdict, checks);
     }
 
-    private static RuleResult limitRule(Severity severity, int limit, List<AssessedFinding> assessed) {
-        List<String> ids = assessed.stream().filter(AssessedFinding::counted)
-                .filter(a -> a.finding().severity() == severity).map(AssessedFinding::key).toList();
+    private static RuleResult limitRule(Severity severity, int limit, List<AssessedFinding> assessed, List<AssessedCheck> checks) {
+        List<String> ids = counted(assessed, checks, s -> s == severity);
         String rule = severity.name().toLowerCase(Locale.ROOT) + "_vulnerabilities";
         boolean failed = ids.size() > limit;
         String message = ids.size() + " " + severity.name().toLowerCase(Locale.ROOT) + " finding(s), at most " + limit + " allowed";
         return new RuleResult(rule, failed ? RuleResult.Status.FAILED : RuleResult.Status.PASSED,
                 String.valueOf(limit), String.valueOf(ids.size()), ids, message);
+    }
+
+    /** Keys of the counted vulnerability and check findings whose severity the gate picks: both kinds count alike. */
+    private static List<String> counted(List<AssessedFinding> assessed, List<AssessedCheck> checks, Predicate<Severity> picked) {
+        List<String> ids = new ArrayList<>(assessed.stream().filter(AssessedFinding::counted)
+                .filter(a -> picked.test(a.finding().severity())).map(AssessedFinding::key).toList());
+        checks.stream().filter(AssessedCheck::counted).filter(c -> picked.test(c.finding().severity()))
+                .map(AssessedCheck::key).forEach(ids::add);
+        return ids;
     }
 
     /** Deny lists fail regardless of count, severity, allow list or fix state; only a suppression (with its statement) lifts them. */
@@ -91,18 +104,18 @@ public final class PolicyEvaluator {
                 limit, String.valueOf(ids.size()), ids, message);
     }
 
-    private static RuleResult failOnRule(Severity failOn, List<AssessedFinding> assessed) {
-        List<String> ids = assessed.stream().filter(AssessedFinding::counted)
-                .filter(a -> a.finding().severity().compareTo(failOn) >= 0).map(AssessedFinding::key).toList();
+    private static RuleResult failOnRule(Severity failOn, List<AssessedFinding> assessed, List<AssessedCheck> checks) {
+        List<String> ids = counted(assessed, checks, s -> s.compareTo(failOn) >= 0);
         String message = ids.size() + " finding(s) at or above " + failOn;
         return new RuleResult("fail_on", ids.isEmpty() ? RuleResult.Status.PASSED : RuleResult.Status.FAILED,
                 failOn.name(), String.valueOf(ids.size()), ids, message);
     }
 
     /** Trivy's meaning of {@code --exit-code} on its own: any finding that is shown fails. */
-    private static RuleResult anyFindingRule(GateOptions options, List<AssessedFinding> assessed) {
-        List<String> ids = assessed.stream().filter(AssessedFinding::counted).filter(AssessedFinding::shown)
-                .map(AssessedFinding::key).toList();
+    private static RuleResult anyFindingRule(GateOptions options, List<AssessedFinding> assessed, List<AssessedCheck> checks) {
+        List<String> ids = new ArrayList<>(assessed.stream().filter(AssessedFinding::counted).filter(AssessedFinding::shown)
+                .map(AssessedFinding::key).toList());
+        checks.stream().filter(AssessedCheck::counted).filter(AssessedCheck::shown).map(AssessedCheck::key).forEach(ids::add);
         String scope = options.severities().isEmpty() ? "any severity" : options.severities().stream().sorted().map(Severity::name).toList().toString();
         return new RuleResult("exit_code", ids.isEmpty() ? RuleResult.Status.PASSED : RuleResult.Status.FAILED,
                 "0 findings (" + scope + ")", String.valueOf(ids.size()), ids,

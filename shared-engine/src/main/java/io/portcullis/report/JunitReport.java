@@ -1,6 +1,8 @@
 package io.portcullis.report;
 
+import io.portcullis.check.CheckKind;
 import io.portcullis.match.Severity;
+import io.portcullis.policy.AssessedCheck;
 import io.portcullis.policy.AssessedFinding;
 import io.portcullis.policy.RuleResult;
 
@@ -32,11 +34,13 @@ public final class JunitReport implements ReportWriter {
             List<AssessedFinding> findings = report.displayedFindings();
             long findingFailures = findings.stream().filter(a -> !a.suppressed() && failing.contains(a.key())).count();
             long ruleFailures = rules.stream().filter(RuleResult::failed).count();
+            List<AssessedCheck> checks = report.displayedChecks();
+            long checkFailures = checks.stream().filter(c -> !c.suppressed() && failing.contains(c.key())).count();
 
             xml.writeStartElement("testsuites");
             xml.writeAttribute("name", "Portcullis " + report.imageName());
-            xml.writeAttribute("tests", String.valueOf(rules.size() + findings.size()));
-            xml.writeAttribute("failures", String.valueOf(ruleFailures + findingFailures));
+            xml.writeAttribute("tests", String.valueOf(rules.size() + findings.size() + checks.size()));
+            xml.writeAttribute("failures", String.valueOf(ruleFailures + findingFailures + checkFailures));
             xml.writeAttribute("errors", "0");
             xml.writeCharacters("\n");
 
@@ -76,6 +80,19 @@ public final class JunitReport implements ReportWriter {
                 }
                 suiteEnd(xml);
             }
+            for (CheckKind kind : CheckKind.values()) {
+                List<AssessedCheck> group = checks.stream().filter(c -> c.finding().kind() == kind).toList();
+                if (group.isEmpty()) {
+                    continue;
+                }
+                suiteStart(xml, kind.name().toLowerCase(Locale.ROOT) + " checks", group.size(),
+                        group.stream().filter(c -> !c.suppressed() && failing.contains(c.key())).count(),
+                        group.stream().filter(AssessedCheck::suppressed).count());
+                for (AssessedCheck c : group) {
+                    checkCase(xml, c, failing.contains(c.key()));
+                }
+                suiteEnd(xml);
+            }
             xml.writeEndElement();
             xml.writeCharacters("\n");
             xml.writeEndDocument();
@@ -101,6 +118,34 @@ public final class JunitReport implements ReportWriter {
         } else if (failing) {
             xml.writeStartElement("failure");
             xml.writeAttribute("type", severity.name());
+            xml.writeAttribute("message", a.key() + " fails the gate");
+            xml.writeCharacters(details);
+            xml.writeEndElement();
+        }
+        xml.writeStartElement("system-out");
+        xml.writeCharacters(details);
+        xml.writeEndElement();
+        xml.writeEndElement();
+        xml.writeCharacters("\n");
+    }
+
+    private static void checkCase(XMLStreamWriter xml, AssessedCheck a, boolean failing) throws XMLStreamException {
+        var f = a.finding();
+        xml.writeStartElement("testcase");
+        xml.writeAttribute("classname", "portcullis." + f.kind().name().toLowerCase(Locale.ROOT) + "." + f.severity().name().toLowerCase(Locale.ROOT));
+        xml.writeAttribute("name", a.key());
+        String details = f.ruleId() + ": " + f.title() + "\n" + f.message()
+                + (f.cisControl() == null ? "" : "\nCIS Docker Benchmark 1.3.1 " + f.cisControl())
+                + (f.layerDiffId() == null ? "" : "\nlayer: " + f.layerDiffId())
+                + (f.historyStep() == null ? "" : "\nbuild step: " + f.historyStep())
+                + (f.removed() ? "\nremoved by a later layer (still in the image)" : "");
+        if (a.suppressed()) {
+            xml.writeStartElement("skipped");
+            xml.writeAttribute("message", "suppressed: " + a.suppression().describe());
+            xml.writeEndElement();
+        } else if (failing) {
+            xml.writeStartElement("failure");
+            xml.writeAttribute("type", f.severity().name());
             xml.writeAttribute("message", a.key() + " fails the gate");
             xml.writeCharacters(details);
             xml.writeEndElement();
