@@ -40,16 +40,11 @@ import java.util.concurrent.Callable;
 public final class DbCommand {
 
     /** osv.dev's public bucket: one {@code <Ecosystem>/all.zip} per ecosystem. */
-    public static final String OSV_DEV_BASE = "https://osv-vulnerabilities.storage.googleapis.com/";
+    public static final String OSV_DEV_BASE = OsvSource.OSV_DEV_BASE;
 
     /** The URL sources {@code db update} fetches: one {@code all.zip} per supported ecosystem under {@code base}. */
     public static List<OsvSource> defaultSources(String base, List<Ecosystem> ecosystems) {
-        String root = base.endsWith("/") ? base : base + "/";
-        List<OsvSource> sources = new ArrayList<>();
-        for (Ecosystem ecosystem : ecosystems) {
-            sources.add(new OsvSource.Url(URI.create(root + ecosystem.osvName().replace(" ", "%20") + "/all.zip")));
-        }
-        return sources;
+        return OsvSource.bucket(base, ecosystems);
     }
 
     static class DbOption {
@@ -57,8 +52,8 @@ public final class DbCommand {
                 description = "Database file (default: $PORTCULLIS_DB or ~/.cache/portcullis/db/portcullis.db).")
         Path db;
 
-        Path path() {
-            return db != null ? db : VulnDb.defaultPath();
+        Path path(CliContext context) {
+            return db != null ? db : VulnDb.defaultPath(context.environment(), context.home());
         }
     }
 
@@ -71,44 +66,31 @@ public final class DbCommand {
          * Credentials are looked up per registry of the oci:// sources; explicit ones need a single registry,
          * since they would otherwise go to hosts they were not given for.
          */
-        RegistryOptions options(List<OsvSource> sources, InputStream stdin) {
+        RegistryOptions options(List<OsvSource> sources, CliContext context) {
             List<String> registries = sources.stream().filter(OsvSource.Oci.class::isInstance)
                     .map(s -> ((OsvSource.Oci) s).reference().registry()).distinct().toList();
             if (access.explicitCredentials() && registries.size() != 1) {
                 throw new InputException("--username/--password-stdin need exactly one registry among the oci:// sources; "
                         + "found " + registries.size() + " (use a Docker config file for several)");
             }
-            RegistryCredentials credentials = RegistryCredentials.none();
-            Map<String, String> environment = System.getenv();
-            for (OsvSource source : sources) {
-                if (source instanceof OsvSource.Oci oci) {
-                    credentials = credentials.orElse(access.dockerConfig == null
-                            ? RegistryCredentials.defaults(oci.reference(), environment, Path.of(System.getProperty("user.home")))
-                            : RegistryCredentials.fromEnvironment(environment, oci.reference().registry())
-                                    .orElse(RegistryCredentials.fromDockerConfig(access.dockerConfig)));
-                }
-            }
-            if (access.explicitCredentials()) {
-                credentials = RegistryCredentials.of(registries.get(0), new Credentials(access.username, password(stdin))).orElse(credentials);
-            }
-            RegistryOptions options = RegistryOptions.defaults()
-                    .withCredentials(credentials)
-                    .withInsecureRegistries(new LinkedHashSet<>(access.insecureRegistries));
-            return access.caFile == null ? options : options.withExtraCaFile(access.caFile);
-        }
-
-        private String password(InputStream stdin) {
+            CliCredentials credentials;
             try {
-                return access.password(stdin);
+                credentials = access.credentials(registries, context.stdin(), context.environment(), context.home());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            RegistryOptions options = RegistryOptions.defaults()
+                    .withCredentials(RegistryCredentials.lookingUp(host -> credentials.forRegistry(host)
+                            .map(c -> new Credentials(c.username(), new String(c.secret().chars())))))
+                    .withInsecureRegistries(new LinkedHashSet<>(access.insecureRegistries));
+            return access.caFile == null ? options : options.withExtraCaFile(access.caFile);
         }
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Build the database from OSV sources: directories of OSV JSON, zips like osv.dev's all.zip, http(s) URLs to such zips, or oci://REGISTRY/REPO:TAG artifacts holding such zips.")
     static final class Import implements Callable<Integer> {
+        private final CliContext context;
         @Spec CommandSpec spec;
         @picocli.CommandLine.Mixin DbOption db = new DbOption();
         @picocli.CommandLine.Mixin RegistryFlags registry = new RegistryFlags();
@@ -116,12 +98,16 @@ public final class DbCommand {
         @Parameters(arity = "1..*", paramLabel = "SOURCE", description = "Directory, zip file, URL or oci:// artifact.")
         List<String> sources;
 
+        Import(CliContext context) {
+            this.context = context;
+        }
+
         @Override
         public Integer call() {
             List<OsvSource> parsed = sources.stream().map(OsvSource::parse).toList();
-            ImportReport report = new VulnDbBuilder(db.path())
+            ImportReport report = new VulnDbBuilder(db.path(context))
                     .addAll(parsed)
-                    .registryOptions(registry.options(parsed, System.in))
+                    .registryOptions(registry.options(parsed, context))
                     .build();
             print(spec.commandLine().getOut(), report);
             return PortcullisCli.EXIT_PASS;
@@ -131,6 +117,7 @@ public final class DbCommand {
     @Command(name = "update", mixinStandardHelpOptions = true,
             description = "Fetch the configured OSV sources (osv.dev's per-ecosystem all.zip, or a mirror) and rebuild the database when they changed.")
     static final class Update implements Callable<Integer> {
+        private final CliContext context;
         @Spec CommandSpec spec;
         @picocli.CommandLine.Mixin DbOption db = new DbOption();
 
@@ -148,12 +135,16 @@ public final class DbCommand {
 
         @picocli.CommandLine.Mixin RegistryFlags registry = new RegistryFlags();
 
+        Update(CliContext context) {
+            this.context = context;
+        }
+
         @Override
         public Integer call() {
             List<OsvSource> sources = explicitSources != null ? explicitSources() : ecosystemSources();
-            ImportReport report = new VulnDbBuilder(db.path())
+            ImportReport report = new VulnDbBuilder(db.path(context))
                     .addAll(sources)
-                    .registryOptions(registry.options(sources, System.in))
+                    .registryOptions(registry.options(sources, context))
                     .build();
             print(spec.commandLine().getOut(), report);
             return PortcullisCli.EXIT_PASS;
@@ -184,6 +175,7 @@ public final class DbCommand {
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Show schema version, build time, age, sources and record counts of the database.")
     static final class Status implements Callable<Integer> {
+        private final CliContext context;
         @Spec CommandSpec spec;
         @picocli.CommandLine.Mixin DbOption db = new DbOption();
 
@@ -194,11 +186,15 @@ public final class DbCommand {
         @Option(names = "--fail-if-stale", description = "Exit 3 when the database is older than --max-age.")
         boolean failIfStale;
 
+        Status(CliContext context) {
+            this.context = context;
+        }
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             Freshness freshness = new Freshness(maxAge, failIfStale, java.time.Clock.systemUTC());
-            try (VulnDb vulnDb = VulnDb.open(db.path(), freshness)) {
+            try (VulnDb vulnDb = VulnDb.open(db.path(context), freshness)) {
                 DatabaseInfo info = vulnDb.info();
                 Duration age = vulnDb.age(Instant.now());
                 out.println("database:       " + vulnDb.file());

@@ -1,7 +1,6 @@
 package io.portcullis.cli;
 
-import io.portcullis.image.ImageSourceOptions;
-import io.portcullis.image.Platform;
+import io.portcullis.engine.ScanSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -9,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 
 /** How to reach and open the image; shared by every command that reads one. */
 final class ImageOptions {
@@ -19,34 +20,22 @@ final class ImageOptions {
     @Mixin
     RegistryAccessOptions registry = new RegistryAccessOptions();
 
-    @Option(names = "--temp-dir", paramLabel = "DIR", description = "Where compressed archives are unpacked for random access (default: java.io.tmpdir).")
+    @Option(names = "--temp-dir", paramLabel = "DIR", description = "Where every temp file of the scan goes (default: java.io.tmpdir).")
     Path tempDir;
 
     @Option(names = "--max-image-size", paramLabel = "SIZE", converter = ByteSize.class,
             description = "Most bytes a compressed archive may decompress to (default: 16G).")
     Long maxImageBytes;
 
-    ImageSourceOptions toSourceOptions(InputStream stdin) throws IOException {
-        ImageSourceOptions options = ImageSourceOptions.defaults()
-                .withInsecureRegistries(new LinkedHashSet<>(registry.insecureRegistries));
-        if (platform != null) {
-            options = options.withPlatform(Platform.parse(platform));
-        }
-        if (registry.explicitCredentials()) {
-            options = options.withCredentials(registry.username, registry.password(stdin));
-        }
-        if (registry.dockerConfig != null) {
-            options = options.withDockerConfig(registry.dockerConfig);
-        }
-        if (registry.caFile != null) {
-            options = options.withCaFile(registry.caFile);
-        }
-        if (tempDir != null) {
-            options = options.withTempDir(tempDir);
-        }
+    /** Sets the image source options on {@code spec}, with the command line's credential lookup for the scanned registry. */
+    void applyTo(ScanSpec.Builder spec, String image, InputStream stdin, Map<String, String> environment, Path home) throws IOException {
+        spec.platform(platform)
+                .insecureRegistries(new LinkedHashSet<>(registry.insecureRegistries))
+                .caFile(registry.caFile)
+                .tempDirectory(tempDir)
+                .credentials(registry.credentials(CliCredentials.registryOf(image).map(List::of).orElse(List.of()), stdin, environment, home));
         if (maxImageBytes != null) {
-            options = options.withMaxDecompressedBytes(maxImageBytes);
+            spec.maxImageBytes(maxImageBytes);
         }
-        return options;
     }
 }

@@ -5,6 +5,7 @@ import io.portcullis.layer.LayerLimits;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /** The per-layer cache and the limits that guard against decompression bombs. */
 final class LayerOptions {
@@ -21,12 +22,12 @@ final class LayerOptions {
     @Option(names = "--max-file-size", paramLabel = "SIZE", converter = ByteSize.class, description = "Largest file handed to an analyzer (default: 512M).")
     Long maxFileBytes;
 
-    LayerCache cache() {
+    /** The cache directory, or null with --no-cache. */
+    Path cacheDirectory(Map<String, String> environment, Path home) {
         if (noCache) {
-            return LayerCache.disabled();
+            return null;
         }
-        return LayerCache.at(cacheDir != null ? cacheDir
-                : LayerCache.defaultDirectory(System.getenv(), System.getProperty("user.home")));
+        return cacheDir != null ? cacheDir : LayerCache.defaultDirectory(environment, home.toString());
     }
 
     LayerLimits limits() {

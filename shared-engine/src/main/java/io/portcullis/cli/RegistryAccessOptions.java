@@ -1,5 +1,6 @@
 package io.portcullis.cli;
 
+import io.portcullis.InputException;
 import io.portcullis.image.registry.RegistryCredentials;
 import picocli.CommandLine.Option;
 
@@ -8,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** How to reach registries: the same flags wherever Portcullis talks to one (images, OSV artifacts). */
 final class RegistryAccessOptions {
@@ -31,9 +33,17 @@ final class RegistryAccessOptions {
         return username != null || passwordStdin;
     }
 
-    /** Standard input with --password-stdin (so it stays out of process lists), else the environment. */
-    String password(InputStream stdin) throws IOException {
-        return passwordStdin ? new String(stdin.readAllBytes(), StandardCharsets.UTF_8).strip()
-                : System.getenv(RegistryCredentials.PASSWORD_VARIABLE);
+    /**
+     * The credentials for {@code registries} as the command line finds them (see {@link CliCredentials}).
+     * The password is read now: from standard input with --password-stdin (so it stays out of process
+     * lists), else from the environment.
+     */
+    CliCredentials credentials(List<String> registries, InputStream stdin, Map<String, String> environment, Path home) throws IOException {
+        if (passwordStdin && username == null) {
+            throw new InputException("--password-stdin needs --username");
+        }
+        String password = passwordStdin ? new String(stdin.readAllBytes(), StandardCharsets.UTF_8).strip()
+                : username == null ? null : environment.get(RegistryCredentials.PASSWORD_VARIABLE);
+        return new CliCredentials(registries, username, password, dockerConfig, environment, home);
     }
 }

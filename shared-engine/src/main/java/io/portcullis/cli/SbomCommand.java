@@ -1,10 +1,9 @@
 package io.portcullis.cli;
 
+import io.portcullis.engine.ScanEngine;
+import io.portcullis.engine.ScanSpec;
+import io.portcullis.engine.ScanType;
 import io.portcullis.sbom.SbomFormat;
-import io.portcullis.sbom.SbomWriter;
-import io.portcullis.scan.ScanRequest;
-import io.portcullis.scan.ScanResult;
-import io.portcullis.scan.Scanner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -12,11 +11,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code portcullis sbom IMAGE}: what is installed, as a CycloneDX or SPDX document. */
+/** {@code portcullis sbom IMAGE}: what is installed, as a CycloneDX or SPDX document; a {@link ScanType#SBOM} scan. */
 @Command(name = "sbom", mixinStandardHelpOptions = true,
         description = "List what is installed in an image as a CycloneDX 1.6 or SPDX 2.3 JSON SBOM.")
 final class SbomCommand implements Callable<Integer> {
@@ -42,22 +40,28 @@ final class SbomCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final CliContext context;
+
+    SbomCommand(CliContext context) {
+        this.context = context;
+    }
+
     @Override
     public Integer call() throws Exception {
-        ScanRequest request = new ScanRequest(image, imageOptions.toSourceOptions(System.in), analyzerOptions.analyzers(spec),
-                layerOptions.cache(), layerOptions.limits());
-        ScanResult result = Scanner.create().inventory(request);
-        SbomWriter writer = SbomWriter.create();
+        ScanSpec.Builder scan = ScanSpec.builder(image)
+                .scanType(ScanType.SBOM)
+                .excludeAnalyzers(analyzerOptions.excluded(spec))
+                .cacheDirectory(layerOptions.cacheDirectory(context.environment(), context.home()))
+                .limits(layerOptions.limits())
+                .listener(new CliProgress(context.stderr(), context.terminal(), false));
         if (output != null) {
-            writer.write(result.image(), result.inventory(), format, output);
+            scan.sbom(format, output);
         } else {
-            PrintStream out = System.out;
-            writer.write(result.image(), result.inventory(), format, out);
-            out.flush();
+            scan.sbom(format, context.stdout());
         }
-        for (String warning : result.inventory().warnings()) {
-            spec.commandLine().getErr().println("portcullis: warning: " + warning);
-        }
+        imageOptions.applyTo(scan, image, context.stdin(), context.environment(), context.home());
+        new ScanEngine().scan(scan.build());
+        context.stdout().flush();
         return PortcullisCli.EXIT_PASS;
     }
 }

@@ -1,23 +1,14 @@
 package io.portcullis.cli;
 
 import io.portcullis.InputException;
+import io.portcullis.engine.ScanEngine;
+import io.portcullis.engine.ScanOutcome;
+import io.portcullis.engine.ScanSpec;
 import io.portcullis.engine.ScanType;
-import io.portcullis.policy.Assessment;
+import io.portcullis.match.Severity;
 import io.portcullis.policy.GateOptions;
 import io.portcullis.policy.IgnoreFileLoader;
-import io.portcullis.policy.Policy;
-import io.portcullis.policy.PolicyEvaluator;
-import io.portcullis.policy.PolicyLoader;
-import io.portcullis.policy.Suppressions;
-import io.portcullis.policy.VexLoader;
-import io.portcullis.report.AuditLog;
-import io.portcullis.report.Report;
 import io.portcullis.report.ReportTarget;
-import io.portcullis.sbom.ToolVersion;
-import io.portcullis.scan.BuiltInAnalyzers;
-import io.portcullis.scan.ScanRequest;
-import io.portcullis.scan.ScanResult;
-import io.portcullis.scan.Scanner;
 import io.portcullis.vulndb.Freshness;
 import io.portcullis.vulndb.VulnDb;
 import picocli.CommandLine.Command;
@@ -28,10 +19,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,12 +28,12 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
- * {@code portcullis scan IMAGE}: inventory, match, apply suppressions and the policy, write reports,
- * exit with the verdict.
+ * {@code portcullis scan IMAGE}: maps the options onto a {@link ScanSpec}, runs the {@link ScanEngine}
+ * and maps the verdict onto the exit code. Everything else is the engine's.
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = "Scan an image for known vulnerabilities, apply the policy and write reports.",
-        footer = {"", "Exit codes: 0 pass, 1 gate failed (or --exit-code), 2 usage error, 3 input error, 4 internal error."})
+        footer = {"", "Exit codes: 0 pass, 1 gate failed (or --exit-code), 2 usage error, 3 input error, 4 internal error, 130 interrupted."})
 final class ScanCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "IMAGE", description = "Registry reference, docker-archive:FILE, oci:DIR[:TAG], rootfs:DIR, or a file/dir to sniff.")
@@ -60,6 +48,10 @@ final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--fail-on-stale-db", description = "Fail with exit code 3 instead of warning when the DB is older than --db-max-age.")
     boolean failOnStaleDb;
+
+    @Option(names = "--scan-type", paramLabel = "TYPE",
+            description = "vulnerability (default), config or all; config needs no vulnerability DB.")
+    String scanType = "vulnerability";
 
     @Option(names = "--policy", paramLabel = "FILE", description = "Policy file (YAML; the security_gates block).")
     Path policyFile;
@@ -86,10 +78,6 @@ final class ScanCommand implements Callable<Integer> {
             description = "table, json, sarif, junit, markdown, html, prometheus, cyclonedx, cyclonedx-vex; repeatable, each to its own file (default: table to standard output).")
     List<String> formats = new ArrayList<>();
 
-    @Option(names = "--scan-type", paramLabel = "TYPE",
-            description = "vulnerability (default), config, secret or all; config and secret need no vulnerability DB.")
-    String scanType = "vulnerability";
-
     @Option(names = "--audit-log", paramLabel = "FILE", description = "Append one JSON line per scan (timestamp, user, action, resource, result).")
     Path auditLog;
 
@@ -102,48 +90,59 @@ final class ScanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final CliContext context;
+
+    ScanCommand(CliContext context) {
+        this.context = context;
+    }
+
     @Override
     public Integer call() throws Exception {
-        // Everything the user gave is read before the image, so a typo in a policy fails in a second, not after a pull.
-        GateOptions gates = usage(() -> new GateOptions(severities == null ? Set.of() : GateOptions.parseSeverities(severities), ignoreUnfixed,
-                exitCode, failOn == null ? null : GateOptions.parseSeverity(failOn, "--fail-on")));
-        List<ReportTarget> targets = reportTargets();
-        Policy policy = policyFile == null ? Policy.none() : PolicyLoader.load(policyFile);
-        Suppressions suppressions = suppressions();
+        // Bad values of --format, --severity, --fail-on, --exit-code are usage errors (exit 2), caught before the image is read.
+        Set<Severity> shown = usage(() -> severities == null ? Set.of() : GateOptions.parseSeverities(severities));
+        Severity failOnSeverity = usage(() -> failOn == null ? null : GateOptions.parseSeverity(failOn, "--fail-on"));
+        if (exitCode != null && (exitCode < 0 || exitCode > 255)) {
+            throw new ParameterException(spec.commandLine(), "--exit-code must be between 0 and 255, got " + exitCode);
+        }
         ScanType type = usage(() -> ScanType.parse(scanType));
         if (type == ScanType.SBOM) {
             throw new ParameterException(spec.commandLine(), "--scan-type sbom: use the sbom command for an SBOM");
         }
-        Clock clock = Clock.systemUTC();
-        ScanRequest request = new ScanRequest(image, imageOptions.toSourceOptions(System.in), BuiltInAnalyzers.all(),
-                layerOptions.cache(), layerOptions.limits(), type);
-        ScanResult result;
-        if (type.matchesVulnerabilities()) {
-            try (VulnDb vulnDb = VulnDb.open(db == null ? VulnDb.defaultPath() : db, new Freshness(dbMaxAge, failOnStaleDb, clock))) {
-                vulnDb.warnings().forEach(this::warn);
-                result = new Scanner(clock).scan(request, vulnDb);
-            }
-        } else {
-            result = new Scanner(clock).scan(request, null);
+        ScanSpec.Builder scan = ScanSpec.builder(image)
+                .scanType(type)
+                .database(db != null ? db : VulnDb.defaultPath(context.environment(), context.home()))
+                .dbMaxAge(dbMaxAge)
+                .failOnStaleDb(failOnStaleDb)
+                .severities(shown)
+                .failOn(failOnSeverity)
+                .ignoreUnfixed(ignoreUnfixed)
+                .cacheDirectory(layerOptions.cacheDirectory(context.environment(), context.home()))
+                .limits(layerOptions.limits())
+                .clock(java.time.Clock.systemUTC())
+                .listener(new CliProgress(context.stderr(), context.terminal(), tableOnStdout()));
+        if (exitCode != null) {
+            scan.exitCodeOnFailure(exitCode);
         }
-        result.inventory().warnings().forEach(this::warn);
-        Assessment assessment = PolicyEvaluator.evaluate(result, policy, gates, suppressions, clock.instant());
-        Report report = new Report(result, assessment, suppressions, ToolVersion.current());
-        for (ReportTarget target : targets) {
-            try {
-                target.write(report, System.out);
-            } catch (IOException e) {
-                throw new InputException("cannot write the " + target.format() + " report to " + target.path() + ": " + e.getMessage(), e);
-            }
+        if (policyFile != null) {
+            scan.policyFile(policyFile);
         }
-        System.out.flush();
+        for (Path file : ignoreFiles.isEmpty() ? IgnoreFileLoader.defaultFiles(Path.of("")) : ignoreFiles) {
+            scan.ignoreFile(file);
+        }
+        vexFiles.forEach(scan::vexFile);
+        addReports(scan);
         if (auditLog != null) {
-            AuditLog.append(auditLog, report, System.getProperty("user.name"), clock.instant());
+            scan.auditLog(auditLog, context.user());
         }
-        return assessment.verdict().exitCode();
+        imageOptions.applyTo(scan, image, context.stdin(), context.environment(), context.home());
+        ScanOutcome outcome = new ScanEngine().scan(scan.build());
+        context.stdout().flush();
+        if (outcome.passed()) {
+            return PortcullisCli.EXIT_PASS;
+        }
+        return exitCode != null ? exitCode : PortcullisCli.EXIT_GATE_FAILED;
     }
 
-    /** Bad values of --format, --severity, --fail-on are usage errors (exit 2), caught before the image is read. */
     private <T> T usage(Supplier<T> parse) {
         try {
             return parse.get();
@@ -152,12 +151,12 @@ final class ScanCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * The --format targets, checked before the scan so that a typo or an unwritable path costs no
-     * scan and leaves no other report half-done: at most one to standard output (two would interleave),
-     * and no file target that is a directory or below a non-directory or read-only directory.
-     */
-    private List<ReportTarget> reportTargets() {
+    private boolean tableOnStdout() {
+        return formats.isEmpty() || formats.stream().anyMatch(f -> f.trim().equalsIgnoreCase("table"));
+    }
+
+    /** The --format targets: at most one to standard output (two would interleave). */
+    private void addReports(ScanSpec.Builder scan) {
         List<ReportTarget> targets = new ArrayList<>();
         for (String format : formats.isEmpty() ? List.of("table") : formats) {
             targets.add(usage(() -> ReportTarget.parse(format)));
@@ -167,38 +166,11 @@ final class ScanCommand implements Callable<Integer> {
                     "only one --format can go to standard output; give the others a file: --format FORMAT=FILE");
         }
         for (ReportTarget target : targets) {
-            if (target.path() != null) {
-                checkWritable(target.path());
+            if (target.path() == null) {
+                scan.report(target.format(), context.stdout());
+            } else {
+                scan.report(target.format(), target.path());
             }
         }
-        return targets;
-    }
-
-    private static void checkWritable(Path target) {
-        if (Files.isDirectory(target)) {
-            throw new InputException("cannot write report " + target + ": it is a directory");
-        }
-        Path existing = target.toAbsolutePath().getParent();
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
-            throw new InputException("cannot write report " + target + ": " + existing + " is not a writable directory");
-        }
-    }
-
-    private Suppressions suppressions() {
-        List<Suppressions> parts = new ArrayList<>();
-        for (Path file : ignoreFiles.isEmpty() ? IgnoreFileLoader.defaultFiles(Path.of("")) : ignoreFiles) {
-            parts.add(IgnoreFileLoader.loadAny(file));
-        }
-        for (Path file : vexFiles) {
-            parts.add(VexLoader.load(file));
-        }
-        return Suppressions.concat(parts);
-    }
-
-    private void warn(String warning) {
-        spec.commandLine().getErr().println("portcullis: warning: " + warning);
     }
 }

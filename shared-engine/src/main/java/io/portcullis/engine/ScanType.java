@@ -5,39 +5,44 @@ import io.portcullis.check.CheckKind;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
-/**
- * What a scan looks for; the same names in the CLI ({@code --scan-type}), the Jenkins step and the
- * Azure DevOps task. Every type but {@link #SBOM} is gated.
- */
+/** What a scan looks for. */
 public enum ScanType {
-    /** Vulnerabilities of the inventoried packages. */
+    /** Inventory, SBOMs and known vulnerabilities, gated by the policy. */
     VULNERABILITY,
-    /** The inventory only, for an SBOM; no findings. */
+    /** Inventory and SBOMs only: no DB, no matching; the gate passes. */
     SBOM,
-    /** Image configuration checks (config blob and history, setuid files). */
+    /** Image configuration checks (config blob and history), gated by the policy; no DB. */
     CONFIG,
-    /** Secrets in layer files and in the config. */
+    /** Secrets in image files (not yet available). */
     SECRET,
-    /** All of the above. */
+    /** Vulnerabilities and every check. */
     ALL;
 
-    /** Case-insensitive. */
+    /** Case-insensitive, '-' for '_'. */
     public static ScanType parse(String name) {
+        String wanted = name == null ? "" : name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
         for (ScanType type : values()) {
-            if (type.name().equalsIgnoreCase(name.trim())) {
+            if (type.name().equals(wanted)) {
                 return type;
             }
         }
-        throw new InputException("unknown scan type '" + name + "'; expected one of "
-                + Arrays.stream(values()).map(t -> t.name().toLowerCase(Locale.ROOT)).toList());
+        throw new InputException("unknown scan type '" + name + "' (known: "
+                + Arrays.stream(values()).map(t -> t.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")) + ")");
     }
 
     public boolean matchesVulnerabilities() {
         return this == VULNERABILITY || this == ALL;
     }
 
+    /** Whether this scan type looks for findings of {@code kind}. */
     public boolean runs(CheckKind kind) {
         return this == ALL || name().equals(kind.name());
+    }
+
+    /** Every type but {@link #SBOM} produces findings for the gate. */
+    public boolean gated() {
+        return this != SBOM;
     }
 }

@@ -1,5 +1,7 @@
 package io.portcullis.image;
 
+import io.portcullis.image.registry.RegistryCredentials;
+
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -15,6 +17,8 @@ import java.util.Set;
  * @param dockerConfig a Docker config.json to read registry credentials from, or null for the default lookup
  * @param insecureRegistries registry hosts (host[:port]) reached over plain HTTP or unverified TLS
  * @param caFile extra PEM CA certificates to trust for registries, or null
+ * @param credentials the only registry credentials to use, or null for the command line's lookup of
+ *     {@code username}/{@code password}, the environment and the Docker config
  */
 public record ImageSourceOptions(
         Platform platform,
@@ -24,7 +28,8 @@ public record ImageSourceOptions(
         String password,
         Path dockerConfig,
         Set<String> insecureRegistries,
-        Path caFile) {
+        Path caFile,
+        RegistryCredentials credentials) {
 
     /** 16 GiB: above the largest images seen in practice, far below a disk-filling bomb. */
     public static final long DEFAULT_MAX_DECOMPRESSED_BYTES = 16L * 1024 * 1024 * 1024;
@@ -37,7 +42,7 @@ public record ImageSourceOptions(
     }
 
     public static ImageSourceOptions defaults() {
-        return new ImageSourceOptions(null, null, DEFAULT_MAX_DECOMPRESSED_BYTES, null, null, null, Set.of(), null);
+        return new ImageSourceOptions(null, null, DEFAULT_MAX_DECOMPRESSED_BYTES, null, null, null, Set.of(), null, null);
     }
 
     /** The platform to select from an index: the requested one, else linux/amd64. */
@@ -50,31 +55,36 @@ public record ImageSourceOptions(
     }
 
     public ImageSourceOptions withPlatform(Platform value) {
-        return new ImageSourceOptions(value, tempDir, maxDecompressedBytes, username, password, dockerConfig, insecureRegistries, caFile);
+        return new ImageSourceOptions(value, tempDir, maxDecompressedBytes, username, password, dockerConfig, insecureRegistries, caFile, credentials);
     }
 
     public ImageSourceOptions withTempDir(Path value) {
-        return new ImageSourceOptions(platform, value, maxDecompressedBytes, username, password, dockerConfig, insecureRegistries, caFile);
+        return new ImageSourceOptions(platform, value, maxDecompressedBytes, username, password, dockerConfig, insecureRegistries, caFile, credentials);
     }
 
     public ImageSourceOptions withMaxDecompressedBytes(long value) {
-        return new ImageSourceOptions(platform, tempDir, value, username, password, dockerConfig, insecureRegistries, caFile);
+        return new ImageSourceOptions(platform, tempDir, value, username, password, dockerConfig, insecureRegistries, caFile, credentials);
     }
 
     public ImageSourceOptions withCredentials(String user, String secret) {
-        return new ImageSourceOptions(platform, tempDir, maxDecompressedBytes, user, secret, dockerConfig, insecureRegistries, caFile);
+        return new ImageSourceOptions(platform, tempDir, maxDecompressedBytes, user, secret, dockerConfig, insecureRegistries, caFile, credentials);
     }
 
     public ImageSourceOptions withDockerConfig(Path value) {
-        return new ImageSourceOptions(platform, tempDir, maxDecompressedBytes, username, password, value, insecureRegistries, caFile);
+        return new ImageSourceOptions(platform, tempDir, maxDecompressedBytes, username, password, value, insecureRegistries, caFile, credentials);
     }
 
     public ImageSourceOptions withInsecureRegistries(Set<String> value) {
-        return new ImageSourceOptions(platform, tempDir, maxDecompressedBytes, username, password, dockerConfig, value, caFile);
+        return new ImageSourceOptions(platform, tempDir, maxDecompressedBytes, username, password, dockerConfig, value, caFile, credentials);
     }
 
     public ImageSourceOptions withCaFile(Path value) {
-        return new ImageSourceOptions(platform, tempDir, maxDecompressedBytes, username, password, dockerConfig, insecureRegistries, value);
+        return new ImageSourceOptions(platform, tempDir, maxDecompressedBytes, username, password, dockerConfig, insecureRegistries, value, credentials);
+    }
+
+    /** Exactly these credentials, and no lookup in the environment or a Docker config. */
+    public ImageSourceOptions withExplicitCredentials(RegistryCredentials value) {
+        return new ImageSourceOptions(platform, tempDir, maxDecompressedBytes, null, null, null, insecureRegistries, caFile, value);
     }
 
     /** Never shows the password. */

@@ -87,6 +87,9 @@ public final class ImageSources {
 
     /** Explicit credentials belong to the scanned registry only; other sources fill in what they lack. */
     private static RegistryCredentials credentials(ImageReference image, ImageSourceOptions options) {
+        if (options.credentials() != null) {
+            return options.credentials();
+        }
         Map<String, String> environment = System.getenv();
         if (options.username() != null) {
             // With --username the CLI already took the password from PORTCULLIS_REGISTRY_PASSWORD; read again

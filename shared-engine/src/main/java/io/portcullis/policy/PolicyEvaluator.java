@@ -20,9 +20,6 @@ import java.util.function.Predicate;
  * Reporting is separate: every finding comes back, marked with what happened to it.
  */
 public final class PolicyEvaluator {
-    /** Without {@code max_db_age}, a database older than this draws a warning (never a failure). */
-    static final Duration STALE_DATABASE_WARNING = Duration.ofDays(7);
-
     private PolicyEvaluator() {
     }
 
@@ -137,8 +134,6 @@ public final class PolicyEvaluator {
             boolean failed = age.compareTo(max) > 0;
             rules.add(new RuleResult("max_db_age", failed ? RuleResult.Status.FAILED : RuleResult.Status.PASSED,
                     format(max), format(age), List.of(), "vulnerability database built " + db.builtAt() + ", " + format(age) + " ago"));
-        } else if (age.compareTo(STALE_DATABASE_WARNING) > 0) {
-            warnings.add("vulnerability database is " + format(age) + " old (built " + db.builtAt() + "); update it");
         }
     }
 

@@ -11,6 +11,7 @@ import io.portcullis.layer.LayerLimits;
 import io.portcullis.layer.LayerMerger;
 import io.portcullis.layer.LayerWalker;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,14 +42,18 @@ public final class InventoryScanner {
         }
     }
 
-    /** Told about each layer once it is done, e.g. for a verbose log or cache statistics. */
-    @FunctionalInterface
+    /** Told about each layer as it starts and once it is done, for progress output. */
     public interface LayerListener {
+        /** @param index position of the layer, 0 for the bottom one */
+        default void layerStarted(int index, int count, Layer layer) {
+        }
+
         /**
-         * @param index position of the layer, 0 for the bottom one
          * @param fromCache true when the layer's analysis came from the cache and its blob was not opened
+         * @param bytesRead bytes of the blob as stored that were read; 0 from the cache
          */
-        void layerDone(int index, Layer layer, boolean fromCache);
+        default void layerFinished(int index, int count, Layer layer, boolean fromCache, long bytesRead, Duration took) {
+        }
     }
 
     /**
@@ -56,20 +61,23 @@ public final class InventoryScanner {
      *     image root, does not match its diffID or breaks a limit; the message names the image and the layer
      */
     public Inventory scan(Image image) {
-        return scan(image, (index, layer, fromCache) -> { });
+        return scan(image, new LayerListener() { });
     }
 
-    /** As {@link #scan(Image)}, reporting each layer to {@code listener} as it is done. */
+    /** As {@link #scan(Image)}, reporting each layer to {@code listener}. */
     public Inventory scan(Image image, LayerListener listener) {
         String imageName = image.metadata().reference();
         LayerMerger merger = new LayerMerger();
         List<Layer> layers = image.layers();
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
+            long started = System.nanoTime();
+            listener.layerStarted(i, layers.size(), layer);
             Optional<LayerAnalysis> cached = cache.load(layer.diffId(), analyzers);
-            LayerAnalysis analysis = cached.orElseGet(() -> walkAndStore(layer, imageName));
+            CountingLayer counted = new CountingLayer(layer);
+            LayerAnalysis analysis = cached.orElseGet(() -> walkAndStore(counted, imageName));
             merger.add(layer.diffId(), analysis);
-            listener.layerDone(i, layer, cached.isPresent());
+            listener.layerFinished(i, layers.size(), layer, cached.isPresent(), counted.bytesRead(), Duration.ofNanos(System.nanoTime() - started));
         }
         return merger.inventory();
     }

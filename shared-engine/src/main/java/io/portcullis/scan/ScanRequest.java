@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What to scan and how: the one input of {@link Scanner}, shared by the CLI and both CI front ends.
+ * What to scan and how: the one input of {@link ImageScanner}, shared by the CLI and both CI front ends.
  *
  * @param image the image argument as a user writes it ("alpine:3.11", "docker-archive:app.tar", "oci:dir:tag", "rootfs:/")
  * @param source how to open it (platform, credentials, temp dir, size cap)

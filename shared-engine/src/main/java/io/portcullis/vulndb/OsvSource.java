@@ -111,4 +111,17 @@ public sealed interface OsvSource {
         }
         throw new InputException("OSV source not found: " + argument);
     }
+
+    /** osv.dev's public bucket: one {@code <Ecosystem>/all.zip} per ecosystem. */
+    String OSV_DEV_BASE = "https://osv-vulnerabilities.storage.googleapis.com/";
+
+    /** One {@code all.zip} URL per ecosystem under {@code base}, laid out as osv.dev's bucket (a mirror of it, or osv.dev itself). */
+    static java.util.List<OsvSource> bucket(String base, java.util.List<Ecosystem> ecosystems) {
+        String root = base.endsWith("/") ? base : base + "/";
+        java.util.List<OsvSource> sources = new java.util.ArrayList<>();
+        for (Ecosystem ecosystem : ecosystems) {
+            sources.add(new Url(URI.create(root + ecosystem.osvName().replace(" ", "%20") + "/all.zip")));
+        }
+        return java.util.List.copyOf(sources);
+    }
 }

@@ -59,11 +59,16 @@ public final class VulnDb implements AutoCloseable {
 
     /** {@code $PORTCULLIS_DB}, else {@code ~/.cache/portcullis/db/portcullis.db}. */
     public static Path defaultPath() {
-        String fromEnvironment = System.getenv(ENV_DB);
+        return defaultPath(System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    /** {@code $PORTCULLIS_DB} of {@code environment}, else {@code HOME/.cache/portcullis/db/portcullis.db}. */
+    public static Path defaultPath(Map<String, String> environment, Path home) {
+        String fromEnvironment = environment.get(ENV_DB);
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             return Path.of(fromEnvironment);
         }
-        return Path.of(System.getProperty("user.home"), ".cache", "portcullis", "db", "portcullis.db");
+        return home.resolve(".cache").resolve("portcullis").resolve("db").resolve("portcullis.db");
     }
 
     public static VulnDb open(Path file) {
@@ -85,16 +90,7 @@ public final class VulnDb implements AutoCloseable {
         try {
             connection = SqliteFiles.openReadOnly(file);
             DatabaseInfo info = StoredMetadata.read(connection, file).info();
-            List<String> warnings = new ArrayList<>();
-            Duration age = Duration.between(info.builtAt(), freshness.clock().instant());
-            if (age.compareTo(freshness.maxAge()) > 0) {
-                String message = "vulnerability database " + file + " is " + describe(age) + " old (built "
-                        + info.builtAt() + ", limit " + describe(freshness.maxAge()) + "); run 'portcullis db update'";
-                if (freshness.failWhenStale()) {
-                    throw new InputException(message);
-                }
-                warnings.add(message);
-            }
+            List<String> warnings = freshness.check(file, info);
             return new VulnDb(file, connection, info, warnings);
         } catch (SQLException e) {
             closeQuietly(connection);
@@ -202,11 +198,6 @@ public final class VulnDb implements AutoCloseable {
         List<String> values = new ArrayList<>();
         json.readTree(jsonArray).forEach(v -> values.add(v.asText()));
         return values;
-    }
-
-    private static String describe(Duration duration) {
-        long hours = duration.toHours();
-        return hours >= 48 ? duration.toDays() + " days" : hours + " hours";
     }
 
     private static void closeQuietly(Connection connection) {

@@ -2,9 +2,10 @@ package io.portcullis.cli;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
 
 /** One in-process run of the CLI with its exit code and what it printed; standard input optional. */
 record CliRun(int exitCode, String stdout, String stderr) {
@@ -13,23 +14,23 @@ record CliRun(int exitCode, String stdout, String stderr) {
         return withStdin("", args);
     }
 
-    /** Swaps System.in/out/err for the run, as the CLI reads the password and writes through them. */
-    static synchronized CliRun withStdin(String stdin, String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        InputStream oldIn = System.in;
+    /** Runs the CLI on streams of its own (the JVM's System.in/out/err stay untouched, so runs may overlap). */
+    static CliRun withStdin(String stdin, String... args) {
+        return run(stdin, System.getenv(), Path.of(System.getProperty("user.home")), args);
+    }
+
+    /** As {@link #withStdin}, with the environment and home directory the run sees. */
+    static CliRun run(String stdin, Map<String, String> environment, Path home, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            int code = PortcullisCli.run(args);
+        try (PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream stderr = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            CliContext context = new CliContext(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), stdout, stderr,
+                    environment, home, "test-user", false);
+            int code = PortcullisCli.run(context, args);
+            stdout.flush();
+            stderr.flush();
             return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            System.setIn(oldIn);
         }
     }
 

@@ -241,7 +241,7 @@ class ScanCommandEndToEndTest {
         assertEquals(1, lines.size(), lines.toString());
         JsonNode entry = JSON.readTree(lines.get(0));
         Instant.parse(entry.path("timestamp").asText());
-        assertEquals(System.getProperty("user.name"), entry.path("user").asText());
+        assertEquals("test-user", entry.path("user").asText());
         assertEquals("scan", entry.path("action").asText());
         assertEquals(IMAGE, entry.path("resource").asText());
         assertEquals("FAIL", entry.path("result").asText());
@@ -416,23 +416,9 @@ class ScanCommandEndToEndTest {
         return portcullis(args.toArray(String[]::new));
     }
 
-    /** Runs the CLI in this JVM with standard output and error captured (JUnit runs this class's tests one at a time). */
-    private static synchronized Run portcullis(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try (PrintStream capturedOut = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
-             PrintStream capturedErr = new PrintStream(errBytes, true, StandardCharsets.UTF_8)) {
-            System.setOut(capturedOut);
-            System.setErr(capturedErr);
-            int exit = PortcullisCli.run(args);
-            capturedOut.flush();
-            capturedErr.flush();
-            return new Run(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    /** Runs the CLI in this JVM on streams of its own. */
+    private static Run portcullis(String... args) {
+        CliRun run = CliRun.of(args);
+        return new Run(run.exitCode(), run.stdout(), run.stderr());
     }
 }

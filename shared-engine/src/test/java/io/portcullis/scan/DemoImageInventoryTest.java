@@ -44,7 +44,7 @@ class DemoImageInventoryTest {
         ScanRequest request = new ScanRequest("docker-archive:" + DEMO_IMAGE, ImageSourceOptions.defaults(), BuiltInAnalyzers.all(),
                 LayerCache.disabled(), LayerLimits.DEFAULT);
         Map<String, String> actual = new TreeMap<>();
-        for (Package pkg : Scanner.create().inventory(request).inventory().packages()) {
+        for (Package pkg : ImageScanner.create().inventory(request).inventory().packages()) {
             if (pkg.type().equals("npm")) {
                 assertEquals(1, pkg.locations().size(), pkg.toString());
                 String previous = actual.put(pkg.name() + "@" + pkg.version(), pkg.locations().get(0).path());

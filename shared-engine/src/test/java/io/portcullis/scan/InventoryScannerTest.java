@@ -18,6 +18,7 @@ import io.portcullis.layer.TestLayerTar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,11 +101,16 @@ class InventoryScannerTest {
 
         List<String> events = new ArrayList<>();
         Inventory warm = new InventoryScanner(ANALYZERS, LayerCache.at(cacheDir), LayerLimits.DEFAULT)
-                .scan(image, (index, layer, fromCache) -> events.add(index + " " + layer.diffId() + " " + fromCache));
+                .scan(image, new InventoryScanner.LayerListener() {
+                    @Override
+                    public void layerFinished(int index, int count, Layer layer, boolean fromCache, long bytesRead, Duration took) {
+                        events.add(index + " " + layer.diffId() + " " + fromCache + " " + bytesRead);
+                    }
+                });
 
         assertEquals(3, image.totalOpens());
         assertEquals(cold, warm);
-        assertEquals(image.layers().stream().map(l -> image.layers().indexOf(l) + " " + l.diffId() + " true").toList(), events);
+        assertEquals(image.layers().stream().map(l -> image.layers().indexOf(l) + " " + l.diffId() + " true 0").toList(), events);
     }
 
     @Test

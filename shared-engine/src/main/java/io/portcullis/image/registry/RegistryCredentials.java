@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Credentials by registry host. Each entry belongs to exactly one registry (host[:port] as the
@@ -29,13 +30,25 @@ public final class RegistryCredentials {
     public static final String USERNAME_VARIABLE = "PORTCULLIS_REGISTRY_USERNAME";
     public static final String PASSWORD_VARIABLE = "PORTCULLIS_REGISTRY_PASSWORD";
 
-    private static final RegistryCredentials NONE = new RegistryCredentials(Map.of());
+    private static final RegistryCredentials NONE = new RegistryCredentials(Map.of(), host -> Optional.empty());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, Credentials> byHost;
+    /** Asked for hosts {@link #byHost} lacks: how credentials a host application passes in are reached. */
+    private final Function<String, Optional<Credentials>> lookup;
 
     private RegistryCredentials(Map<String, Credentials> byHost) {
+        this(byHost, host -> Optional.empty());
+    }
+
+    private RegistryCredentials(Map<String, Credentials> byHost, Function<String, Optional<Credentials>> lookup) {
         this.byHost = Map.copyOf(byHost);
+        this.lookup = lookup;
+    }
+
+    /** Credentials looked up by normalised host[:port] when asked for. */
+    public static RegistryCredentials lookingUp(Function<String, Optional<Credentials>> lookup) {
+        return new RegistryCredentials(Map.of(), lookup);
     }
 
     public static RegistryCredentials none() {
@@ -109,23 +122,31 @@ public final class RegistryCredentials {
      * {@code ~/.docker/config.json}).
      */
     public static RegistryCredentials defaults(ImageReference image, Map<String, String> environment, Path home) {
+        return defaults(image.registry(), environment, home);
+    }
+
+    /** As {@link #defaults(ImageReference, Map, Path)}, for the registry host[:port] itself. */
+    public static RegistryCredentials defaults(String registry, Map<String, String> environment, Path home) {
         String dockerConfigDir = environment.get("DOCKER_CONFIG");
         Path configJson = dockerConfigDir != null && !dockerConfigDir.isEmpty()
                 ? Path.of(dockerConfigDir, "config.json")
                 : home.resolve(".docker").resolve("config.json");
-        return fromEnvironment(environment, image.registry()).orElse(fromDockerConfig(configJson));
+        return fromEnvironment(environment, registry).orElse(fromDockerConfig(configJson));
     }
 
     /** These credentials, and for hosts they lack, the fallback's. */
     public RegistryCredentials orElse(RegistryCredentials fallback) {
         Map<String, Credentials> merged = new LinkedHashMap<>(fallback.byHost);
         merged.putAll(byHost);
-        return new RegistryCredentials(merged);
+        Function<String, Optional<Credentials>> first = lookup;
+        return new RegistryCredentials(merged, host -> first.apply(host).or(() -> fallback.lookup.apply(host)));
     }
 
     /** The credentials given for this registry host[:port], if any. */
     public Optional<Credentials> forHost(String host) {
-        return Optional.ofNullable(byHost.get(normaliseHost(host)));
+        String normalised = normaliseHost(host);
+        Credentials given = byHost.get(normalised);
+        return given != null ? Optional.of(given) : lookup.apply(normalised);
     }
 
     private static Optional<Credentials> dockerConfigEntry(Path file, String key, JsonNode entry) {

@@ -20,23 +20,43 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The engine's front door: a {@link ScanRequest} in, a {@link ScanResult} out. */
-public final class Scanner {
+/**
+ * Opens the image of a {@link ScanRequest}, inventories it layer by layer and, for a vulnerability
+ * scan, matches the inventory against the DB. Policy and reports are the engine's
+ * ({@code io.portcullis.engine.ScanEngine}); this is the part below them. Thread-safe.
+ */
+public final class ImageScanner {
+
+    /** Progress of one image scan, on the scanning thread. */
+    public interface Progress extends InventoryScanner.LayerListener {
+        default void imageOpened(ImageMetadata image, int layerCount) {
+        }
+
+        /** @param warnings what matching could not do (e.g. unknown version syntax), also in the result's inventory warnings */
+        default void matchingDone(int findings, List<String> warnings, Duration took) {
+        }
+    }
+
+    private static final Progress SILENT = new Progress() { };
 
     private final Clock clock;
 
-    public Scanner(Clock clock) {
+    public ImageScanner(Clock clock) {
         this.clock = clock;
     }
 
-    public static Scanner create() {
-        return new Scanner(Clock.systemUTC());
+    public static ImageScanner create() {
+        return new ImageScanner(Clock.systemUTC());
     }
 
     /** Opens the image, inventories it layer by layer and closes it again; no vulnerability matching. */
     public ScanResult inventory(ScanRequest request) {
+        return inventory(request, SILENT);
+    }
+
+    public ScanResult inventory(ScanRequest request, Progress progress) {
         Instant started = clock.instant();
-        InventoriedImage image = inventoryOf(request);
+        InventoriedImage image = inventoryOf(request, progress);
         return new ScanResult(image.metadata(), image.inventory(), List.of(), null, started, Duration.between(started, clock.instant()));
     }
 
@@ -46,12 +66,18 @@ public final class Scanner {
      * checks it asks for. Matching warnings join the inventory's.
      */
     public ScanResult scan(ScanRequest request, VulnDb db) {
+        return scan(request, db, SILENT);
+    }
+
+    public ScanResult scan(ScanRequest request, VulnDb db, Progress progress) {
         Instant started = clock.instant();
-        InventoriedImage image = inventoryOf(request);
+        InventoriedImage image = inventoryOf(request, progress);
         List<Finding> findings = List.of();
         List<String> warnings = new ArrayList<>(image.inventory().warnings());
         if (request.scanType().matchesVulnerabilities()) {
+            long matchStarted = System.nanoTime();
             MatchResult matched = new Matcher().run(image.inventory(), db);
+            progress.matchingDone(matched.findings().size(), matched.warnings(), Duration.ofNanos(System.nanoTime() - matchStarted));
             findings = matched.findings();
             warnings.addAll(matched.warnings());
         }
@@ -64,9 +90,10 @@ public final class Scanner {
                 Duration.between(started, clock.instant()), checks);
     }
 
-    private static InventoriedImage inventoryOf(ScanRequest request) {
+    private static InventoriedImage inventoryOf(ScanRequest request, Progress progress) {
         try (Image image = ImageSources.open(request.image(), request.source())) {
-            Inventory inventory = new InventoryScanner(request.analyzers(), request.cache(), request.limits()).scan(image);
+            progress.imageOpened(image.metadata(), image.layers().size());
+            Inventory inventory = new InventoryScanner(request.analyzers(), request.cache(), request.limits()).scan(image, progress);
             return new InventoriedImage(image.metadata(), inventory);
         } catch (IOException e) {
             throw new InputException("cannot read image " + request.image() + ": " + e.getMessage(), e);

@@ -1,0 +1,113 @@
+package io.portcullis.engine;
+
+import io.portcullis.InputException;
+import io.portcullis.image.registry.Credentials;
+import io.portcullis.image.registry.RegistryOptions;
+import io.portcullis.vulndb.DatabaseInfo;
+import io.portcullis.vulndb.Freshness;
+import io.portcullis.vulndb.ImportReport;
+import io.portcullis.vulndb.VulnDb;
+import io.portcullis.vulndb.VulnDbBuilder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Keeps an agent's vulnerability DB: a {@code portcullis.db} in a cache directory, built from a
+ * {@link DatabaseSource} and rebuilt when older than the allowed age. Builds take the DB's file lock,
+ * so builds on one agent (threads or processes) wait for each other and the second finds the DB fresh.
+ */
+public final class DatabaseProvisioner {
+
+    static final String DATABASE_FILE = "portcullis.db";
+
+    private final Path cacheDirectory;
+    private final Path tempDirectory;
+    private final ScanListener listener;
+    private RegistryCredentials credentials = RegistryCredentials.none();
+    private Set<String> insecureRegistries = Set.of();
+    private Path caFile;
+    private ProxySettings proxy;
+    private Clock clock = Clock.systemUTC();
+
+    /**
+     * @param cacheDirectory where the DB and its downloads are kept
+     * @param tempDirectory where temp files go; null means the cache directory
+     * @param listener told about the DB opened and about warnings; null for none
+     */
+    public DatabaseProvisioner(Path cacheDirectory, Path tempDirectory, ScanListener listener) {
+        this.cacheDirectory = Objects.requireNonNull(cacheDirectory, "cacheDirectory");
+        this.tempDirectory = tempDirectory;
+        this.listener = listener == null ? ScanListener.none() : listener;
+    }
+
+    /** How {@code oci://} sources reach their registries. */
+    public DatabaseProvisioner registryAccess(RegistryCredentials c, Set<String> insecure, Path caFile, ProxySettings proxy) {
+        this.credentials = c == null ? RegistryCredentials.none() : c;
+        this.insecureRegistries = insecure == null ? Set.of() : Set.copyOf(insecure);
+        this.caFile = caFile;
+        this.proxy = proxy;
+        return this;
+    }
+
+    /** The clock ages are judged by (tests). */
+    public DatabaseProvisioner clock(Clock c) {
+        this.clock = Objects.requireNonNull(c, "clock");
+        return this;
+    }
+
+    /**
+     * Returns the DB file to pass to {@link ScanSpec.Builder#database(Path)}; builds it when missing
+     * and rebuilds it when older than {@code maxAge}.
+     *
+     * @throws InputException when the source cannot be fetched or read
+     */
+    public Path ensureFresh(DatabaseSource source, Duration maxAge) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(maxAge, "maxAge");
+        if (source.readyDatabase() != null) {
+            report(source.readyDatabase());
+            return source.readyDatabase();
+        }
+        Path database = cacheDirectory.resolve(DATABASE_FILE);
+        if (Files.isRegularFile(database) && isFresh(database, maxAge)) {
+            report(database);
+            return database;
+        }
+        VulnDbBuilder builder = new VulnDbBuilder(database).addAll(source.sources()).clock(clock).registryOptions(registryOptions());
+        ImportReport built = builder.build();
+        report(built.database());
+        return built.database();
+    }
+
+    private boolean isFresh(Path database, Duration maxAge) {
+        try (VulnDb db = VulnDb.open(database, new Freshness(maxAge, false, clock))) {
+            return db.age(clock.instant()).compareTo(maxAge) <= 0;
+        } catch (InputException e) {
+            // An unreadable or old-schema DB is rebuilt like a stale one.
+            return false;
+        }
+    }
+
+    private void report(Path database) {
+        try (VulnDb db = VulnDb.open(database, new Freshness(Duration.ofDays(36500), false, clock))) {
+            DatabaseInfo info = db.info();
+            Instant now = clock.instant();
+            listener.databaseOpened(info.builtAt(), Duration.between(info.builtAt(), now));
+        }
+    }
+
+    private RegistryOptions registryOptions() {
+        RegistryCredentials given = credentials;
+        RegistryOptions options = RegistryOptions.defaults()
+                .withCredentials(io.portcullis.image.registry.RegistryCredentials.lookingUp(
+                        host -> given.forRegistry(host).map(c -> new Credentials(c.username(), new String(c.secret().chars())))))
+                .withInsecureRegistries(insecureRegistries);
+        return caFile == null ? options : options.withExtraCaFile(caFile);
+    }
+}

@@ -1,0 +1,315 @@
+package io.portcullis.engine;
+
+import io.portcullis.InputException;
+import io.portcullis.analyzer.Analyzer;
+import io.portcullis.image.ImageMetadata;
+import io.portcullis.image.ImageSourceOptions;
+import io.portcullis.image.Layer;
+import io.portcullis.image.registry.Credentials;
+import io.portcullis.image.registry.RegistryOptions;
+import io.portcullis.layer.LayerCache;
+import io.portcullis.match.Severity;
+import io.portcullis.policy.AssessedFinding;
+import io.portcullis.policy.Assessment;
+import io.portcullis.policy.GateOptions;
+import io.portcullis.policy.IgnoreFileLoader;
+import io.portcullis.policy.Policy;
+import io.portcullis.policy.PolicyEvaluator;
+import io.portcullis.policy.PolicyLoader;
+import io.portcullis.policy.RuleResult;
+import io.portcullis.policy.Suppressions;
+import io.portcullis.policy.Verdict;
+import io.portcullis.policy.VexLoader;
+import io.portcullis.report.AuditLog;
+import io.portcullis.report.Report;
+import io.portcullis.sbom.SbomWriter;
+import io.portcullis.sbom.ToolVersion;
+import io.portcullis.scan.BuiltInAnalyzers;
+import io.portcullis.scan.ImageScanner;
+import io.portcullis.scan.ScanRequest;
+import io.portcullis.scan.ScanResult;
+import io.portcullis.vulndb.Freshness;
+import io.portcullis.vulndb.VulnDb;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The whole scan as one call: what {@code portcullis scan} and {@code portcullis sbom} do, for any
+ * host (the CLI, the Jenkins step, the Azure DevOps task). Reads every user file first (policy,
+ * ignore files, VEX), so a typo fails in a second rather than after a pull; then opens the DB,
+ * the image, inventories and matches, applies suppressions and the policy, writes reports, SBOMs
+ * and the audit line, and returns the outcome. Stateless and thread-safe: one instance may run many
+ * scans at once, sharing a cache directory and an open {@link VulnDb}.
+ */
+public final class ScanEngine {
+
+    public ScanEngine() {
+    }
+
+    /**
+     * @throws InputException bad input (image, policy, ignore file, DB, registry error): one line, no secret
+     * @throws ScanCancelledException the calling thread was interrupted; temp files are gone, no report was written
+     */
+    public ScanOutcome scan(ScanSpec spec) {
+        try {
+            return run(spec);
+        } catch (ScanCancelledException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted() || causedByInterrupt(e)) {
+                throw new ScanCancelledException("scan of " + spec.image() + " cancelled", e);
+            }
+            throw e;
+        }
+    }
+
+    private ScanOutcome run(ScanSpec spec) {
+        long started = System.nanoTime();
+        ScanListener listener = spec.listener();
+        Policy policy = spec.policy() != null ? spec.policy() : spec.policyFile() != null ? PolicyLoader.load(spec.policyFile()) : Policy.none();
+        Suppressions suppressions = suppressions(spec);
+        ScanRequest request = new ScanRequest(spec.image(), sourceOptions(spec), analyzers(spec),
+                spec.cacheDirectory() == null ? LayerCache.disabled() : LayerCache.at(spec.cacheDirectory()), spec.limits(),
+                spec.scanType());
+        Progress progress = new Progress(listener);
+        ScanResult result;
+        List<String> databaseWarnings = new ArrayList<>();
+        if (spec.scanType().matchesVulnerabilities()) {
+            Freshness freshness = new Freshness(spec.dbMaxAge(), spec.failOnStaleDb(), spec.clock());
+            if (spec.database() != null) {
+                // A shared open DB is judged by this scan's own limit and clock, not by the one it was opened with.
+                databaseWarnings.addAll(freshness.check(spec.database().file(), spec.database().info()));
+                result = scanWith(spec.database(), databaseWarnings, spec, request, progress);
+            } else {
+                try (VulnDb db = VulnDb.open(spec.databaseFile(), freshness)) {
+                    databaseWarnings.addAll(db.warnings());
+                    result = scanWith(db, databaseWarnings, spec, request, progress);
+                }
+            }
+        } else if (spec.scanType().gated()) {
+            result = new ImageScanner(spec.clock()).scan(request, null, progress);
+        } else {
+            result = new ImageScanner(spec.clock()).inventory(request, progress);
+        }
+        checkCancelled(spec);
+        Set<String> matchingWarnings = progress.matchingWarnings;
+        for (String warning : result.inventory().warnings()) {
+            listener.warning(new ScanWarning(matchingWarnings.contains(warning) ? ScanWarning.Kind.MATCHING : ScanWarning.Kind.ANALYZER,
+                    warning, null));
+        }
+        Instant now = spec.clock().instant();
+        Assessment evaluated = spec.scanType().gated()
+                ? PolicyEvaluator.evaluate(result, policy, gates(spec), suppressions, now)
+                : new Assessment(List.of(), new Verdict(Verdict.Outcome.PASS, List.of(), List.of(), 0));
+        for (String warning : evaluated.verdict().warnings()) {
+            listener.warning(new ScanWarning(policyWarningKind(warning), warning, null));
+        }
+        Assessment assessment = withDatabaseWarnings(evaluated, databaseWarnings);
+        String toolVersion = ToolVersion.current();
+        Report report = new Report(result, assessment, suppressions, toolVersion);
+        List<Path> written = writeOutputs(spec, report, listener);
+        if (spec.auditLog() != null) {
+            try {
+                AuditLog.append(spec.auditLog(), report, spec.auditUser(), now);
+            } catch (IOException e) {
+                throw new InputException("cannot append to the audit log " + spec.auditLog() + ": " + e.getMessage(), e);
+            }
+        }
+        return new ScanOutcome(result, assessment, written,
+                summary(result, assessment, report, written, Duration.ofNanos(System.nanoTime() - started), now, toolVersion));
+    }
+
+    private static ScanResult scanWith(VulnDb db, List<String> databaseWarnings, ScanSpec spec, ScanRequest request, Progress progress) {
+        Instant now = spec.clock().instant();
+        spec.listener().databaseOpened(db.info().builtAt(), db.age(now));
+        for (String warning : databaseWarnings) {
+            spec.listener().warning(new ScanWarning(ScanWarning.Kind.STALE_DATABASE, warning, db.file().toString()));
+        }
+        return new ImageScanner(spec.clock()).scan(request, db, progress);
+    }
+
+    private static ScanWarning.Kind policyWarningKind(String warning) {
+        return warning.startsWith("suppression of ") ? ScanWarning.Kind.SUPPRESSION : ScanWarning.Kind.POLICY;
+    }
+
+    /** The stale-DB warning goes into the verdict once, so every report carries it; the listener had it already. */
+    private static Assessment withDatabaseWarnings(Assessment assessment, List<String> databaseWarnings) {
+        if (databaseWarnings.isEmpty()) {
+            return assessment;
+        }
+        Verdict verdict = assessment.verdict();
+        List<String> warnings = new ArrayList<>(databaseWarnings);
+        warnings.addAll(verdict.warnings());
+        return new Assessment(assessment.findings(), new Verdict(verdict.outcome(), verdict.rules(), warnings, verdict.exitCode()));
+    }
+
+    private static Suppressions suppressions(ScanSpec spec) {
+        List<Suppressions> parts = new ArrayList<>();
+        for (Path file : spec.ignoreFiles()) {
+            parts.add(IgnoreFileLoader.loadAny(file));
+        }
+        for (Path file : spec.vexFiles()) {
+            parts.add(VexLoader.load(file));
+        }
+        return Suppressions.concat(parts);
+    }
+
+    private static GateOptions gates(ScanSpec spec) {
+        return new GateOptions(spec.severities(), spec.ignoreUnfixed(), spec.exitCodeOnFailure(), spec.failOn());
+    }
+
+    private static List<Analyzer> analyzers(ScanSpec spec) {
+        List<Analyzer> all = BuiltInAnalyzers.all();
+        Set<String> unknown = new TreeSet<>(spec.excludedAnalyzers());
+        all.forEach(analyzer -> unknown.remove(analyzer.id()));
+        if (!unknown.isEmpty()) {
+            throw new InputException("unknown analyzer id " + unknown + "; known: " + all.stream().map(Analyzer::id).toList());
+        }
+        return all.stream().filter(analyzer -> !spec.excludedAnalyzers().contains(analyzer.id())).toList();
+    }
+
+    private static ImageSourceOptions sourceOptions(ScanSpec spec) {
+        RegistryCredentials given = spec.credentials();
+        ImageSourceOptions options = ImageSourceOptions.defaults()
+                .withInsecureRegistries(spec.insecureRegistries())
+                .withMaxDecompressedBytes(spec.maxImageBytes())
+                .withExplicitCredentials(io.portcullis.image.registry.RegistryCredentials.lookingUp(
+                        host -> given.forRegistry(host).map(ScanEngine::credentials)));
+        if (spec.platform() != null) {
+            options = options.withPlatform(spec.platform());
+        }
+        if (spec.caFile() != null) {
+            options = options.withCaFile(spec.caFile());
+        }
+        if (spec.tempDirectory() != null) {
+            options = options.withTempDir(spec.tempDirectory());
+        }
+        return options;
+    }
+
+    private static Credentials credentials(RegistryCredential credential) {
+        return new Credentials(credential.username(), new String(credential.secret().chars()));
+    }
+
+    private static List<Path> writeOutputs(ScanSpec spec, Report report, ScanListener listener) {
+        List<Path> written = new ArrayList<>();
+        SbomWriter sboms = new SbomWriter(report.toolVersion(), spec.clock());
+        for (ScanSpec.Output output : spec.outputs()) {
+            checkCancelled(spec);
+            try {
+                if (output.report() != null) {
+                    writeReport(output, report);
+                } else if (output.file() != null) {
+                    sboms.write(report.scan().image(), report.scan().inventory(), output.sbom(), output.file());
+                } else {
+                    sboms.write(report.scan().image(), report.scan().inventory(), output.sbom(), output.stream());
+                }
+            } catch (IOException e) {
+                throw new InputException("cannot write the " + output.formatName() + " output to "
+                        + (output.file() != null ? output.file() : "the stream") + ": " + e.getMessage(), e);
+            }
+            if (output.file() != null) {
+                written.add(output.file());
+            }
+            listener.reportWritten(output.formatName(), output.file());
+        }
+        return written;
+    }
+
+    private static void writeReport(ScanSpec.Output output, Report report) throws IOException {
+        if (output.file() == null) {
+            output.report().writer().write(report, output.stream());
+            output.stream().flush();
+            return;
+        }
+        Path directory = output.file().toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        io.portcullis.output.AtomicFile.write(output.file(), output.formatName() + " report", out -> output.report().writer().write(report, out));
+    }
+
+    private static ScanSummary summary(ScanResult result, Assessment assessment, Report report, List<Path> written, Duration took,
+                                       Instant now, String toolVersion) {
+        Map<Severity, Integer> suppressed = new EnumMap<>(Severity.class);
+        Map<Severity, Integer> total = new EnumMap<>(Severity.class);
+        for (AssessedFinding finding : assessment.findings()) {
+            total.merge(finding.finding().severity(), 1, Integer::sum);
+            if (finding.suppressed()) {
+                suppressed.merge(finding.finding().severity(), 1, Integer::sum);
+            }
+        }
+        List<FailedRule> failed = new ArrayList<>();
+        for (RuleResult rule : assessment.verdict().reasons()) {
+            failed.add(new FailedRule(rule.rule(), rule.message()));
+        }
+        ImageMetadata image = result.image();
+        String builtAt = result.database() == null ? null : result.database().builtAt().toString();
+        long ageSeconds = result.database() == null ? -1 : Math.max(0, Duration.between(result.database().builtAt(), now).toSeconds());
+        return new ScanSummary(assessment.verdict().passed(), SeverityCounts.of(report.openCounts()), SeverityCounts.of(suppressed),
+                SeverityCounts.of(total), failed, image.reference(), image.manifestDigest(), builtAt, ageSeconds,
+                written.stream().map(Path::toString).toList(), took.toMillis(), toolVersion);
+    }
+
+    private static void checkCancelled(ScanSpec spec) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ScanCancelledException("scan of " + spec.image() + " cancelled");
+        }
+    }
+
+    private static boolean causedByInterrupt(Throwable e) {
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof ClosedByInterruptException || t instanceof InterruptedException
+                    || (t instanceof InterruptedIOException && !(t instanceof java.net.SocketTimeoutException))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Relays the image scan's progress to the host's listener, and stops between layers when the thread is interrupted. */
+    private static final class Progress implements ImageScanner.Progress {
+        private final ScanListener listener;
+        final Set<String> matchingWarnings = new HashSet<>();
+
+        Progress(ScanListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void imageOpened(ImageMetadata image, int layerCount) {
+            listener.imageOpened(image.reference(), image.manifestDigest(), layerCount);
+        }
+
+        @Override
+        public void layerStarted(int index, int count, Layer layer) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ScanCancelledException("scan cancelled before layer " + (index + 1) + " of " + count);
+            }
+            listener.layerStarted(index, count, layer.diffId(), -1);
+        }
+
+        @Override
+        public void layerFinished(int index, int count, Layer layer, boolean fromCache, long bytesRead, Duration took) {
+            listener.layerFinished(index, count, layer.diffId(), fromCache, bytesRead, took);
+        }
+
+        @Override
+        public void matchingDone(int findings, List<String> warnings, Duration took) {
+            matchingWarnings.addAll(warnings);
+            listener.matchingDone(findings, took);
+        }
+    }
+}

@@ -1,0 +1,548 @@
+package io.portcullis.engine;
+
+import io.portcullis.InputException;
+import io.portcullis.image.Platform;
+import io.portcullis.layer.LayerLimits;
+import io.portcullis.match.Severity;
+import io.portcullis.policy.Policy;
+import io.portcullis.report.ReportFormat;
+import io.portcullis.sbom.SbomFormat;
+import io.portcullis.vulndb.Freshness;
+import io.portcullis.vulndb.VulnDb;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything one scan needs, as values: the image and how to reach it, the policy and suppressions,
+ * the DB, the cache and temp directories, the limits, where reports and SBOMs go, the audit log,
+ * the clock and the listener. Immutable; build with {@link #builder(String)}. Nothing a scan does
+ * is taken from the environment, the user's home or the JVM's standard streams.
+ */
+public final class ScanSpec {
+
+    /** One report or SBOM to write: to a file (atomically) or to a caller's stream (left open). */
+    record Output(ReportFormat report, SbomFormat sbom, Path file, OutputStream stream) {
+
+        String formatName() {
+            String name = report != null ? report.name() : sbom.name();
+            return name.toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    private final String image;
+    private final Platform platform;
+    private final RegistryCredentials credentials;
+    private final Set<String> insecureRegistries;
+    private final Path caFile;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final Integer registryRetries;
+    private final ProxySettings proxy;
+    private final ScanType scanType;
+    private final Policy policy;
+    private final Path policyFile;
+    private final List<Path> ignoreFiles;
+    private final List<Path> vexFiles;
+    private final Severity failOn;
+    private final Integer exitCodeOnFailure;
+    private final boolean ignoreUnfixed;
+    private final Set<Severity> severities;
+    private final Path databaseFile;
+    private final VulnDb database;
+    private final Duration dbMaxAge;
+    private final boolean failOnStaleDb;
+    private final Path cacheDirectory;
+    private final Path tempDirectory;
+    private final LayerLimits limits;
+    private final long maxImageBytes;
+    private final List<Output> outputs;
+    private final Path auditLog;
+    private final String auditUser;
+    private final Clock clock;
+    private final ScanListener listener;
+    private final Set<String> excludedAnalyzers;
+
+    private ScanSpec(Builder b) {
+        image = b.image;
+        platform = b.platform;
+        credentials = b.credentials;
+        insecureRegistries = Set.copyOf(b.insecureRegistries);
+        caFile = b.caFile;
+        connectTimeout = b.connectTimeout;
+        readTimeout = b.readTimeout;
+        registryRetries = b.registryRetries;
+        proxy = b.proxy;
+        scanType = b.scanType;
+        policy = b.policy;
+        policyFile = b.policyFile;
+        ignoreFiles = List.copyOf(b.ignoreFiles);
+        vexFiles = List.copyOf(b.vexFiles);
+        failOn = b.failOn;
+        exitCodeOnFailure = b.exitCodeOnFailure;
+        ignoreUnfixed = b.ignoreUnfixed;
+        severities = b.severities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(b.severities));
+        databaseFile = b.databaseFile;
+        database = b.database;
+        dbMaxAge = b.dbMaxAge;
+        failOnStaleDb = b.failOnStaleDb;
+        cacheDirectory = b.cacheDirectory;
+        tempDirectory = b.tempDirectory;
+        limits = b.limits;
+        maxImageBytes = b.maxImageBytes;
+        outputs = List.copyOf(b.outputs);
+        auditLog = b.auditLog;
+        auditUser = b.auditUser;
+        clock = b.clock;
+        listener = b.listener;
+        excludedAnalyzers = Set.copyOf(b.excludedAnalyzers);
+    }
+
+    /**
+     * @param image "alpine:3.11", "registry:host/repo:tag", "docker-archive:app.tar", "oci:DIR[:TAG]",
+     *     "rootfs:DIR", or a path whose kind is sniffed
+     */
+    public static Builder builder(String image) {
+        return new Builder(image);
+    }
+
+    public String image() {
+        return image;
+    }
+
+    /** The platform to pick from a multi-platform image; null means linux/amd64. */
+    public Platform platform() {
+        return platform;
+    }
+
+    public RegistryCredentials credentials() {
+        return credentials;
+    }
+
+    public Set<String> insecureRegistries() {
+        return insecureRegistries;
+    }
+
+    public Path caFile() {
+        return caFile;
+    }
+
+    /** Null when not set: the registry client's default (10 s). */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** Null when not set: the registry client's default (60 s). */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /** Null when not set: the registry client's default. */
+    public Integer registryRetries() {
+        return registryRetries;
+    }
+
+    public ProxySettings proxy() {
+        return proxy;
+    }
+
+    public ScanType scanType() {
+        return scanType;
+    }
+
+    /** The policy object, or null when a file (or none) was given. */
+    public Policy policy() {
+        return policy;
+    }
+
+    public Path policyFile() {
+        return policyFile;
+    }
+
+    public List<Path> ignoreFiles() {
+        return ignoreFiles;
+    }
+
+    public List<Path> vexFiles() {
+        return vexFiles;
+    }
+
+    public Severity failOn() {
+        return failOn;
+    }
+
+    /** Null when not set (reports then record 1). */
+    public Integer exitCodeOnFailure() {
+        return exitCodeOnFailure;
+    }
+
+    public boolean ignoreUnfixed() {
+        return ignoreUnfixed;
+    }
+
+    public Set<Severity> severities() {
+        return severities;
+    }
+
+    public Path databaseFile() {
+        return databaseFile;
+    }
+
+    public VulnDb database() {
+        return database;
+    }
+
+    public Duration dbMaxAge() {
+        return dbMaxAge;
+    }
+
+    public boolean failOnStaleDb() {
+        return failOnStaleDb;
+    }
+
+    public Path cacheDirectory() {
+        return cacheDirectory;
+    }
+
+    public Path tempDirectory() {
+        return tempDirectory;
+    }
+
+    public LayerLimits limits() {
+        return limits;
+    }
+
+    public long maxImageBytes() {
+        return maxImageBytes;
+    }
+
+    List<Output> outputs() {
+        return outputs;
+    }
+
+    public Path auditLog() {
+        return auditLog;
+    }
+
+    public String auditUser() {
+        return auditUser;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public ScanListener listener() {
+        return listener;
+    }
+
+    public Set<String> excludedAnalyzers() {
+        return excludedAnalyzers;
+    }
+
+    public static final class Builder {
+        private final String image;
+        private Platform platform;
+        private RegistryCredentials credentials = RegistryCredentials.none();
+        private Set<String> insecureRegistries = new LinkedHashSet<>();
+        private Path caFile;
+        private Duration connectTimeout;
+        private Duration readTimeout;
+        private Integer registryRetries;
+        private ProxySettings proxy;
+        private ScanType scanType = ScanType.VULNERABILITY;
+        private Policy policy;
+        private Path policyFile;
+        private final List<Path> ignoreFiles = new ArrayList<>();
+        private final List<Path> vexFiles = new ArrayList<>();
+        private Severity failOn;
+        private Integer exitCodeOnFailure;
+        private boolean ignoreUnfixed;
+        private Set<Severity> severities = Set.of();
+        private Path databaseFile;
+        private VulnDb database;
+        private Duration dbMaxAge = Freshness.DEFAULT_MAX_AGE;
+        private boolean failOnStaleDb;
+        private Path cacheDirectory;
+        private Path tempDirectory;
+        private LayerLimits limits = LayerLimits.DEFAULT;
+        private long maxImageBytes = io.portcullis.image.ImageSourceOptions.DEFAULT_MAX_DECOMPRESSED_BYTES;
+        private final List<Output> outputs = new ArrayList<>();
+        private Path auditLog;
+        private String auditUser;
+        private Clock clock = Clock.systemUTC();
+        private ScanListener listener = ScanListener.none();
+        private Set<String> excludedAnalyzers = Set.of();
+
+        private Builder(String image) {
+            if (image == null || image.isBlank()) {
+                throw new InputException("empty image reference");
+            }
+            this.image = image;
+        }
+
+        /** "linux/arm64", "linux/arm/v7"; null means linux/amd64. */
+        public Builder platform(String osArchVariant) {
+            this.platform = osArchVariant == null ? null : Platform.parse(osArchVariant);
+            return this;
+        }
+
+        /** The only credentials the scan uses. */
+        public Builder credentials(RegistryCredentials c) {
+            this.credentials = c == null ? RegistryCredentials.none() : c;
+            return this;
+        }
+
+        /** Registries (host[:port]) reached over plain HTTP. */
+        public Builder insecureRegistries(Set<String> hostPorts) {
+            this.insecureRegistries = new LinkedHashSet<>(hostPorts == null ? Set.of() : hostPorts);
+            return this;
+        }
+
+        /** Extra PEM CA certificates to trust for registries. */
+        public Builder caFile(Path pem) {
+            this.caFile = pem;
+            return this;
+        }
+
+        public Builder registryTimeouts(Duration connect, Duration read) {
+            this.connectTimeout = positive(connect, "connect timeout");
+            this.readTimeout = positive(read, "read timeout");
+            return this;
+        }
+
+        /** How many times a failed registry request is retried (0: not at all). */
+        public Builder registryRetries(int n) {
+            if (n < 0) {
+                throw new InputException("registry retries must be zero or more, got " + n);
+            }
+            this.registryRetries = n;
+            return this;
+        }
+
+        /** An HTTP(S) proxy for registry requests; null means direct. */
+        public Builder proxy(ProxySettings p) {
+            this.proxy = p;
+            return this;
+        }
+
+        public Builder scanType(ScanType t) {
+            this.scanType = Objects.requireNonNull(t, "scanType");
+            return this;
+        }
+
+        /** A policy object; replaces {@link #policyFile}. */
+        public Builder policy(Policy p) {
+            this.policy = p;
+            this.policyFile = null;
+            return this;
+        }
+
+        /** A policy YAML file (the security_gates block), loaded before the image is read; replaces {@link #policy}. */
+        public Builder policyFile(Path yaml) {
+            this.policyFile = yaml;
+            this.policy = null;
+            return this;
+        }
+
+        /** A .portcullisignore.yaml or .trivyignore; repeatable. None by default. */
+        public Builder ignoreFile(Path f) {
+            ignoreFiles.add(Objects.requireNonNull(f, "ignore file"));
+            return this;
+        }
+
+        /** An OpenVEX or CycloneDX VEX document; repeatable. */
+        public Builder vexFile(Path f) {
+            vexFiles.add(Objects.requireNonNull(f, "VEX file"));
+            return this;
+        }
+
+        /** Fail when any counted finding is at or above this severity; null: the policy alone decides. */
+        public Builder failOn(Severity s) {
+            this.failOn = s;
+            return this;
+        }
+
+        /**
+         * Trivy's {@code --exit-code N}: the exit code a failed gate maps to, as reports record it
+         * ({@code verdict.exitCode} of the JSON report; the engine itself exits nothing). When
+         * neither the policy nor {@link #failOn} sets a gate, a non-zero code also makes any shown
+         * finding fail the gate, as in Trivy. Default: 1, and no such rule.
+         */
+        public Builder exitCodeOnFailure(int code) {
+            if (code < 0 || code > 255) {
+                throw new InputException("--exit-code must be between 0 and 255, got " + code);
+            }
+            this.exitCodeOnFailure = code;
+            return this;
+        }
+
+        /** Neither show nor count findings without a fixed version. */
+        public Builder ignoreUnfixed(boolean b) {
+            this.ignoreUnfixed = b;
+            return this;
+        }
+
+        /** The severities shown in human-facing reports; empty means all. */
+        public Builder severities(Set<Severity> shown) {
+            this.severities = shown == null ? Set.of() : Set.copyOf(shown);
+            return this;
+        }
+
+        /** A DB file, opened read-only and closed by the scan. */
+        public Builder database(Path sqliteFile) {
+            this.databaseFile = sqliteFile;
+            this.database = null;
+            return this;
+        }
+
+        /** An open DB, shared between scans; the caller closes it. */
+        public Builder database(VulnDb open) {
+            this.database = open;
+            this.databaseFile = null;
+            return this;
+        }
+
+        /** Age past which the DB draws a warning (or, with {@link #failOnStaleDb}, fails the scan). Default 7 days. */
+        public Builder dbMaxAge(Duration d) {
+            this.dbMaxAge = positive(d, "DB max age");
+            return this;
+        }
+
+        public Builder failOnStaleDb(boolean b) {
+            this.failOnStaleDb = b;
+            return this;
+        }
+
+        /** The layer analysis cache; null means none. Safe to share between concurrent scans and processes. */
+        public Builder cacheDirectory(Path dir) {
+            this.cacheDirectory = dir;
+            return this;
+        }
+
+        /** Where every temp file of the scan goes; null means the JVM's temp dir. */
+        public Builder tempDirectory(Path dir) {
+            this.tempDirectory = dir;
+            return this;
+        }
+
+        /** Decompression limits per layer and per analysed file. */
+        public Builder limits(LayerLimits l) {
+            this.limits = Objects.requireNonNull(l, "limits");
+            return this;
+        }
+
+        /** Most bytes a compressed archive may decompress to when it is unpacked for random access. */
+        public Builder maxImageBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new InputException("the image size limit must be positive, got " + bytes);
+            }
+            this.maxImageBytes = bytes;
+            return this;
+        }
+
+        /** Writes a report to {@code file} atomically (its directory is created). Repeatable. */
+        public Builder report(ReportFormat f, Path file) {
+            outputs.add(new Output(Objects.requireNonNull(f, "format"), null, Objects.requireNonNull(file, "file"), null));
+            return this;
+        }
+
+        /** Writes a report to {@code out}, flushed and left open. */
+        public Builder report(ReportFormat f, OutputStream out) {
+            outputs.add(new Output(Objects.requireNonNull(f, "format"), null, null, Objects.requireNonNull(out, "stream")));
+            return this;
+        }
+
+        public Builder sbom(SbomFormat f, Path file) {
+            outputs.add(new Output(null, Objects.requireNonNull(f, "format"), Objects.requireNonNull(file, "file"), null));
+            return this;
+        }
+
+        public Builder sbom(SbomFormat f, OutputStream out) {
+            outputs.add(new Output(null, Objects.requireNonNull(f, "format"), null, Objects.requireNonNull(out, "stream")));
+            return this;
+        }
+
+        /** Appends one JSON line per scan to {@code jsonLines}, naming {@code user}. */
+        public Builder auditLog(Path jsonLines, String user) {
+            this.auditLog = jsonLines;
+            this.auditUser = user;
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        public Builder listener(ScanListener l) {
+            this.listener = l == null ? ScanListener.none() : l;
+            return this;
+        }
+
+        /** Leaves out analyzers by id (for measuring what one costs; a left-out analyzer shortens the SBOM). */
+        public Builder excludeAnalyzers(Set<String> ids) {
+            this.excludedAnalyzers = Set.copyOf(ids);
+            return this;
+        }
+
+        /**
+         * @throws InputException on a combination that cannot work: a vulnerability scan without a DB, a
+         *     file output that is a directory or not writable, two outputs to one file or one stream
+         */
+        public ScanSpec build() {
+            if (scanType.matchesVulnerabilities() && databaseFile == null && database == null) {
+                throw new InputException("a vulnerability scan needs a database: ScanSpec.Builder.database(...)");
+            }
+            if (scanType == ScanType.SECRET) {
+                throw new InputException("scan type secret is not available yet; use vulnerability, sbom, config or all");
+            }
+            if (auditLog != null && (auditUser == null || auditUser.isBlank())) {
+                throw new InputException("the audit log needs the user the scan runs for");
+            }
+            Set<Path> files = new java.util.HashSet<>();
+            Set<OutputStream> streams = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (Output output : outputs) {
+                if (output.file() != null) {
+                    if (!files.add(output.file().toAbsolutePath().normalize())) {
+                        throw new InputException("two outputs go to " + output.file() + "; give each its own file");
+                    }
+                    checkWritable(output.file(), output.report() != null ? "report" : "SBOM");
+                } else if (!streams.add(output.stream())) {
+                    throw new InputException("two outputs go to the same stream; they would interleave");
+                }
+            }
+            return new ScanSpec(this);
+        }
+
+        private static void checkWritable(Path target, String what) {
+            if (Files.isDirectory(target)) {
+                throw new InputException("cannot write " + what + " " + target + ": it is a directory");
+            }
+            Path existing = target.toAbsolutePath().getParent();
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+                throw new InputException("cannot write " + what + " " + target + ": " + existing + " is not a writable directory");
+            }
+        }
+
+        private static Duration positive(Duration d, String what) {
+            if (d != null && (d.isNegative() || d.isZero())) {
+                throw new InputException(what + " must be positive, got " + d);
+            }
+            return d;
+        }
+    }
+}

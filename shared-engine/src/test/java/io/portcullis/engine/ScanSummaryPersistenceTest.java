@@ -1,0 +1,61 @@
+package io.portcullis.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.thoughtworks.xstream.XStream;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A CI host stores the summary with its build: XStream (Jenkins), Jackson (JSON), Java serialization (remoting). */
+class ScanSummaryPersistenceTest {
+
+    private static final ScanSummary SUMMARY = new ScanSummary(false, new SeverityCounts(3, 4, 5, 0, 1), new SeverityCounts(0, 1, 0, 0, 0),
+            new SeverityCounts(3, 5, 5, 0, 1), List.of(new FailedRule("critical_vulnerabilities", "3 critical finding(s), at most 0 allowed")),
+            "docker.io/library/alpine:3.11", "sha256:" + "ab".repeat(32), "2026-11-30T10:15:30Z", 86_400L,
+            List.of("reports/report.json", "reports/report.sarif"), 1234L, "0.1.0");
+
+    @Test
+    void xstreamAsJenkinsPersistsItReadsItBack() {
+        XStream xstream = new XStream();
+        xstream.allowTypes(new Class<?>[] {ScanSummary.class, SeverityCounts.class, FailedRule.class});
+        String xml = xstream.toXML(SUMMARY);
+        assertFalse(xml.contains("immutable"), xml);
+        ScanSummary back = (ScanSummary) xstream.fromXML(xml);
+        assertNotSame(SUMMARY, back);
+        assertEquals(SUMMARY, back);
+        assertEquals(4, back.getOpen().getHigh());
+        assertEquals(13, back.getOpen().getTotal());
+        assertEquals("3 critical finding(s), at most 0 allowed", back.getFailedRules().get(0).getMessage());
+        assertEquals(List.of("reports/report.json", "reports/report.sarif"), back.getReportFiles());
+    }
+
+    @Test
+    void jacksonWritesTheGettersNamesAndReadsThemBack() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String text = json.writeValueAsString(SUMMARY);
+        assertTrue(text.contains("\"verdict\":\"FAIL\""), text);
+        assertTrue(text.contains("\"dbAgeSeconds\":86400"), text);
+        assertTrue(text.contains("\"open\":{\"critical\":3,\"high\":4,\"medium\":5,\"low\":0,\"unknown\":1,\"total\":13}"), text);
+        assertEquals(SUMMARY, json.readValue(text, ScanSummary.class));
+    }
+
+    @Test
+    void javaSerializationAsRemotingSendsIt() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(SUMMARY);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertEquals(SUMMARY, in.readObject());
+        }
+    }
+}
