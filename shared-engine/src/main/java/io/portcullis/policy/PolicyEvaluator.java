@@ -1,6 +1,10 @@
 package io.portcullis.policy;
 
 import io.portcullis.check.CheckFinding;
+import io.portcullis.check.CheckKind;
+import io.portcullis.compliance.CisDockerBenchmark;
+import io.portcullis.compliance.ComplianceRule;
+import io.portcullis.compliance.ControlResult;
 import io.portcullis.match.Finding;
 import io.portcullis.match.Severity;
 import io.portcullis.scan.ScanResult;
@@ -63,6 +67,7 @@ public final class PolicyEvaluator {
             rules.add(anyFindingRule(options, assessed, checks));
         }
         databaseAge(scan.database(), policy, now, rules, warnings);
+        compliance(scan, policy, assessed, checks, rules, warnings);
         notEvaluated(policy, rules, warnings);
         for (Suppression s : suppressions.expired(today)) {
             warnings.add("suppression of " + s.vulnerabilityId() + " expired on " + s.expires() + " [" + s.origin()
@@ -137,8 +142,29 @@ public final class PolicyEvaluator {
         }
     }
 
+    /** The benchmarks an image scan can judge; the others stay not evaluated, never passed. */
+    private static void compliance(ScanResult scan, Policy policy, List<AssessedFinding> assessed, List<AssessedCheck> checks,
+                                   List<RuleResult> rules, List<String> warnings) {
+        for (String benchmark : policy.compliance()) {
+            if (!benchmark.equals(CisDockerBenchmark.NAME)) {
+                continue;
+            }
+            if (!scan.checksRun().contains(CheckKind.CONFIG)) {
+                rules.add(new RuleResult("compliance." + benchmark, RuleResult.Status.NOT_EVALUATED, "required", null, List.of(),
+                        "CIS Docker Benchmark needs the configuration checks: scan with scan type config or all"));
+                warnings.add("compliance." + benchmark + " not evaluated (the configuration checks did not run); not counted as passed");
+                continue;
+            }
+            List<ControlResult> controls = CisDockerBenchmark.evaluate(checks, scan.database() == null ? null : assessed);
+            rules.add(ComplianceRule.of("compliance." + benchmark, "CIS Docker Benchmark 1.3.1 section 4", controls));
+        }
+    }
+
     private static void notEvaluated(Policy policy, List<RuleResult> rules, List<String> warnings) {
         for (String benchmark : policy.compliance()) {
+            if (benchmark.equals(CisDockerBenchmark.NAME)) {
+                continue;
+            }
             rules.add(new RuleResult("compliance." + benchmark, RuleResult.Status.NOT_EVALUATED, "required", null, List.of(),
                     "compliance benchmark " + benchmark + " is not evaluated: Portcullis has no compliance checks yet"));
             warnings.add("compliance." + benchmark + " not evaluated (no compliance checks yet); not counted as passed");

@@ -18,7 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Opens the image of a {@link ScanRequest}, inventories it layer by layer and, for a vulnerability
@@ -82,12 +84,14 @@ public final class ImageScanner {
             warnings.addAll(matched.warnings());
         }
         List<CheckFinding> checks = new ArrayList<>();
+        Set<CheckKind> checksRun = EnumSet.noneOf(CheckKind.class);
         if (request.scanType().runs(CheckKind.CONFIG)) {
             checks.addAll(ConfigChecks.check(image.metadata()));
+            checksRun.add(CheckKind.CONFIG);
         }
         Inventory inventory = new Inventory(image.inventory().os(), image.inventory().packages(), warnings);
         return new ScanResult(image.metadata(), inventory, findings, db == null ? null : db.info(), started,
-                Duration.between(started, clock.instant()), checks);
+                Duration.between(started, clock.instant()), checks, checksRun);
     }
 
     private static InventoriedImage inventoryOf(ScanRequest request, Progress progress) {

@@ -1,6 +1,7 @@
 package io.portcullis.scan;
 
 import io.portcullis.check.CheckFinding;
+import io.portcullis.check.CheckKind;
 import io.portcullis.image.ImageMetadata;
 import io.portcullis.inventory.Inventory;
 import io.portcullis.match.Finding;
@@ -9,6 +10,7 @@ import io.portcullis.vulndb.DatabaseInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What one scan found, before any policy is applied. Every finding is here; gating is separate.
@@ -20,6 +22,7 @@ import java.util.List;
  * @param startedAt when the scan began
  * @param duration how long it took
  * @param checkFindings misconfigurations and secrets, for the scan types that look for them
+ * @param checksRun the kinds of check that ran: none found is only a pass for these
  */
 public record ScanResult(
         ImageMetadata image,
@@ -28,16 +31,18 @@ public record ScanResult(
         DatabaseInfo database,
         Instant startedAt,
         Duration duration,
-        List<CheckFinding> checkFindings) {
+        List<CheckFinding> checkFindings,
+        Set<CheckKind> checksRun) {
 
     /** A result with vulnerability findings only. */
     public ScanResult(ImageMetadata image, Inventory inventory, List<Finding> findings, DatabaseInfo database, Instant startedAt,
                       Duration duration) {
-        this(image, inventory, findings, database, startedAt, duration, List.of());
+        this(image, inventory, findings, database, startedAt, duration, List.of(), Set.of());
     }
 
     public ScanResult {
         findings = List.copyOf(findings);
         checkFindings = List.copyOf(checkFindings);
+        checksRun = Set.copyOf(checksRun);
     }
 }
