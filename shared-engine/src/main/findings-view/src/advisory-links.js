@@ -12,7 +12,8 @@ export function defaultAdvisoryUrl(id) {
   if (typeof id !== 'string') return null;
   if (GHSA.test(id)) return 'https://github.com/advisories/' + id;
   if (CVE.test(id)) return 'https://nvd.nist.gov/vuln/detail/' + id;
-  if (OSV.test(id)) return 'https://osv.dev/vulnerability/' + encodeURIComponent(id);
+  // A malformed GHSA or CVE id is not passed on to osv.dev as if it were some other id.
+  if (OSV.test(id) && !/^(GHSA|CVE)-/i.test(id)) return 'https://osv.dev/vulnerability/' + encodeURIComponent(id);
   return null;
 }
 

@@ -1,0 +1,6 @@
+package hudson.tasks;
+
+public abstract class BuildStepCompatibilityLayer implements BuildStep {
+    public BuildStepCompatibilityLayer() {
+    }
+}

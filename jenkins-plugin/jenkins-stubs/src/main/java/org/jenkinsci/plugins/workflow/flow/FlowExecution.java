@@ -1,0 +1,6 @@
+package org.jenkinsci.plugins.workflow.flow;
+
+public abstract class FlowExecution {
+    public FlowExecution() {
+    }
+}

@@ -1,0 +1,232 @@
+package io.portcullis.jenkins;
+
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.AbstractProject;
+import hudson.model.Item;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.tasks.BuildStepDescriptor;
+import hudson.tasks.Builder;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import java.io.IOException;
+import java.util.List;
+import jenkins.tasks.SimpleBuildStep;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/** The freestyle build step: the same parameters and the same code path as {@code scanImage}. */
+public class ScanImageBuilder extends Builder implements SimpleBuildStep {
+    private String image;
+    private String input;
+    private String credentialsId;
+    private String platform;
+    private String policy;
+    private String failOn;
+    private boolean ignoreUnfixed;
+    private String ignoreFile;
+    private List<String> vex;
+    private List<String> sbomFormats;
+    private List<String> reportFormats;
+    private String gateResult;
+    private String dbSource;
+    private String scanType;
+
+    @DataBoundConstructor
+    public ScanImageBuilder() {
+    }
+
+    ScanRequest toRequest() {
+        return new ScanRequest(image, input, credentialsId, platform, policy, failOn, ignoreUnfixed, ignoreFile, vex, sbomFormats,
+                reportFormats, gateResult, dbSource, scanType);
+    }
+
+    @Override
+    public void perform(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener)
+            throws InterruptedException, IOException {
+        ScanRequest request = toRequest();
+        PortcullisConfiguration config = PortcullisConfiguration.get();
+        GateResult gate = request.gate(config);
+        ScanRecord record = ImageScan.forRun(run, request, config).run(run, workspace, launcher, listener).getRecord();
+        String failure = ImageScan.gateMessage(record);
+        if (failure == null) {
+            listener.getLogger().println("Portcullis: " + ConsoleText.safe(record.getImageReference()) + " passed the policy");
+            return;
+        }
+        switch (gate) {
+            case FAILURE -> throw new AbortException(failure);
+            case UNSTABLE -> {
+                listener.getLogger().println(failure);
+                run.setResult(Result.UNSTABLE);
+            }
+            case NONE -> listener.getLogger().println(failure + " (gateResult NONE: reported only)");
+        }
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    @DataBoundSetter
+    public void setImage(String image) {
+        this.image = ScanRequest.blankToNull(image);
+    }
+
+    public String getInput() {
+        return input;
+    }
+
+    @DataBoundSetter
+    public void setInput(String input) {
+        this.input = ScanRequest.blankToNull(input);
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = ScanRequest.blankToNull(credentialsId);
+    }
+
+    public String getPlatform() {
+        return platform;
+    }
+
+    @DataBoundSetter
+    public void setPlatform(String platform) {
+        this.platform = ScanRequest.blankToNull(platform);
+    }
+
+    public String getPolicy() {
+        return policy;
+    }
+
+    @DataBoundSetter
+    public void setPolicy(String policy) {
+        this.policy = ScanRequest.blankToNull(policy);
+    }
+
+    public String getFailOn() {
+        return failOn;
+    }
+
+    @DataBoundSetter
+    public void setFailOn(String failOn) {
+        this.failOn = ScanRequest.blankToNull(failOn);
+    }
+
+    public boolean isIgnoreUnfixed() {
+        return ignoreUnfixed;
+    }
+
+    @DataBoundSetter
+    public void setIgnoreUnfixed(boolean ignoreUnfixed) {
+        this.ignoreUnfixed = ignoreUnfixed;
+    }
+
+    public String getIgnoreFile() {
+        return ignoreFile;
+    }
+
+    @DataBoundSetter
+    public void setIgnoreFile(String ignoreFile) {
+        this.ignoreFile = ScanRequest.blankToNull(ignoreFile);
+    }
+
+    public List<String> getVex() {
+        return vex;
+    }
+
+    @DataBoundSetter
+    public void setVex(List<String> vex) {
+        this.vex = vex == null ? null : List.copyOf(vex);
+    }
+
+    public List<String> getSbomFormats() {
+        return sbomFormats == null ? ScanRequest.DEFAULT_SBOM_FORMATS : sbomFormats;
+    }
+
+    @DataBoundSetter
+    public void setSbomFormats(List<String> sbomFormats) {
+        this.sbomFormats = sbomFormats == null ? null : List.copyOf(sbomFormats);
+    }
+
+    public List<String> getReportFormats() {
+        return reportFormats == null ? ScanRequest.DEFAULT_REPORT_FORMATS : reportFormats;
+    }
+
+    @DataBoundSetter
+    public void setReportFormats(List<String> reportFormats) {
+        this.reportFormats = reportFormats == null ? null : List.copyOf(reportFormats);
+    }
+
+    public String getGateResult() {
+        return gateResult;
+    }
+
+    @DataBoundSetter
+    public void setGateResult(String gateResult) {
+        this.gateResult = ScanRequest.blankToNull(gateResult);
+    }
+
+    public String getDbSource() {
+        return dbSource;
+    }
+
+    @DataBoundSetter
+    public void setDbSource(String dbSource) {
+        this.dbSource = ScanRequest.blankToNull(dbSource);
+    }
+
+    public String getScanType() {
+        return scanType;
+    }
+
+    @DataBoundSetter
+    public void setScanType(String scanType) {
+        this.scanType = ScanRequest.blankToNull(scanType);
+    }
+
+    @Extension
+    @Symbol("portcullisScan")
+    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
+        @Override
+        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
+            return true;
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Scan a container image with Portcullis";
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String image,
+                @QueryParameter String credentialsId) {
+            return ScanParameterFields.credentialsItems(item, image, credentialsId);
+        }
+
+        @POST
+        public ListBoxModel doFillGateResultItems() {
+            return ScanParameterFields.gateResultItems();
+        }
+
+        @POST
+        public FormValidation doCheckImage(@AncestorInPath Item item, @QueryParameter String image, @QueryParameter String input) {
+            if (item != null) {
+                item.checkPermission(Item.CONFIGURE);
+            }
+            return ScanParameterFields.checkImageOrInput(image, input);
+        }
+    }
+}

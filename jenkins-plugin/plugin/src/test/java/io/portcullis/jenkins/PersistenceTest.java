@@ -1,0 +1,87 @@
+package io.portcullis.jenkins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.thoughtworks.xstream.XStream;
+import io.portcullis.engine.FailedRule;
+import io.portcullis.engine.ScanSummary;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Everything Jenkins keeps in build.xml or config.xml goes through XStream 1.4.21, the version core bundles. */
+class PersistenceTest {
+    private static XStream xstream() {
+        XStream x = new XStream();
+        x.allowTypesByWildcard(new String[] {"io.portcullis.**"});
+        return x;
+    }
+
+    static ScanRecord sampleRecord() {
+        return ScanRecordSamples.failing();
+    }
+
+    @Test
+    void scanRecordRoundTrips() {
+        ScanRecord r = sampleRecord();
+        ScanRecord back = (ScanRecord) xstream().fromXML(xstream().toXML(r));
+        assertEquals(r.toStepResult(), back.toStepResult());
+        assertEquals(r.getDbBuiltAt(), back.getDbBuiltAt());
+        assertEquals(r.getToolVersion(), back.getToolVersion());
+    }
+
+    @Test
+    void aBuildXmlFromBeforeAListFieldExistedStillReads() {
+        String xml = xstream().toXML(sampleRecord());
+        String older = xml.replaceAll("(?s)\\s*<failedRules>.*?</failedRules>", "").replaceAll("(?s)\\s*<reports>.*?</reports>", "");
+        assertFalse(older.contains("failedRules"));
+        ScanRecord back = (ScanRecord) xstream().fromXML(older);
+        assertEquals(List.of(), back.getFailedRules());
+        assertEquals(List.of(), back.getReports());
+        assertEquals(3, back.getCritical());
+    }
+
+    @Test
+    void theActionKeepsOnlyTheSummaryInBuildXml() {
+        ContainerSecurityAction action = new ContainerSecurityAction("container-security", sampleRecord());
+        String xml = xstream().toXML(action);
+        assertFalse(xml.contains("findings"), xml);
+        assertFalse(xml.contains("run"), xml);
+        ContainerSecurityAction back = (ContainerSecurityAction) xstream().fromXML(xml);
+        assertEquals("container-security", back.getUrlName());
+        assertEquals(sampleRecord().toStepResult(), back.getRecord().toStepResult());
+    }
+
+    @Test
+    void globalConfigurationRoundTripsAndOlderConfigGetsDefaults() {
+        PortcullisConfiguration c = new PortcullisConfiguration();
+        c.setDbSource("https://mirror.example/osv/");
+        c.setMaxDbAgeHours(12);
+        c.setCacheDirectory("/var/cache/portcullis");
+        c.setDefaultPolicy("security/policy.yaml");
+        c.setDefaultGateResult("UNSTABLE");
+        String xml = xstream().toXML(c);
+        PortcullisConfiguration back = (PortcullisConfiguration) xstream().fromXML(xml);
+        assertEquals("https://mirror.example/osv/", back.getDbSource());
+        assertEquals(12, back.getMaxDbAgeHours());
+        assertEquals("/var/cache/portcullis", back.getCacheDirectory());
+        assertEquals("security/policy.yaml", back.getDefaultPolicy());
+        assertEquals("UNSTABLE", back.getDefaultGateResult());
+
+        String older = "<io.portcullis.jenkins.PortcullisConfiguration><cacheDirectory>/c</cacheDirectory></io.portcullis.jenkins.PortcullisConfiguration>";
+        PortcullisConfiguration old = (PortcullisConfiguration) xstream().fromXML(older);
+        assertEquals("osv.dev", old.getDbSource());
+        assertEquals(24, old.getMaxDbAgeHours());
+        assertEquals("FAILURE", old.getDefaultGateResult());
+        assertEquals("/c", old.getCacheDirectory());
+    }
+
+    @Test
+    void theEnginesSummaryRoundTripsToo() {
+        ScanSummary s = ScanRecordSamples.engineSummary();
+        ScanSummary back = (ScanSummary) xstream().fromXML(xstream().toXML(s));
+        assertEquals(s, back);
+        assertTrue(back.getFailedRules().contains(new FailedRule("critical_vulnerabilities", "3 critical finding(s), at most 0 allowed")));
+    }
+}
