@@ -8,6 +8,10 @@ import io.portcullis.vulndb.DatabaseInfo;
 import io.portcullis.vulndb.Ecosystem;
 import io.portcullis.vulndb.Freshness;
 import io.portcullis.vulndb.ImportReport;
+import io.portcullis.vulndb.MavenChecksumIndex;
+import io.portcullis.vulndb.MavenChecksumIndexBuilder;
+import io.portcullis.vulndb.MavenIndexUpdate;
+import io.portcullis.vulndb.MavenRepository;
 import io.portcullis.vulndb.OsvSource;
 import io.portcullis.vulndb.Rejection;
 import io.portcullis.vulndb.VulnDb;
@@ -30,6 +34,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code portcullis db import|update|status}: build and inspect the vulnerability database. */
@@ -133,6 +138,18 @@ public final class DbCommand {
                 description = "Fetch these sources (URL, oci:// artifact, zip or directory; repeatable) instead of osv.dev's or the mirror's.")
         List<String> explicitSources;
 
+        @Option(names = "--maven-repository", paramLabel = "URL", defaultValue = MavenRepository.CENTRAL,
+                description = "Maven repository (Maven Central or a proxy of it) the Maven checksum index is built from (default: ${DEFAULT-VALUE}).")
+        String mavenRepository;
+
+        @Option(names = "--no-maven-index",
+                description = "Do not build or refresh the Maven checksum index (SHA-1 -> groupId:artifactId:version) beside the database.")
+        boolean noMavenIndex;
+
+        @Option(names = "--maven-concurrency", paramLabel = "N", defaultValue = "8",
+                description = "Most requests to the Maven repository at once (default: ${DEFAULT-VALUE}).")
+        int mavenConcurrency;
+
         @picocli.CommandLine.Mixin RegistryFlags registry = new RegistryFlags();
 
         Update(CliContext context) {
@@ -147,7 +164,36 @@ public final class DbCommand {
                     .registryOptions(registry.options(sources, context))
                     .build();
             print(spec.commandLine().getOut(), report);
+            // A mirror's artifact that carries the index leaves nothing to fetch from Maven Central (air-gapped agents).
+            if (!report.mavenIndexFromSources() && !noMavenIndex) {
+                updateMavenIndex();
+            }
             return PortcullisCli.EXIT_PASS;
+        }
+
+        /** The index follows the DB: every Maven artifact the records name, all its versions on the repository. */
+        private void updateMavenIndex() {
+            Set<String> artifacts;
+            try (VulnDb built = VulnDb.open(db.path(context))) {
+                artifacts = built.packageNames(Ecosystem.MAVEN.osvName());
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            MavenIndexUpdate update;
+            try {
+                update = new MavenChecksumIndexBuilder(MavenChecksumIndex.besides(db.path(context)),
+                        new MavenRepository(mavenRepository))
+                        .concurrency(mavenConcurrency)
+                        .update(artifacts);
+            } catch (InputException e) {
+                // The DB itself is built and usable; jars without pom.properties are then identified by the older index, if any.
+                err.println("portcullis: warning: " + e.getMessage());
+                return;
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Maven index " + update.index() + ": " + update.artifacts() + " artifacts (" + update.unchanged()
+                    + " unchanged), " + update.newVersions() + " new versions; holds " + update.counts().jars()
+                    + " jar checksums of " + update.counts().artifacts() + " artifacts");
+            update.failures().forEach(f -> err.println("portcullis: warning: Maven index: " + f + " (tried again on the next update)"));
         }
 
         private List<OsvSource> explicitSources() {
@@ -207,6 +253,12 @@ public final class DbCommand {
                 out.println("records:");
                 info.recordCounts().entrySet().stream().sorted(Map.Entry.comparingByKey())
                         .forEach(e -> out.println("  " + e.getKey() + ": " + e.getValue()));
+                vulnDb.mavenIndex().ifPresentOrElse(index -> {
+                    MavenChecksumIndex.Counts counts = index.counts();
+                    out.println("maven index:    " + index.file() + " (built " + index.builtAt() + ")");
+                    out.println("  " + counts.artifacts() + " artifacts, " + counts.versions() + " versions, "
+                            + counts.jars() + " jar checksums");
+                }, () -> out.println("maven index:    none (run 'portcullis db update')"));
                 vulnDb.warnings().forEach(w -> spec.commandLine().getErr().println("portcullis: warning: " + w));
             }
             return PortcullisCli.EXIT_PASS;
@@ -214,6 +266,9 @@ public final class DbCommand {
     }
 
     private static void print(PrintWriter out, ImportReport report) {
+        if (report.mavenIndexFromSources()) {
+            out.println("Maven index " + MavenChecksumIndex.besides(report.database()) + ": installed from the OCI source");
+        }
         if (!report.rebuilt()) {
             out.println("unchanged: every source answered 'not modified'; kept " + report.database());
             return;

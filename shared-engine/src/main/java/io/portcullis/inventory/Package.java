@@ -40,6 +40,11 @@ public record Package(
         properties = properties == null ? Map.of() : Map.copyOf(properties);
     }
 
+    /** Type, name, version, arch and source: equal for every copy of the same package, wherever found. */
+    public PackageIdentity identity() {
+        return new PackageIdentity(type, name, version, arch, source);
+    }
+
     public Package withPurl(String newPurl) {
         return new Package(type, name, version, arch, source, newPurl, locations, foundBy, licenses, properties);
     }

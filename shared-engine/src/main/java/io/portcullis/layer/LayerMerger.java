@@ -121,6 +121,10 @@ public final class LayerMerger {
     }
 
     private static Package withPurl(Package pkg, OperatingSystem os, List<String> warnings) {
+        if (pkg.type().equals("maven") && !pkg.name().contains(":")) {
+            // A jar without a group yet: identify.JarIdentifier names it, or warns that it could not.
+            return pkg;
+        }
         try {
             return pkg.withPurl(PurlFactory.purl(pkg, os));
         } catch (IllegalArgumentException e) {

@@ -1,7 +1,11 @@
 package io.portcullis.match;
 
 import io.portcullis.inventory.Inventory;
+import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
+import io.portcullis.inventory.PackageIdentity;
+import io.portcullis.inventory.java.IdentificationMethod;
+import io.portcullis.inventory.npm.NpmApplicationAnalyzer;
 import io.portcullis.layer.LayerMerger;
 import io.portcullis.version.InvalidVersionException;
 import io.portcullis.version.VersionScheme;
@@ -14,7 +18,9 @@ import io.portcullis.vulndb.Vulnerability;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,6 +35,9 @@ import java.util.TreeSet;
  */
 public final class Matcher {
 
+    /** Starts the summary of a finding on a package identified by its file name only, so every report shows it. */
+    public static final String LOW_CONFIDENCE_PREFIX = "identified by file name only (lower confidence)";
+
     private final SchemeLookup schemes;
 
     public Matcher() {
@@ -39,7 +48,7 @@ public final class Matcher {
         this.schemes = schemes;
     }
 
-    /** The findings, one per (package, vulnerability). */
+    /** The findings, one per (package identity, vulnerability). */
     public List<Finding> match(Inventory inventory, VulnDb db) {
         return run(inventory, db).findings();
     }
@@ -54,15 +63,21 @@ public final class Matcher {
         return pkg.properties().containsKey(LayerMerger.OS_OWNED) && !pkg.type().equals("golang");
     }
 
+    /** The application's own manifest names the application, not the registry package that may share its name. */
+    static boolean isTheApplicationItself(Package pkg) {
+        return "true".equals(pkg.properties().get(NpmApplicationAnalyzer.APPLICATION));
+    }
+
+    private static boolean notMatchedHere(Package pkg) {
+        return coveredByOsAdvisories(pkg) || isTheApplicationItself(pkg);
+    }
+
     /** The findings and the warnings of matching. */
     public MatchResult run(Inventory inventory, VulnDb db) {
         List<Finding> findings = new ArrayList<>();
         Set<String> warnings = new LinkedHashSet<>();
         SchemeLookup runSchemes = new RememberedComparisons(schemes);
-        for (Package pkg : inventory.packages()) {
-            if (coveredByOsAdvisories(pkg)) {
-                continue;
-            }
+        for (Package pkg : byIdentity(inventory.packages())) {
             Optional<MatchTarget> target = MatchTarget.of(pkg, inventory.os());
             if (target.isPresent()) {
                 findings.addAll(matchPackage(pkg, target.get(), db, runSchemes, warnings));
@@ -70,6 +85,38 @@ public final class Matcher {
         }
         return new MatchResult(findings, new ArrayList<>(warnings));
     }
+
+    /**
+     * One package per identity (type, name, version, arch, source) with every location of its copies: the same
+     * {@code group:artifact:version} as a plain jar and shaded into a fat jar is one finding per vulnerability,
+     * listing both paths, so a gate counts it once. The copy identified most confidently stands for the group.
+     */
+    static List<Package> byIdentity(List<Package> packages) {
+        Map<PackageIdentity, List<Package>> groups = new LinkedHashMap<>();
+        for (Package pkg : packages) {
+            if (!notMatchedHere(pkg)) {
+                groups.computeIfAbsent(pkg.identity(), k -> new ArrayList<>()).add(pkg);
+            }
+        }
+        List<Package> result = new ArrayList<>(groups.size());
+        for (List<Package> copies : groups.values()) {
+            if (copies.size() == 1) {
+                result.add(copies.get(0));
+                continue;
+            }
+            Package representative = copies.stream().min(Comparator.comparingInt(Matcher::identificationRank)).orElseThrow();
+            Set<Location> locations = new LinkedHashSet<>();
+            copies.forEach(copy -> locations.addAll(copy.locations()));
+            result.add(representative.withLocations(new ArrayList<>(locations)));
+        }
+        return result;
+    }
+
+    private static int identificationRank(Package pkg) {
+        return IdentificationMethod.ofProperty(pkg.properties().get(IdentificationMethod.PROPERTY))
+                .map(Enum::ordinal).orElse(0);
+    }
+
 
     private static List<Finding> matchPackage(Package pkg, MatchTarget target, VulnDb db, SchemeLookup schemes,
                                               Set<String> warnings) {
@@ -163,6 +210,11 @@ public final class Matcher {
                 .findFirst().orElse(null);
         if (target.sourceName() != null && !target.sourceName().equals(pkg.name())) {
             summary = "source package " + target.sourceName() + (summary == null ? "" : ": " + summary);
+        }
+        boolean guessed = IdentificationMethod.ofProperty(pkg.properties().get(IdentificationMethod.PROPERTY))
+                .map(IdentificationMethod::lowConfidence).orElse(false);
+        if (guessed) {
+            summary = LOW_CONFIDENCE_PREFIX + (summary == null ? "" : ": " + summary);
         }
         return new Finding(primaryId, new ArrayList<>(aliases), pkg, severity.severity(), severity.source(),
                 severity.score(), severity.vector(), sortFixed(fixed, target, schemes), summary, new ArrayList<>(references));

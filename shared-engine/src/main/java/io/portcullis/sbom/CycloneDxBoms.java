@@ -3,6 +3,8 @@ package io.portcullis.sbom;
 import io.portcullis.image.ImageMetadata;
 import io.portcullis.inventory.Inventory;
 import io.portcullis.inventory.Location;
+import io.portcullis.inventory.java.IdentificationMethod;
+import io.portcullis.inventory.java.JarEvidence;
 import io.portcullis.inventory.OperatingSystem;
 import io.portcullis.inventory.Package;
 import org.cyclonedx.Version;
@@ -17,6 +19,8 @@ import org.cyclonedx.model.License;
 import org.cyclonedx.model.LicenseChoice;
 import org.cyclonedx.model.Metadata;
 import org.cyclonedx.model.Property;
+import org.cyclonedx.model.component.evidence.Identity;
+import org.cyclonedx.model.component.evidence.Method;
 import org.cyclonedx.model.component.evidence.Occurrence;
 import org.cyclonedx.model.license.Expression;
 import org.cyclonedx.model.metadata.ToolInformation;
@@ -28,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -52,6 +57,7 @@ final class CycloneDxBoms {
     /** Package types whose packages belong to the distribution rather than to an application. */
     private static final Set<String> OS_PACKAGE_TYPES = Set.of("apk", "deb", "rpm", "alpm");
     /** The schema requires each hash to have its algorithm's exact length, so anything else is left out. */
+    private static final Pattern SHA1 = Pattern.compile("[0-9a-f]{40}");
     private static final Pattern DIGEST = Pattern.compile("sha256:([0-9a-f]{64})|sha384:([0-9a-f]{96})|sha512:([0-9a-f]{128})");
 
     private final String toolVersion;
@@ -178,10 +184,37 @@ final class CycloneDxBoms {
         }
         licenseChoice(pkg.licenses()).ifPresent(component::setLicenses);
         component.setProperties(packageProperties(pkg));
-        if (!pkg.locations().isEmpty()) {
-            component.setEvidence(evidence(pkg.locations()));
+        String sha1 = pkg.properties().get(JarEvidence.SHA1);
+        if (sha1 != null && SHA1.matcher(sha1).matches()) {
+            component.setHashes(List.of(new Hash(Hash.Algorithm.SHA1, sha1)));
+        }
+        Optional<Identity> identity = identity(pkg);
+        if (!pkg.locations().isEmpty() || identity.isPresent()) {
+            Evidence evidence = evidence(pkg.locations());
+            identity.ifPresent(i -> evidence.setIdentities(List.of(i)));
+            component.setEvidence(evidence);
         }
         return component;
+    }
+
+    /** How a jar's coordinates were found (pom.properties, SHA-1, manifest, file name) with that method's confidence. */
+    private static Optional<Identity> identity(Package pkg) {
+        if (!pkg.type().equals("maven") || pkg.purl() == null) {
+            return Optional.empty();
+        }
+        return IdentificationMethod.ofProperty(pkg.properties().get(IdentificationMethod.PROPERTY)).map(method -> {
+            Method technique = new Method();
+            technique.setTechnique(Method.Technique.valueOf(method.cycloneDxTechnique().toUpperCase(Locale.ROOT).replace('-', '_')));
+            technique.setConfidence(method.confidence());
+            technique.setValue(method == IdentificationMethod.SHA1 ? "sha1:" + pkg.properties().get(JarEvidence.SHA1)
+                    : method == IdentificationMethod.FILE_NAME ? pkg.properties().get(JarEvidence.FILE_NAME) : method.propertyValue());
+            Identity identity = new Identity();
+            identity.setField(Identity.Field.PURL);
+            identity.setConfidence(method.confidence());
+            identity.setConcludedValue(pkg.purl());
+            identity.setMethods(List.of(technique));
+            return identity;
+        });
     }
 
     /**
@@ -242,7 +275,9 @@ final class CycloneDxBoms {
             occurrences.add(occurrence);
         }
         Evidence evidence = new Evidence();
-        evidence.setOccurrences(occurrences);
+        if (!occurrences.isEmpty()) {
+            evidence.setOccurrences(occurrences);
+        }
         return evidence;
     }
 

@@ -24,8 +24,8 @@ final class CycloneDxVulnerabilities {
     }
 
     /** A full entry for a vulnerability disclosure report: ratings, advisories, fix, affected version. */
-    static Vulnerability disclosure(Finding finding, String bomRef) {
-        Vulnerability vulnerability = identity(finding, bomRef);
+    static Vulnerability disclosure(Finding finding, List<String> bomRefs) {
+        Vulnerability vulnerability = identity(finding, bomRefs);
         vulnerability.setRatings(List.of(rating(finding)));
         vulnerability.setDescription(finding.summary());
         List<Vulnerability.Advisory> advisories = new ArrayList<>();
@@ -53,8 +53,8 @@ final class CycloneDxVulnerabilities {
      * A VEX entry for a finding nobody has analysed yet. It is {@code in_triage}, not
      * {@code exploitable}: a version match alone does not show that the code can be exploited.
      */
-    static Vulnerability untriaged(Finding finding, String bomRef) {
-        Vulnerability vulnerability = identity(finding, bomRef);
+    static Vulnerability untriaged(Finding finding, List<String> bomRefs) {
+        Vulnerability vulnerability = identity(finding, bomRefs);
         Analysis analysis = new Analysis();
         analysis.setState(Analysis.State.IN_TRIAGE);
         vulnerability.setAnalysis(analysis);
@@ -62,8 +62,8 @@ final class CycloneDxVulnerabilities {
     }
 
     /** A VEX entry stating why a suppressed finding does not count. */
-    static Vulnerability suppressed(Suppression suppression, String bomRef) {
-        Vulnerability vulnerability = identity(suppression.finding(), bomRef);
+    static Vulnerability suppressed(Suppression suppression, List<String> bomRefs) {
+        Vulnerability vulnerability = identity(suppression.finding(), bomRefs);
         Analysis analysis = new Analysis();
         analysis.setState(Analysis.State.valueOf(suppression.state().name()));
         if (suppression.justification() != null) {
@@ -74,7 +74,7 @@ final class CycloneDxVulnerabilities {
         return vulnerability;
     }
 
-    private static Vulnerability identity(Finding finding, String bomRef) {
+    private static Vulnerability identity(Finding finding, List<String> bomRefs) {
         Vulnerability vulnerability = new Vulnerability();
         vulnerability.setId(finding.vulnerabilityId());
         vulnerability.setSource(osvSource(finding.vulnerabilityId()));
@@ -88,9 +88,13 @@ final class CycloneDxVulnerabilities {
             }
             vulnerability.setReferences(references);
         }
-        Vulnerability.Affect affect = new Vulnerability.Affect();
-        affect.setRef(bomRef);
-        vulnerability.setAffects(new ArrayList<>(List.of(affect)));
+        List<Vulnerability.Affect> affects = new ArrayList<>();
+        for (String bomRef : bomRefs) {
+            Vulnerability.Affect affect = new Vulnerability.Affect();
+            affect.setRef(bomRef);
+            affects.add(affect);
+        }
+        vulnerability.setAffects(affects);
         return vulnerability;
     }
 

@@ -1,6 +1,7 @@
 package io.portcullis.sbom;
 
 import io.portcullis.inventory.Package;
+import io.portcullis.inventory.PackageIdentity;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -42,13 +43,13 @@ final class PackageRefs {
     private static final Pattern NOT_IN_SPDX_ID = Pattern.compile("[^A-Za-z0-9.\\-]");
 
     private final List<Entry> entries;
-    private final Map<Package, Entry> byPackage;
+    private final Map<PackageIdentity, List<Entry>> byIdentity;
 
     private PackageRefs(List<Entry> entries) {
         this.entries = List.copyOf(entries);
-        Map<Package, Entry> index = new HashMap<>();
-        entries.forEach(entry -> index.putIfAbsent(entry.pkg(), entry));
-        this.byPackage = index;
+        Map<PackageIdentity, List<Entry>> index = new HashMap<>();
+        entries.forEach(entry -> index.computeIfAbsent(entry.pkg().identity(), i -> new ArrayList<>()).add(entry));
+        this.byIdentity = index;
     }
 
     static PackageRefs of(List<Package> packages) {
@@ -73,14 +74,22 @@ final class PackageRefs {
         return entries;
     }
 
-    /** The entry of a package of this inventory; fails when the package is not part of it. */
-    Entry require(Package pkg) {
-        Entry entry = byPackage.get(pkg);
-        if (entry == null) {
+    /**
+     * The entries of every copy of a finding's package: a finding names one identity and lists every location,
+     * while the inventory keeps each copy. Fails when no package of this inventory has that identity.
+     */
+    List<Entry> sameIdentity(Package pkg) {
+        List<Entry> copies = byIdentity.getOrDefault(pkg.identity(), List.of());
+        if (copies.isEmpty()) {
             throw new IllegalArgumentException("package " + pkg.type() + "/" + pkg.name() + "@" + pkg.version()
                     + " is not part of the inventory the document describes");
         }
-        return entry;
+        return copies;
+    }
+
+    /** The bom-refs of {@link #sameIdentity}. */
+    List<String> bomRefs(Package pkg) {
+        return sameIdentity(pkg).stream().map(Entry::bomRef).toList();
     }
 
     private static String key(Package pkg) {

@@ -8,6 +8,7 @@ import io.portcullis.inventory.dpkg.DpkgStatusAnalyzer;
 import io.portcullis.inventory.golang.GoBinaryAnalyzer;
 import io.portcullis.inventory.java.JavaArchiveAnalyzer;
 import io.portcullis.inventory.npm.NodeModuleAnalyzer;
+import io.portcullis.inventory.npm.NpmApplicationAnalyzer;
 import io.portcullis.inventory.npm.PackageLockAnalyzer;
 import io.portcullis.inventory.os.OsReleaseAnalyzer;
 import io.portcullis.inventory.php.ComposerInstalledAnalyzer;
@@ -34,6 +35,7 @@ public final class BuiltInAnalyzers {
                 new JavaArchiveAnalyzer(),
                 new NodeModuleAnalyzer(),
                 new PackageLockAnalyzer(),
+                new NpmApplicationAnalyzer(),
                 new PythonMetadataAnalyzer(),
                 new GoBinaryAnalyzer(),
                 new GemspecAnalyzer(),

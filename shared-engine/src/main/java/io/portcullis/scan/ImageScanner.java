@@ -6,6 +6,8 @@ import io.portcullis.check.CheckKind;
 import io.portcullis.config.ConfigChecks;
 import io.portcullis.image.Image;
 import io.portcullis.image.ImageMetadata;
+import io.portcullis.identify.JarIdentifier;
+import io.portcullis.identify.MavenCatalog;
 import io.portcullis.image.ImageSources;
 import io.portcullis.inventory.Inventory;
 import io.portcullis.match.Finding;
@@ -58,7 +60,7 @@ public final class ImageScanner {
 
     public ScanResult inventory(ScanRequest request, Progress progress) {
         Instant started = clock.instant();
-        InventoriedImage image = inventoryOf(request, progress);
+        InventoriedImage image = inventoryOf(request, MavenCatalog.empty(), progress);
         return new ScanResult(image.metadata(), image.inventory(), List.of(), null, started, Duration.between(started, clock.instant()));
     }
 
@@ -73,7 +75,7 @@ public final class ImageScanner {
 
     public ScanResult scan(ScanRequest request, VulnDb db, Progress progress) {
         Instant started = clock.instant();
-        InventoriedImage image = inventoryOf(request, progress);
+        InventoriedImage image = inventoryOf(request, db == null ? MavenCatalog.empty() : MavenCatalog.of(db), progress);
         List<Finding> findings = List.of();
         List<String> warnings = new ArrayList<>(image.inventory().warnings());
         if (request.scanType().matchesVulnerabilities()) {
@@ -94,10 +96,12 @@ public final class ImageScanner {
                 Duration.between(started, clock.instant()), checks, checksRun);
     }
 
-    private static InventoriedImage inventoryOf(ScanRequest request, Progress progress) {
+    /** Jars without pom.properties are identified against {@code catalog} once the layers are merged. */
+    private static InventoriedImage inventoryOf(ScanRequest request, MavenCatalog catalog, Progress progress) {
         try (Image image = ImageSources.open(request.image(), request.source())) {
             progress.imageOpened(image.metadata(), image.layers().size());
-            Inventory inventory = new InventoryScanner(request.analyzers(), request.cache(), request.limits()).scan(image, progress);
+            Inventory merged = new InventoryScanner(request.analyzers(), request.cache(), request.limits()).scan(image, progress);
+            Inventory inventory = new JarIdentifier(catalog).identify(merged);
             return new InventoriedImage(image.metadata(), inventory);
         } catch (IOException e) {
             throw new InputException("cannot read image " + request.image() + ": " + e.getMessage(), e);

@@ -14,9 +14,11 @@ import java.util.TreeMap;
  * @param accepted records stored, per OSV ecosystem (a record affecting two ecosystems counts in both)
  * @param rejections records left out, each with its reason
  * @param waitedForLock true when another build held the DB lock and this one waited for it
+ * @param mavenIndexFromSources true when an OCI source carried a Maven checksum index, now installed beside the DB
+ *     ({@link MavenChecksumIndex#besides}); {@code db update} then does not build one from Maven Central
  */
 public record ImportReport(Path database, boolean rebuilt, DatabaseInfo info, Map<String, Integer> accepted,
-                           List<Rejection> rejections, boolean waitedForLock) {
+                           List<Rejection> rejections, boolean waitedForLock, boolean mavenIndexFromSources) {
     public ImportReport {
         accepted = Map.copyOf(accepted);
         rejections = List.copyOf(rejections);

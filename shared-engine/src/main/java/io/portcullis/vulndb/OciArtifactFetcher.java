@@ -26,8 +26,11 @@ import java.util.TreeSet;
  */
 final class OciArtifactFetcher {
 
-    /** The zips to read, their cache entries by download key, and whether every one was already cached. */
-    record Fetched(List<Path> zips, Map<String, DownloadState> states, boolean notModified) {
+    /**
+     * The zips to read, their cache entries by download key, whether every one was already cached, and the
+     * Maven checksum index the artifact carries (null when it has none).
+     */
+    record Fetched(List<Path> zips, Map<String, DownloadState> states, boolean notModified, Path mavenIndex) {
     }
 
     private final RegistryClient client;
@@ -56,10 +59,17 @@ final class OciArtifactFetcher {
                     + OsvSource.Oci.OSV_ZIP_MEDIA_TYPE + " or application/zip (found: "
                     + (found.isEmpty() ? "no blobs" : String.join(", ", found)) + ")");
         }
+        List<RegistryArtifact.Blob> wanted = new ArrayList<>(zips);
+        RegistryArtifact.Blob indexBlob = artifact.blobs().stream()
+                .filter(b -> OsvSource.Oci.MAVEN_INDEX_MEDIA_TYPE.equals(b.mediaType())).findFirst().orElse(null);
+        if (indexBlob != null) {
+            wanted.add(indexBlob);
+        }
         List<Path> paths = new ArrayList<>();
+        Path mavenIndex = null;
         Map<String, DownloadState> states = new LinkedHashMap<>();
         boolean allCached = true;
-        for (RegistryArtifact.Blob blob : zips) {
+        for (RegistryArtifact.Blob blob : wanted) {
             String key = name + " " + blob.digest();
             Path cached = blob.digest().startsWith("sha256:")
                     ? cacheDirectory.resolve(blob.digest().substring("sha256:".length()) + ".zip") : null;
@@ -71,10 +81,14 @@ final class OciArtifactFetcher {
                 allCached = false;
             }
             allCached &= previous.containsKey(key);
-            paths.add(zip);
+            if (blob == indexBlob) {
+                mavenIndex = zip;
+            } else {
+                paths.add(zip);
+            }
             states.put(key, new DownloadState(artifact.digest(), null, zip.getFileName().toString().replace(".zip", "")));
         }
-        return new Fetched(paths, states, allCached);
+        return new Fetched(paths, states, allCached, mavenIndex);
     }
 
     /** The cached file is written only after the whole blob passed its digest check. */

@@ -78,6 +78,8 @@ public sealed interface OsvSource {
         /** The media type to push OSV zips with: {@code oras push REF all.zip:application/vnd.portcullis.osv.zip}. */
         public static final String OSV_ZIP_MEDIA_TYPE = "application/vnd.portcullis.osv.zip";
         public static final Set<String> ZIP_MEDIA_TYPES = Set.of(OSV_ZIP_MEDIA_TYPE, "application/zip");
+        /** A blob that is a Maven checksum index file ({@link MavenChecksumIndex}), installed beside the DB. */
+        public static final String MAVEN_INDEX_MEDIA_TYPE = "application/vnd.portcullis.maven-index.v1+sqlite";
 
         public Oci {
             Objects.requireNonNull(reference, "reference");

@@ -44,9 +44,12 @@ public final class VulnDb implements AutoCloseable {
     private final Map<String, Set<String>> packageNames = new HashMap<>();
     private final Map<String, Optional<Vulnerability>> vulnerabilities = new HashMap<>();
     private final ObjectMapper json = new ObjectMapper();
+    private final MavenChecksumIndex mavenIndex;
 
-    private VulnDb(Path file, Connection connection, DatabaseInfo info, List<String> warnings) throws SQLException {
+    private VulnDb(Path file, Connection connection, DatabaseInfo info, List<String> warnings, MavenChecksumIndex mavenIndex)
+            throws SQLException {
         this.file = file;
+        this.mavenIndex = mavenIndex;
         this.connection = connection;
         this.info = info;
         this.warnings = List.copyOf(warnings);
@@ -91,7 +94,8 @@ public final class VulnDb implements AutoCloseable {
             connection = SqliteFiles.openReadOnly(file);
             DatabaseInfo info = StoredMetadata.read(connection, file).info();
             List<String> warnings = freshness.check(file, info);
-            return new VulnDb(file, connection, info, warnings);
+            MavenChecksumIndex mavenIndex = MavenChecksumIndex.openBesides(file).orElse(null);
+            return new VulnDb(file, connection, info, warnings, mavenIndex);
         } catch (SQLException e) {
             closeQuietly(connection);
             throw new InputException("cannot read vulnerability database " + file + ": " + e.getMessage(), e);
@@ -127,7 +131,7 @@ public final class VulnDb implements AutoCloseable {
      */
     public synchronized List<AffectedPackage> affected(String ecosystem, String normalizedName) {
         try {
-            if (!packageNames(ecosystem).contains(normalizedName)) {
+            if (!namesOf(ecosystem).contains(normalizedName)) {
                 return List.of();
             }
             affectedQuery.setString(1, ecosystem);
@@ -146,7 +150,21 @@ public final class VulnDb implements AutoCloseable {
         }
     }
 
-    private Set<String> packageNames(String ecosystem) throws SQLException {
+    /** The Maven checksum index beside the DB ({@link MavenChecksumIndex#besides}), when one was built. */
+    public Optional<MavenChecksumIndex> mavenIndex() {
+        return Optional.ofNullable(mavenIndex);
+    }
+
+    /** Every package name the records of one OSV ecosystem ({@code Maven}, {@code npm}) name, normalised. */
+    public synchronized Set<String> packageNames(String ecosystem) {
+        try {
+            return Set.copyOf(namesOf(ecosystem));
+        } catch (SQLException e) {
+            throw new InputException("cannot read vulnerability database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Set<String> namesOf(String ecosystem) throws SQLException {
         Set<String> names = packageNames.get(ecosystem);
         if (names == null) {
             names = new HashSet<>();
@@ -213,6 +231,9 @@ public final class VulnDb implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
+            if (mavenIndex != null) {
+                mavenIndex.close();
+            }
             connection.close();
         } catch (SQLException e) {
             throw new IllegalStateException("closing " + file, e);

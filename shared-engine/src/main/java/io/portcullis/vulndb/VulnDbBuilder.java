@@ -122,6 +122,7 @@ public final class VulnDbBuilder {
 
         Map<String, DownloadState> downloads = new LinkedHashMap<>();
         boolean allNotModified = true;
+        Path mavenIndex = null;
         List<List<Path>> localZips = new ArrayList<>();
         // A registry client (its TLS setup reads the CA file) only when some source needs one.
         boolean anyOci = sources.stream().anyMatch(OsvSource.Oci.class::isInstance);
@@ -136,6 +137,9 @@ public final class VulnDbBuilder {
                 } else if (source instanceof OsvSource.Oci oci) {
                     OciArtifactFetcher.Fetched fetched = artifacts.fetch(oci, previousDownloads);
                     downloads.putAll(fetched.states());
+                    if (fetched.mavenIndex() != null) {
+                        mavenIndex = fetched.mavenIndex();
+                    }
                     allNotModified &= fetched.notModified();
                     localZips.add(fetched.zips());
                 } else {
@@ -145,8 +149,12 @@ public final class VulnDbBuilder {
             }
         }
         List<String> sourceNames = sources.stream().map(OsvSource::displayName).toList();
+        if (mavenIndex != null) {
+            installMavenIndex(mavenIndex);
+        }
         if (allNotModified && previous != null && previous.info().sources().equals(sourceNames)) {
-            return new ImportReport(database, false, previous.info(), previous.info().recordCounts(), List.of(), waited);
+            return new ImportReport(database, false, previous.info(), previous.info().recordCounts(), List.of(), waited,
+                    mavenIndex != null);
         }
 
         OsvRecordCheck check = new OsvRecordCheck(schemes);
@@ -169,7 +177,28 @@ public final class VulnDbBuilder {
         records.values().forEach(r -> r.ecosystems().forEach(e -> counts.merge(e, 1, Integer::sum)));
         DatabaseInfo info = write(records, sourceNames, counts, downloads);
         deleteUnreferencedDownloads(downloads);
-        return new ImportReport(database, true, info, counts, rejections, waited);
+        return new ImportReport(database, true, info, counts, rejections, waited, mavenIndex != null);
+    }
+
+    /**
+     * Copies a fetched (digest-verified) Maven checksum index beside the DB: into a temp file, checked to be an index
+     * of this schema version, synced and renamed into place, so a bad blob leaves the previous index.
+     */
+    private void installMavenIndex(Path fetched) {
+        Path target = MavenChecksumIndex.besides(database);
+        Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            Files.copy(fetched, temp);
+            MavenChecksumIndex.open(temp).close();
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new InputException("cannot install Maven checksum index " + target + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temp);
+        }
     }
 
     /** @param downloaded the fetched zips of a URL or OCI source; empty for local sources */

@@ -40,6 +40,9 @@ class DemoImageInventoryTest {
             }
         }
         assertTrue(expected.containsKey("minimist@1.2.5"), "the demo app pins minimist 1.2.5: " + expected);
+        // The application itself, from its own package.json (the lockfile's root names the same).
+        JsonNode root = new ObjectMapper().readTree(DEMO_LOCKFILE.toFile()).at("/packages/");
+        expected.put(root.get("name").asText() + "@" + root.get("version").asText(), "app/package.json");
 
         ScanRequest request = new ScanRequest("docker-archive:" + DEMO_IMAGE, ImageSourceOptions.defaults(), BuiltInAnalyzers.all(),
                 LayerCache.disabled(), LayerLimits.DEFAULT);

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -123,48 +124,56 @@ final class ArchiveReader {
                 boolean ownArtifact = poms.size() == 1 || stem.equals(artifact.trim()) || stem.startsWith(artifact.trim() + "-");
                 boolean withDigest = ownArtifact && !digestAssigned;
                 digestAssigned |= withDigest;
-                packages.add(pkg(group.trim() + ":" + artifact.trim(), version.trim(), path, withDigest ? sha1 : null, "pom.properties"));
+                packages.add(pkg(group.trim() + ":" + artifact.trim(), version.trim(), path, withDigest ? sha1 : null,
+                        IdentificationMethod.POM_PROPERTIES, Map.of()));
             }
             return;
         }
-        Package fromManifest = manifest == null ? null : fromManifest(manifest, path, sha1);
+        // Without pom.properties the name is a local guess; JarIdentifier settles it against the data and the index.
+        Map<String, String> evidence = new HashMap<>();
+        evidence.put(JarEvidence.FILE_NAME, fileName);
+        if (manifest != null) {
+            JarEvidence.MANIFEST_HEADERS.forEach(header -> {
+                String value = manifest.getMainAttributes().getValue(header);
+                if (!blank(value)) {
+                    evidence.put(JarEvidence.manifestProperty(header), value.trim());
+                }
+            });
+        }
+        Package fromManifest = manifest == null ? null : fromManifest(manifest, path, sha1, evidence);
         if (fromManifest != null) {
             packages.add(fromManifest);
             return;
         }
         Matcher m = NAME_AND_VERSION.matcher(stem);
         if (m.matches()) {
-            packages.add(pkg(m.group(1), m.group(2), path, sha1, "file name"));
+            packages.add(pkg(m.group(1), m.group(2), path, sha1, IdentificationMethod.FILE_NAME, evidence));
         } else {
-            warnings.add(path + ": no pom.properties, manifest version or versioned file name; archive not identified");
+            warnings.add(path + ": jar not identified: no pom.properties, no version in its manifest or file name");
         }
     }
 
-    private Package fromManifest(Manifest manifest, String path, String sha1) {
+    private Package fromManifest(Manifest manifest, String path, String sha1, Map<String, String> evidence) {
         var attributes = manifest.getMainAttributes();
         String title = attributes.getValue("Implementation-Title");
         String version = attributes.getValue("Implementation-Version");
-        String vendorId = attributes.getValue("Implementation-Vendor-Id");
         if (blank(title) || blank(version)) {
-            title = stripDirectives(attributes.getValue("Bundle-SymbolicName"));
+            title = JarEvidence.withoutDirectives(attributes.getValue("Bundle-SymbolicName"));
             version = attributes.getValue("Bundle-Version");
-            vendorId = null;
         }
         if (blank(title) || blank(version)) {
             return null;
         }
-        String name = blank(vendorId) ? title.trim() : vendorId.trim() + ":" + title.trim();
-        return pkg(name, version.trim(), path, sha1, "MANIFEST.MF");
+        return pkg(title.trim(), version.trim(), path, sha1, IdentificationMethod.MANIFEST, evidence);
     }
 
-    private static String stripDirectives(String symbolicName) {
-        return symbolicName == null ? null : symbolicName.split(";", 2)[0];
-    }
-
-    private Package pkg(String name, String version, String path, String sha1, String identifiedBy) {
-        Map<String, String> properties = sha1 == null
-                ? Map.of("identifiedBy", identifiedBy)
-                : Map.of("identifiedBy", identifiedBy, "sha1", sha1);
+    private Package pkg(String name, String version, String path, String sha1, IdentificationMethod method,
+                        Map<String, String> evidence) {
+        Map<String, String> properties = new HashMap<>(evidence);
+        properties.put(IdentificationMethod.PROPERTY, method.propertyValue());
+        if (sha1 != null) {
+            properties.put(JarEvidence.SHA1, sha1);
+        }
         return new Package("maven", name, version, null, null, null,
                 List.of(new Location(null, path)), analyzerId, List.of(), properties);
     }

@@ -36,7 +36,7 @@ public final class JavaArchiveAnalyzer implements Analyzer {
 
     @Override
     public int version() {
-        return 1;
+        return 2;
     }
 
     @Override

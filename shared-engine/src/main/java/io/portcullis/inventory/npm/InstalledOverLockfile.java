@@ -50,9 +50,13 @@ public final class InstalledOverLockfile {
         return kept;
     }
 
+    /** Installed under the lockfile's node_modules, or (the lockfile's root) the application's package.json beside it. */
     private static boolean installedUnder(Package pkg, String lockfilePath, Map<String, List<String>> installed) {
-        String nodeModules = lockfilePath.substring(0, lockfilePath.lastIndexOf('/') + 1) + NODE_MODULES;
-        return installed.getOrDefault(key(pkg), List.of()).stream().anyMatch(path -> path.startsWith(nodeModules));
+        String directory = lockfilePath.substring(0, lockfilePath.lastIndexOf('/') + 1);
+        String nodeModules = directory + NODE_MODULES;
+        String manifest = directory + "package.json";
+        return installed.getOrDefault(key(pkg), List.of()).stream()
+                .anyMatch(path -> path.startsWith(nodeModules) || path.equals(manifest));
     }
 
     private static String key(Package pkg) {

@@ -33,7 +33,7 @@ public final class PackageLockAnalyzer implements Analyzer {
 
     @Override
     public int version() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -55,11 +55,25 @@ public final class PackageLockAnalyzer implements Analyzer {
         List<Package> packages = new ArrayList<>();
         JsonNode installed = lock.get("packages");
         if (installed != null && installed.isObject()) {
+            applicationRoot(installed.path(""), file.path(), packages);
             installed.fields().forEachRemaining(e -> fromPackagesEntry(e.getKey(), e.getValue(), file.path(), packages));
         } else {
+            applicationRoot(lock, file.path(), packages);
             fromDependencies(lock.get("dependencies"), file.path(), packages);
         }
         return FileAnalysis.packages(packages);
+    }
+
+    /** The lockfile's root (v2/v3 {@code packages[""]}, v1 the top level) is the application, like its package.json. */
+    private void applicationRoot(JsonNode root, String path, List<Package> packages) {
+        String name = root.path("name").asText("");
+        String version = root.path("version").asText("");
+        if (!name.isBlank() && !version.isBlank()) {
+            String license = root.path("license").asText("");
+            packages.add(new Package("npm", name, version, null, null, null, List.of(new Location(null, path)), id(),
+                    license.isBlank() ? List.of() : List.of(license),
+                    Map.of(LOCKFILE, "true", NpmApplicationAnalyzer.APPLICATION, "true")));
+        }
     }
 
     /** Lockfile v2/v3: keys are install paths such as {@code node_modules/a/node_modules/@s/b}. */

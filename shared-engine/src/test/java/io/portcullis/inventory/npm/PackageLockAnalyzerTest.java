@@ -48,9 +48,15 @@ class PackageLockAnalyzerTest {
 
         FileAnalysis analysis = analyze(analyzer, "srv/app/package-lock.json", Files.readAllBytes(dir.resolve("package-lock.json")));
 
-        Set<String> ours = analysis.packages().stream().map(p -> p.name() + "@" + p.version()).collect(Collectors.toCollection(TreeSet::new));
+        // npm ls leaves out the root, the application itself; we list it too, marked as the application.
+        Set<String> ours = analysis.packages().stream().filter(p -> !p.properties().containsKey(NpmApplicationAnalyzer.APPLICATION))
+                .map(p -> p.name() + "@" + p.version()).collect(Collectors.toCollection(TreeSet::new));
         assertTrue(reference.size() > 40, reference.toString());
         assertEquals(reference, ours);
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(npm(dir, "ls", "--package-lock-only", "--json"));
+        List<String> application = analysis.packages().stream().filter(p -> p.properties().containsKey(NpmApplicationAnalyzer.APPLICATION))
+                .map(p -> p.name() + "@" + p.version()).toList();
+        assertEquals(List.of(root.path("name").asText() + "@" + root.path("version").asText()), application);
         assertTrue(analysis.packages().stream().allMatch(p -> "true".equals(p.properties().get("lockfile"))));
     }
 

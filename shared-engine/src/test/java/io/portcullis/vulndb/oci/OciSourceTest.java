@@ -4,7 +4,10 @@ import io.portcullis.image.registry.RegistryOptions;
 import io.portcullis.testing.RealRegistry;
 import io.portcullis.vulndb.DatabaseInfo;
 import io.portcullis.vulndb.ImportReport;
+import io.portcullis.vulndb.MavenChecksumIndexBuilder;
+import io.portcullis.vulndb.MavenRepository;
 import io.portcullis.vulndb.OsvSource;
+import io.portcullis.testing.MavenCentral;
 import io.portcullis.vulndb.SharedData;
 import io.portcullis.vulndb.VulnDb;
 import io.portcullis.vulndb.VulnDbBuilder;
@@ -17,6 +20,8 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipFile;
 
@@ -108,6 +113,28 @@ class OciSourceTest {
         CliProcess mixed = CliProcess.run("", "db", "update", "--db", db.toString(), "--source", oci("osv/crates-io:latest"),
                 "--ecosystem", "Alpine");
         assertEquals(2, mixed.exit(), mixed.err());
+    }
+
+    /** A mirror publishes the Maven checksum index in the same artifact, so an air-gapped agent needs one pull (not the GHSA blob: another test tampers with it). */
+    @Test
+    void anArtifactCarryingTheMavenIndexInstallsItBesideTheDb() throws Exception {
+        Path built = dir.resolve("mirror/portcullis.maven-index.db");
+        new MavenChecksumIndexBuilder(built, new MavenRepository(MavenRepository.CENTRAL))
+                .update(List.of("org.apache.commons:commons-collections4"));
+        OsvArtifactLayout withIndex = OsvArtifactLayout.write(dir.resolve("with-index"), SharedData.osvZip("crates.io.zip"),
+                OsvSource.Oci.OSV_ZIP_MEDIA_TYPE, "latest", Map.of(built, OsvSource.Oci.MAVEN_INDEX_MEDIA_TYPE));
+        REGISTRY.push(withIndex.directory(), "latest", "osv/with-maven-index:latest", false);
+
+        Path db = dir.resolve("agent/portcullis.db");
+        CliProcess run = CliProcess.run("", "db", "update", "--db", db.toString(), "--insecure-registry", REGISTRY.hostPort(),
+                "--source", oci("osv/with-maven-index:latest"));
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("installed from the OCI source"), run.out());
+        try (VulnDb vulnDb = VulnDb.open(db)) {
+            String published = MavenCentral.publishedSha1("org.apache.commons", "commons-collections4", "4.0");
+            assertEquals("[org.apache.commons:commons-collections4:4.0]",
+                    vulnDb.mavenIndex().orElseThrow().find(published).toString());
+        }
     }
 
     @Test

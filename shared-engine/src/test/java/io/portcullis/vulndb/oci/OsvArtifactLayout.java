@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,19 +27,32 @@ public record OsvArtifactLayout(Path directory, String tag, String manifestDiges
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static OsvArtifactLayout write(Path directory, Path zip, String layerMediaType, String tag) throws IOException {
+        return write(directory, zip, layerMediaType, tag, Map.of());
+    }
+
+    /** As {@link #write(Path, Path, String, String)}, with more files as further layers, each with its media type. */
+    public static OsvArtifactLayout write(Path directory, Path zip, String layerMediaType, String tag,
+                                          Map<Path, String> moreLayers) throws IOException {
         Files.createDirectories(directory.resolve("blobs/sha256"));
         Files.writeString(directory.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
         byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
         byte[] zipBytes = Files.readAllBytes(zip);
         String configDigest = blob(directory, config);
         String zipDigest = blob(directory, zipBytes);
+        List<Map<String, Object>> layers = new ArrayList<>();
+        layers.add(Map.of("mediaType", layerMediaType, "digest", zipDigest, "size", zipBytes.length,
+                "annotations", Map.of("org.opencontainers.image.title", zip.getFileName().toString())));
+        for (Map.Entry<Path, String> more : moreLayers.entrySet()) {
+            byte[] bytes = Files.readAllBytes(more.getKey());
+            layers.add(Map.of("mediaType", more.getValue(), "digest", blob(directory, bytes), "size", bytes.length,
+                    "annotations", Map.of("org.opencontainers.image.title", more.getKey().getFileName().toString())));
+        }
         Map<String, Object> manifest = Map.of(
                 "schemaVersion", 2,
                 "mediaType", "application/vnd.oci.image.manifest.v1+json",
                 "artifactType", ARTIFACT_TYPE,
                 "config", Map.of("mediaType", "application/vnd.oci.empty.v1+json", "digest", configDigest, "size", config.length),
-                "layers", List.of(Map.of("mediaType", layerMediaType, "digest", zipDigest, "size", zipBytes.length,
-                        "annotations", Map.of("org.opencontainers.image.title", zip.getFileName().toString()))));
+                "layers", layers);
         byte[] manifestBytes = JSON.writeValueAsBytes(manifest);
         String manifestDigest = blob(directory, manifestBytes);
         Map<String, Object> index = Map.of(
