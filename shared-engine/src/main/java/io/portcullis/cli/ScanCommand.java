@@ -4,6 +4,7 @@ import io.portcullis.InputException;
 import io.portcullis.engine.ScanEngine;
 import io.portcullis.engine.ScanOutcome;
 import io.portcullis.engine.ScanSpec;
+import io.portcullis.engine.ScanType;
 import io.portcullis.match.Severity;
 import io.portcullis.policy.GateOptions;
 import io.portcullis.policy.IgnoreFileLoader;
@@ -47,6 +48,10 @@ final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--fail-on-stale-db", description = "Fail with exit code 3 instead of warning when the DB is older than --db-max-age.")
     boolean failOnStaleDb;
+
+    @Option(names = "--scan-type", paramLabel = "TYPE",
+            description = "vulnerability (default), config or all; config needs no vulnerability DB.")
+    String scanType = "vulnerability";
 
     @Option(names = "--policy", paramLabel = "FILE", description = "Policy file (YAML; the security_gates block).")
     Path policyFile;
@@ -99,7 +104,12 @@ final class ScanCommand implements Callable<Integer> {
         if (exitCode != null && (exitCode < 0 || exitCode > 255)) {
             throw new ParameterException(spec.commandLine(), "--exit-code must be between 0 and 255, got " + exitCode);
         }
+        ScanType type = usage(() -> ScanType.parse(scanType));
+        if (type == ScanType.SBOM) {
+            throw new ParameterException(spec.commandLine(), "--scan-type sbom: use the sbom command for an SBOM");
+        }
         ScanSpec.Builder scan = ScanSpec.builder(image)
+                .scanType(type)
                 .database(db != null ? db : VulnDb.defaultPath(context.environment(), context.home()))
                 .dbMaxAge(dbMaxAge)
                 .failOnStaleDb(failOnStaleDb)

@@ -82,7 +82,8 @@ public final class ScanEngine {
         Policy policy = spec.policy() != null ? spec.policy() : spec.policyFile() != null ? PolicyLoader.load(spec.policyFile()) : Policy.none();
         Suppressions suppressions = suppressions(spec);
         ScanRequest request = new ScanRequest(spec.image(), sourceOptions(spec), analyzers(spec),
-                spec.cacheDirectory() == null ? LayerCache.disabled() : LayerCache.at(spec.cacheDirectory()), spec.limits());
+                spec.cacheDirectory() == null ? LayerCache.disabled() : LayerCache.at(spec.cacheDirectory()), spec.limits(),
+                spec.scanType());
         Progress progress = new Progress(listener);
         ScanResult result;
         List<String> databaseWarnings = new ArrayList<>();
@@ -98,6 +99,8 @@ public final class ScanEngine {
                     result = scanWith(db, databaseWarnings, spec, request, progress);
                 }
             }
+        } else if (spec.scanType().gated()) {
+            result = new ImageScanner(spec.clock()).scan(request, null, progress);
         } else {
             result = new ImageScanner(spec.clock()).inventory(request, progress);
         }
@@ -108,7 +111,7 @@ public final class ScanEngine {
                     warning, null));
         }
         Instant now = spec.clock().instant();
-        Assessment evaluated = spec.scanType().matchesVulnerabilities()
+        Assessment evaluated = spec.scanType().gated()
                 ? PolicyEvaluator.evaluate(result, policy, gates(spec), suppressions, now)
                 : new Assessment(List.of(), new Verdict(Verdict.Outcome.PASS, List.of(), List.of(), 0));
         for (String warning : evaluated.verdict().warnings()) {

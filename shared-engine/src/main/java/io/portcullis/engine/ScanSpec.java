@@ -504,9 +504,8 @@ public final class ScanSpec {
             if (scanType.matchesVulnerabilities() && databaseFile == null && database == null) {
                 throw new InputException("a vulnerability scan needs a database: ScanSpec.Builder.database(...)");
             }
-            if (scanType == ScanType.CONFIG || scanType == ScanType.SECRET || scanType == ScanType.ALL) {
-                throw new InputException("scan type " + scanType.name().toLowerCase(Locale.ROOT)
-                        + " is not available yet (issue 11); use vulnerability or sbom");
+            if (scanType == ScanType.SECRET) {
+                throw new InputException("scan type secret is not available yet; use vulnerability, sbom, config or all");
             }
             if (auditLog != null && (auditUser == null || auditUser.isBlank())) {
                 throw new InputException("the audit log needs the user the scan runs for");

@@ -1,6 +1,7 @@
 package io.portcullis.engine;
 
 import io.portcullis.InputException;
+import io.portcullis.check.CheckKind;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -12,11 +13,11 @@ public enum ScanType {
     VULNERABILITY,
     /** Inventory and SBOMs only: no DB, no matching; the gate passes. */
     SBOM,
-    /** Misconfigurations (issue 11; not yet available). */
+    /** Image configuration checks (config blob and history), gated by the policy; no DB. */
     CONFIG,
-    /** Secrets in image files (issue 11; not yet available). */
+    /** Secrets in image files (not yet available). */
     SECRET,
-    /** Everything above (issue 11; not yet available). */
+    /** Vulnerabilities and every check. */
     ALL;
 
     /** Case-insensitive, '-' for '_'. */
@@ -31,7 +32,17 @@ public enum ScanType {
                 + Arrays.stream(values()).map(t -> t.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")) + ")");
     }
 
-    boolean matchesVulnerabilities() {
-        return this == VULNERABILITY;
+    public boolean matchesVulnerabilities() {
+        return this == VULNERABILITY || this == ALL;
+    }
+
+    /** Whether this scan type looks for findings of {@code kind}. */
+    public boolean runs(CheckKind kind) {
+        return this == ALL || name().equals(kind.name());
+    }
+
+    /** Every type but {@link #SBOM} produces findings for the gate. */
+    public boolean gated() {
+        return this != SBOM;
     }
 }

@@ -11,8 +11,9 @@ import java.util.List;
  *
  * @param platform as the config declares it; null when it lacks os or architecture
  * @param diffIds uncompressed layer digests, bottom first
+ * @param blob the whole blob, for the image configuration checks
  */
-public record ImageConfig(Platform platform, List<String> diffIds) {
+public record ImageConfig(Platform platform, List<String> diffIds, ConfigBlob blob) {
 
     public ImageConfig {
         diffIds = List.copyOf(diffIds);
@@ -31,7 +32,7 @@ public record ImageConfig(Platform platform, List<String> diffIds) {
         for (JsonNode id : diffIds) {
             ids.add(ImageJson.digest(id.asText(), source).toString());
         }
-        return new ImageConfig(platform, ids);
+        return new ImageConfig(platform, ids, new ConfigBlob(json));
     }
 
     /**

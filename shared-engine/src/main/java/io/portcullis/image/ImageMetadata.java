@@ -12,6 +12,7 @@ import java.util.List;
  * @param layerDigests blob digests, bottom layer first
  * @param diffIds uncompressed layer digests, bottom layer first
  * @param repoTags tags the source names the image by (docker-archive RepoTags, OCI ref names); may be empty
+ * @param config the config blob, or null where the source has none (rootfs dir)
  */
 public record ImageMetadata(
         String reference,
@@ -20,7 +21,14 @@ public record ImageMetadata(
         Platform platform,
         List<String> layerDigests,
         List<String> diffIds,
-        List<String> repoTags) {
+        List<String> repoTags,
+        ConfigBlob config) {
+
+    /** Metadata of a source without a config blob. */
+    public ImageMetadata(String reference, String manifestDigest, String configDigest, Platform platform,
+                         List<String> layerDigests, List<String> diffIds, List<String> repoTags) {
+        this(reference, manifestDigest, configDigest, platform, layerDigests, diffIds, repoTags, null);
+    }
 
     public ImageMetadata {
         layerDigests = List.copyOf(layerDigests);

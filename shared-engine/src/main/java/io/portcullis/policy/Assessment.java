@@ -2,9 +2,22 @@ package io.portcullis.policy;
 
 import java.util.List;
 
-/** Every finding with its treatment, and the verdict: what a policy evaluation produces. */
-public record Assessment(List<AssessedFinding> findings, Verdict verdict) {
+/**
+ * Every finding with its treatment, and the verdict: what a policy evaluation produces.
+ *
+ * @param findings the vulnerability findings
+ * @param verdict the gate's outcome
+ * @param checks the misconfiguration and secret findings
+ */
+public record Assessment(List<AssessedFinding> findings, Verdict verdict, List<AssessedCheck> checks) {
+
+    /** An assessment of vulnerability findings only. */
+    public Assessment(List<AssessedFinding> findings, Verdict verdict) {
+        this(findings, verdict, List.of());
+    }
+
     public Assessment {
         findings = List.copyOf(findings);
+        checks = List.copyOf(checks);
     }
 }

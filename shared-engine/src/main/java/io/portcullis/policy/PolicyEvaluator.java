@@ -1,5 +1,10 @@
 package io.portcullis.policy;
 
+import io.portcullis.check.CheckFinding;
+import io.portcullis.check.CheckKind;
+import io.portcullis.compliance.CisDockerBenchmark;
+import io.portcullis.compliance.ComplianceRule;
+import io.portcullis.compliance.ControlResult;
 import io.portcullis.match.Finding;
 import io.portcullis.match.Severity;
 import io.portcullis.scan.ScanResult;
@@ -36,11 +41,15 @@ public final class PolicyEvaluator {
             boolean shown = options.shows(finding.severity()) && !(options.ignoreUnfixed() && !finding.hasFix());
             assessed.add(new AssessedFinding(finding, suppression, allowed, unfixedIgnored, shown));
         }
+        List<AssessedCheck> checks = new ArrayList<>();
+        for (CheckFinding check : scan.checkFindings()) {
+            checks.add(new AssessedCheck(check, suppressions.find(check, today).orElse(null), options.shows(check.severity())));
+        }
 
         List<RuleResult> rules = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (Severity severity : Severity.highestFirst()) {
-            policy.maxFindings(severity).ifPresent(limit -> rules.add(limitRule(severity, limit, assessed)));
+            policy.maxFindings(severity).ifPresent(limit -> rules.add(limitRule(severity, limit, assessed, checks)));
         }
         if (!policy.denyVulnerabilities().isEmpty()) {
             rules.add(denyRule("deny.vulnerabilities", String.join(", ", policy.denyVulnerabilities()), assessed,
@@ -51,13 +60,14 @@ public final class PolicyEvaluator {
                     f -> policy.denyPackages().stream().anyMatch(p -> p.equals(f.pkg().name()) || SuppressionRule.purlMatches(p, f.pkg().purl()))));
         }
         if (options.failOn() != null) {
-            rules.add(failOnRule(options.failOn(), assessed));
+            rules.add(failOnRule(options.failOn(), assessed, checks));
         }
         if (options.exitCode() != null && options.exitCode() != 0 && options.failOn() == null
                 && policy.maxFindings().isEmpty() && policy.denyVulnerabilities().isEmpty() && policy.denyPackages().isEmpty()) {
-            rules.add(anyFindingRule(options, assessed));
+            rules.add(anyFindingRule(options, assessed, checks));
         }
         databaseAge(scan.database(), policy, now, rules, warnings);
+        compliance(scan, policy, assessed, checks, rules, warnings);
         notEvaluated(policy, rules, warnings);
         for (SuppressionRule s : suppressions.expired(today)) {
             warnings.add("suppression of " + s.vulnerabilityId() + " expired on " + s.expires() + " [" + s.origin()
@@ -66,17 +76,25 @@ public final class PolicyEvaluator {
         boolean failed = rules.stream().anyMatch(RuleResult::failed);
         Verdict verdict = new Verdict(failed ? Verdict.Outcome.FAIL : Verdict.Outcome.PASS, rules, warnings,
                 failed ? options.failureExitCode() : 0);
-        return new Assessment(assessed, verdict);
+        return new Assessment(assessed, verdict, checks);
     }
 
-    private static RuleResult limitRule(Severity severity, int limit, List<AssessedFinding> assessed) {
-        List<String> ids = assessed.stream().filter(AssessedFinding::counted)
-                .filter(a -> a.finding().severity() == severity).map(AssessedFinding::key).toList();
+    private static RuleResult limitRule(Severity severity, int limit, List<AssessedFinding> assessed, List<AssessedCheck> checks) {
+        List<String> ids = counted(assessed, checks, s -> s == severity);
         String rule = severity.name().toLowerCase(Locale.ROOT) + "_vulnerabilities";
         boolean failed = ids.size() > limit;
         String message = ids.size() + " " + severity.name().toLowerCase(Locale.ROOT) + " finding(s), at most " + limit + " allowed";
         return new RuleResult(rule, failed ? RuleResult.Status.FAILED : RuleResult.Status.PASSED,
                 String.valueOf(limit), String.valueOf(ids.size()), ids, message);
+    }
+
+    /** Keys of the counted vulnerability and check findings whose severity the gate picks: both kinds count alike. */
+    private static List<String> counted(List<AssessedFinding> assessed, List<AssessedCheck> checks, Predicate<Severity> picked) {
+        List<String> ids = new ArrayList<>(assessed.stream().filter(AssessedFinding::counted)
+                .filter(a -> picked.test(a.finding().severity())).map(AssessedFinding::key).toList());
+        checks.stream().filter(AssessedCheck::counted).filter(c -> picked.test(c.finding().severity()))
+                .map(AssessedCheck::key).forEach(ids::add);
+        return ids;
     }
 
     /** Deny lists fail regardless of count, severity, allow list or fix state; only a suppression (with its statement) lifts them. */
@@ -88,18 +106,18 @@ public final class PolicyEvaluator {
                 limit, String.valueOf(ids.size()), ids, message);
     }
 
-    private static RuleResult failOnRule(Severity failOn, List<AssessedFinding> assessed) {
-        List<String> ids = assessed.stream().filter(AssessedFinding::counted)
-                .filter(a -> a.finding().severity().compareTo(failOn) >= 0).map(AssessedFinding::key).toList();
+    private static RuleResult failOnRule(Severity failOn, List<AssessedFinding> assessed, List<AssessedCheck> checks) {
+        List<String> ids = counted(assessed, checks, s -> s.compareTo(failOn) >= 0);
         String message = ids.size() + " finding(s) at or above " + failOn;
         return new RuleResult("fail_on", ids.isEmpty() ? RuleResult.Status.PASSED : RuleResult.Status.FAILED,
                 failOn.name(), String.valueOf(ids.size()), ids, message);
     }
 
     /** Trivy's meaning of {@code --exit-code} on its own: any finding that is shown fails. */
-    private static RuleResult anyFindingRule(GateOptions options, List<AssessedFinding> assessed) {
-        List<String> ids = assessed.stream().filter(AssessedFinding::counted).filter(AssessedFinding::shown)
-                .map(AssessedFinding::key).toList();
+    private static RuleResult anyFindingRule(GateOptions options, List<AssessedFinding> assessed, List<AssessedCheck> checks) {
+        List<String> ids = new ArrayList<>(assessed.stream().filter(AssessedFinding::counted).filter(AssessedFinding::shown)
+                .map(AssessedFinding::key).toList());
+        checks.stream().filter(AssessedCheck::counted).filter(AssessedCheck::shown).map(AssessedCheck::key).forEach(ids::add);
         String scope = options.severities().isEmpty() ? "any severity" : options.severities().stream().sorted().map(Severity::name).toList().toString();
         return new RuleResult("exit_code", ids.isEmpty() ? RuleResult.Status.PASSED : RuleResult.Status.FAILED,
                 "0 findings (" + scope + ")", String.valueOf(ids.size()), ids,
@@ -124,8 +142,29 @@ public final class PolicyEvaluator {
         }
     }
 
+    /** The benchmarks an image scan can judge; the others stay not evaluated, never passed. */
+    private static void compliance(ScanResult scan, Policy policy, List<AssessedFinding> assessed, List<AssessedCheck> checks,
+                                   List<RuleResult> rules, List<String> warnings) {
+        for (String benchmark : policy.compliance()) {
+            if (!benchmark.equals(CisDockerBenchmark.NAME)) {
+                continue;
+            }
+            if (!scan.checksRun().contains(CheckKind.CONFIG)) {
+                rules.add(new RuleResult("compliance." + benchmark, RuleResult.Status.NOT_EVALUATED, "required", null, List.of(),
+                        "CIS Docker Benchmark needs the configuration checks: scan with scan type config or all"));
+                warnings.add("compliance." + benchmark + " not evaluated (the configuration checks did not run); not counted as passed");
+                continue;
+            }
+            List<ControlResult> controls = CisDockerBenchmark.evaluate(checks, scan.database() == null ? null : assessed);
+            rules.add(ComplianceRule.of("compliance." + benchmark, "CIS Docker Benchmark 1.3.1 section 4", controls));
+        }
+    }
+
     private static void notEvaluated(Policy policy, List<RuleResult> rules, List<String> warnings) {
         for (String benchmark : policy.compliance()) {
+            if (benchmark.equals(CisDockerBenchmark.NAME)) {
+                continue;
+            }
             rules.add(new RuleResult("compliance." + benchmark, RuleResult.Status.NOT_EVALUATED, "required", null, List.of(),
                     "compliance benchmark " + benchmark + " is not evaluated: Portcullis has no compliance checks yet"));
             warnings.add("compliance." + benchmark + " not evaluated (no compliance checks yet); not counted as passed");

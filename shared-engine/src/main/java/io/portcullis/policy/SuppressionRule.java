@@ -2,6 +2,7 @@ package io.portcullis.policy;
 
 import com.github.packageurl.MalformedPackageURLException;
 import com.github.packageurl.PackageURL;
+import io.portcullis.check.CheckFinding;
 import io.portcullis.image.ImageMetadata;
 import io.portcullis.inventory.Location;
 import io.portcullis.match.Finding;
@@ -70,6 +71,16 @@ public record SuppressionRule(
                 && (purls.isEmpty() || purls.stream().anyMatch(p -> purlMatches(p, finding.pkg().purl())))
                 && (paths.isEmpty() || finding.pkg().locations().stream().anyMatch(this::pathMatches))
                 && (products.isEmpty() || products.stream().anyMatch(p -> productMatches(p, finding, image)));
+    }
+
+    /**
+     * True when this entry names the check's rule id and, if it lists paths, the finding's file or
+     * config field; package and product scopes are about vulnerabilities and never match a check.
+     */
+    public boolean appliesTo(CheckFinding check) {
+        return (vulnerabilityId.equalsIgnoreCase(check.ruleId()) || aliases.stream().anyMatch(check.ruleId()::equalsIgnoreCase))
+                && packages.isEmpty() && purls.isEmpty() && products.isEmpty()
+                && (paths.isEmpty() || pathMatches(new Location(null, check.location())));
     }
 
     /** One line for reports: "not_affected (vulnerable_code_not_present): statement [file:line]". */

@@ -1,5 +1,6 @@
 package io.portcullis.policy;
 
+import io.portcullis.check.CheckFinding;
 import io.portcullis.image.ImageMetadata;
 import io.portcullis.match.Finding;
 
@@ -32,6 +33,11 @@ public record Suppressions(List<SuppressionRule> entries) {
                 .filter(s -> !s.isExpired(today))
                 .filter(s -> s.appliesTo(finding, image))
                 .findFirst();
+    }
+
+    /** The first unexpired entry that applies to the check finding. */
+    public Optional<SuppressionRule> find(CheckFinding check, LocalDate today) {
+        return entries.stream().filter(s -> !s.isExpired(today)).filter(s -> s.appliesTo(check)).findFirst();
     }
 
     /** Entries whose expiry date has passed; they suppress nothing and are reported as warnings. */

@@ -1,8 +1,10 @@
 package io.portcullis.report;
 
+import io.portcullis.check.CheckFinding;
 import io.portcullis.match.Finding;
 import io.portcullis.match.Severity;
 import io.portcullis.output.LogSafeText;
+import io.portcullis.policy.AssessedCheck;
 import io.portcullis.policy.AssessedFinding;
 import io.portcullis.policy.RuleResult;
 
@@ -11,6 +13,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -89,6 +92,23 @@ public final class HtmlReport implements ReportWriter {
                     + "<td>" + esc(f.summary() == null ? "" : f.summary()) + "</td></tr>");
         }
         w.println("</tbody></table></section>");
+        List<AssessedCheck> checks = report.displayedChecks();
+        if (!checks.isEmpty()) {
+            w.println("<section><h2>Configuration and secrets</h2><table id=\"checks\"><thead><tr><th>Severity</th><th>Check</th>"
+                    + "<th>CIS</th><th>Where</th><th>Evidence</th><th>Status</th></tr></thead><tbody>");
+            for (AssessedCheck c : checks) {
+                CheckFinding f = c.finding();
+                w.println("<tr data-kind=\"" + f.kind().name() + "\" data-severity=\"" + f.severity().name() + "\">"
+                        + "<td class=\"sev-" + lower(f.severity()) + "\">" + f.severity().name() + "</td>"
+                        + "<td>" + esc(f.ruleId()) + "<br><small>" + esc(f.title()) + "</small></td>"
+                        + "<td>" + esc(f.cisControl() == null ? "—" : f.cisControl()) + "</td>"
+                        + "<td>" + esc(f.location()) + (f.layerDiffId() == null ? "" : "<br><small>layer " + esc(f.layerDiffId()) + "</small>")
+                        + (f.historyStep() == null ? "" : "<br><small>step: " + esc(f.historyStep()) + "</small>") + "</td>"
+                        + "<td>" + esc(f.message()) + (f.removed() ? " <em>(removed by a later layer, still in the image)</em>" : "") + "</td>"
+                        + "<td>" + (c.suppressed() ? "suppressed: " + esc(c.suppression().describe()) : "open") + "</td></tr>");
+            }
+            w.println("</tbody></table></section>");
+        }
         w.println("<footer>Portcullis " + esc(report.toolVersion()) + " · scanned " + esc(report.scan().startedAt().toString())
                 + (report.scan().database() == null ? "" : " · database built " + esc(String.valueOf(report.scan().database().builtAt())))
                 + "</footer>");

@@ -10,6 +10,9 @@ import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 import io.portcullis.match.Finding;
 import io.portcullis.match.Severity;
+import io.portcullis.check.CheckFinding;
+import io.portcullis.check.CheckKind;
+import io.portcullis.policy.AssessedCheck;
 import io.portcullis.policy.AssessedFinding;
 import io.portcullis.policy.RuleResult;
 import io.portcullis.policy.SuppressionRule;
@@ -25,7 +28,7 @@ import java.util.Locale;
  */
 public final class JsonReport implements ReportWriter {
     /** Bumped on incompatible changes; additions keep the major version. */
-    public static final String SCHEMA_VERSION = "1.0";
+    public static final String SCHEMA_VERSION = "1.1";
     public static final String SCHEMA_RESOURCE = "report-schema-1.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -78,8 +81,14 @@ public final class JsonReport implements ReportWriter {
         for (Severity s : Severity.highestFirst()) {
             bySeverity.put(s.name(), report.openCounts().get(s));
         }
+        ObjectNode checkCounts = summary.putObject("checks");
+        for (CheckKind kind : CheckKind.values()) {
+            checkCounts.put(kind.name(), report.checks().stream().filter(c -> !c.suppressed() && c.finding().kind() == kind).count());
+        }
         ArrayNode findings = root.putArray("findings");
         report.findings().forEach(a -> findings.add(finding(a)));
+        ArrayNode checks = root.putArray("checks");
+        report.checks().forEach(c -> checks.add(check(c)));
         return root;
     }
 
@@ -134,6 +143,25 @@ public final class JsonReport implements ReportWriter {
         node.put("shown", a.shown());
         node.put("allowedByPolicy", a.allowedByPolicy());
         node.put("unfixedIgnored", a.unfixedIgnored());
+        node.set("suppression", a.suppression() == null ? null : suppression(a.suppression()));
+        return node;
+    }
+
+    private static ObjectNode check(AssessedCheck a) {
+        CheckFinding f = a.finding();
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("kind", f.kind().name());
+        node.put("id", f.ruleId());
+        node.put("severity", f.severity().name());
+        node.put("title", f.title());
+        node.put("message", f.message());
+        node.put("location", f.location());
+        node.put("layerDiffId", f.layerDiffId());
+        node.put("historyStep", f.historyStep());
+        node.put("cisControl", f.cisControl());
+        node.put("removed", f.removed());
+        node.put("counted", a.counted());
+        node.put("shown", a.shown());
         node.set("suppression", a.suppression() == null ? null : suppression(a.suppression()));
         return node;
     }

@@ -1,6 +1,8 @@
 package io.portcullis.report;
 
+import io.portcullis.check.CheckKind;
 import io.portcullis.match.Severity;
+import io.portcullis.policy.AssessedCheck;
 import io.portcullis.policy.AssessedFinding;
 import io.portcullis.policy.RuleResult;
 
@@ -32,11 +34,13 @@ public final class JunitReport implements ReportWriter {
             List<AssessedFinding> findings = report.displayedFindings();
             long findingFailures = findings.stream().filter(a -> !a.suppressed() && failing.contains(a.key())).count();
             long ruleFailures = rules.stream().filter(RuleResult::failed).count();
+            List<AssessedCheck> checks = report.displayedChecks();
+            long checkFailures = checks.stream().filter(c -> !c.suppressed() && failing.contains(c.key())).count();
 
             xml.writeStartElement("testsuites");
             attribute(xml, "name", "Portcullis " + report.imageName());
-            attribute(xml, "tests", String.valueOf(rules.size() + findings.size()));
-            attribute(xml, "failures", String.valueOf(ruleFailures + findingFailures));
+            attribute(xml, "tests", String.valueOf(rules.size() + findings.size() + checks.size()));
+            attribute(xml, "failures", String.valueOf(ruleFailures + findingFailures + checkFailures));
             attribute(xml, "errors", "0");
             text(xml, "\n");
 
@@ -73,6 +77,19 @@ public final class JunitReport implements ReportWriter {
                         group.stream().filter(AssessedFinding::suppressed).count());
                 for (AssessedFinding a : group) {
                     findingCase(xml, a, severity, failing.contains(a.key()));
+                }
+                suiteEnd(xml);
+            }
+            for (CheckKind kind : CheckKind.values()) {
+                List<AssessedCheck> group = checks.stream().filter(c -> c.finding().kind() == kind).toList();
+                if (group.isEmpty()) {
+                    continue;
+                }
+                suiteStart(xml, kind.name().toLowerCase(Locale.ROOT) + " checks", group.size(),
+                        group.stream().filter(c -> !c.suppressed() && failing.contains(c.key())).count(),
+                        group.stream().filter(AssessedCheck::suppressed).count());
+                for (AssessedCheck c : group) {
+                    checkCase(xml, c, failing.contains(c.key()));
                 }
                 suiteEnd(xml);
             }
@@ -118,6 +135,34 @@ public final class JunitReport implements ReportWriter {
 
     private static void text(XMLStreamWriter xml, String value) throws XMLStreamException {
         xml.writeCharacters(XmlText.of(value));
+    }
+
+    private static void checkCase(XMLStreamWriter xml, AssessedCheck a, boolean failing) throws XMLStreamException {
+        var f = a.finding();
+        xml.writeStartElement("testcase");
+        attribute(xml, "classname", "portcullis." + f.kind().name().toLowerCase(Locale.ROOT) + "." + f.severity().name().toLowerCase(Locale.ROOT));
+        attribute(xml, "name", a.key());
+        String details = f.ruleId() + ": " + f.title() + "\n" + f.message()
+                + (f.cisControl() == null ? "" : "\nCIS Docker Benchmark 1.3.1 " + f.cisControl())
+                + (f.layerDiffId() == null ? "" : "\nlayer: " + f.layerDiffId())
+                + (f.historyStep() == null ? "" : "\nbuild step: " + f.historyStep())
+                + (f.removed() ? "\nremoved by a later layer (still in the image)" : "");
+        if (a.suppressed()) {
+            xml.writeStartElement("skipped");
+            attribute(xml, "message", "suppressed: " + a.suppression().describe());
+            xml.writeEndElement();
+        } else if (failing) {
+            xml.writeStartElement("failure");
+            attribute(xml, "type", f.severity().name());
+            attribute(xml, "message", a.key() + " fails the gate");
+            text(xml, details);
+            xml.writeEndElement();
+        }
+        xml.writeStartElement("system-out");
+        text(xml, details);
+        xml.writeEndElement();
+        xml.writeEndElement();
+        text(xml, "\n");
     }
 
     private static void suiteStart(XMLStreamWriter xml, String name, long tests, long failures, long skipped) throws XMLStreamException {

@@ -1,7 +1,9 @@
 package io.portcullis.report;
 
+import io.portcullis.check.CheckFinding;
 import io.portcullis.match.Finding;
 import io.portcullis.match.Severity;
+import io.portcullis.policy.AssessedCheck;
 import io.portcullis.policy.AssessedFinding;
 import io.portcullis.policy.RuleResult;
 
@@ -61,6 +63,19 @@ public final class MarkdownReport implements ReportWriter {
                 Finding f = a.finding();
                 w.println("| " + f.severity() + " | [" + MarkdownText.cell(f.vulnerabilityId()) + "](" + link(f) + ") | " + MarkdownText.cell(f.pkg().name())
                         + " | " + MarkdownText.cell(f.pkg().version()) + " | " + MarkdownText.cell(f.hasFix() ? String.join(", ", f.fixedVersions()) : "no fix") + " |");
+            }
+        }
+        List<AssessedCheck> checks = report.displayedChecks().stream().filter(c -> !c.suppressed()).toList();
+        if (!checks.isEmpty()) {
+            w.println();
+            w.println("### Configuration and secrets" + (checks.size() > TOP ? " (" + TOP + " of " + checks.size() + ")" : ""));
+            w.println();
+            w.println("| Severity | Check | CIS | Where | Evidence |");
+            w.println("|---|---|---|---|---|");
+            for (AssessedCheck c : checks.subList(0, Math.min(TOP, checks.size()))) {
+                CheckFinding f = c.finding();
+                w.println("| " + f.severity() + " | " + MarkdownText.cell(f.ruleId()) + " | " + MarkdownText.cell(f.cisControl() == null ? "—" : f.cisControl())
+                        + " | " + MarkdownText.cell(f.location()) + " | " + MarkdownText.cell(f.message() + (f.removed() ? " (removed later, still in the image)" : "")) + " |");
             }
         }
         w.flush();

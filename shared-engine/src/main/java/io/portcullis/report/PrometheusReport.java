@@ -1,6 +1,8 @@
 package io.portcullis.report;
 
+import io.portcullis.compliance.ComplianceRule;
 import io.portcullis.match.Severity;
+import io.portcullis.policy.RuleResult;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,12 +10,13 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A node_exporter textfile with the seed's metrics. {@code container_vulnerabilities_total} counts
- * open (unsuppressed) findings per severity. {@code container_compliance_score} has no samples:
- * no benchmark is evaluated yet, and a made-up number (or NaN) would chart as if one were; a comment
- * says so instead.
+ * open (unsuppressed) findings per severity. {@code container_compliance_score} has one sample per
+ * evaluated benchmark (automated controls passed / evaluated); none for a benchmark not evaluated,
+ * since a made-up number (or NaN) would chart as if one were; a comment says so instead.
  */
 public final class PrometheusReport implements ReportWriter {
 
@@ -30,7 +33,19 @@ public final class PrometheusReport implements ReportWriter {
         }
         w.print("# HELP container_compliance_score Container security compliance score\n");
         w.print("# TYPE container_compliance_score gauge\n");
-        w.print("# no samples: compliance benchmarks are not evaluated by Portcullis yet\n");
+        boolean sampled = false;
+        for (RuleResult rule : report.verdict().rules()) {
+            Optional<Double> score = ComplianceRule.score(rule);
+            if (score.isPresent()) {
+                sampled = true;
+                w.print("container_compliance_score{image=\"" + escape(image) + "\",benchmark=\""
+                        + escape(rule.rule().substring("compliance.".length())) + "\"} "
+                        + String.format(Locale.ROOT, "%.4f", score.get()) + "\n");
+            }
+        }
+        if (!sampled) {
+            w.print("# no samples: no compliance benchmark was evaluated in this scan\n");
+        }
         w.flush();
     }
 

@@ -1,6 +1,7 @@
 package io.portcullis.report;
 
 import io.portcullis.match.Severity;
+import io.portcullis.policy.AssessedCheck;
 import io.portcullis.policy.AssessedFinding;
 import io.portcullis.policy.Assessment;
 import io.portcullis.policy.RuleResult;
@@ -34,6 +35,13 @@ public record Report(ScanResult scan, Assessment assessment, Suppressions suppre
             .thenComparing(a -> a.finding().pkg().name())
             .thenComparing(a -> a.finding().pkg().version());
 
+    /** Checks in the same order: most severe first, then rule id and location. */
+    public static final Comparator<AssessedCheck> CHECK_ORDER = Comparator
+            .comparing((AssessedCheck a) -> a.finding().severity()).reversed()
+            .thenComparing(a -> a.finding().ruleId())
+            .thenComparing(a -> a.finding().location())
+            .thenComparing(a -> a.finding().message());
+
     public Report {
         Objects.requireNonNull(scan, "scan");
         Objects.requireNonNull(assessment, "assessment");
@@ -62,6 +70,16 @@ public record Report(ScanResult scan, Assessment assessment, Suppressions suppre
 
     public List<AssessedFinding> suppressedFindings() {
         return findings().stream().filter(AssessedFinding::suppressed).toList();
+    }
+
+    /** Every misconfiguration and secret finding, in report order. */
+    public List<AssessedCheck> checks() {
+        return assessment.checks().stream().sorted(CHECK_ORDER).toList();
+    }
+
+    /** Checks passing the display filter, suppressed ones included (marked). */
+    public List<AssessedCheck> displayedChecks() {
+        return checks().stream().filter(AssessedCheck::shown).toList();
     }
 
     /** Unsuppressed findings per severity (all severities present, zero where none), regardless of the display filter. */

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portcullis.inventory.Location;
 import io.portcullis.match.Finding;
 import io.portcullis.match.Severity;
+import io.portcullis.check.CheckFinding;
+import io.portcullis.check.CheckKind;
+import io.portcullis.policy.AssessedCheck;
 import io.portcullis.policy.AssessedFinding;
 
 import java.io.IOException;
@@ -51,9 +54,19 @@ public final class SarifReport implements ReportWriter {
                 rules.add(rule(f));
             }
         }
+        List<AssessedCheck> checks = report.displayedChecks();
+        for (AssessedCheck c : checks) {
+            if (!ruleIndex.containsKey(c.finding().ruleId())) {
+                ruleIndex.put(c.finding().ruleId(), ruleIndex.size());
+                rules.add(checkRule(c.finding()));
+            }
+        }
         ArrayNode results = run.putArray("results");
         for (AssessedFinding a : findings) {
             results.add(result(a, ruleIndex.get(a.finding().vulnerabilityId()), report.imageName()));
+        }
+        for (AssessedCheck c : checks) {
+            results.add(checkResult(c, ruleIndex.get(c.finding().ruleId()), report.imageName()));
         }
         ObjectNode invocation = run.putArray("invocations").addObject();
         invocation.put("executionSuccessful", true);
@@ -118,6 +131,48 @@ public final class SarifReport implements ReportWriter {
         return result;
     }
 
+    private static ObjectNode checkRule(CheckFinding f) {
+        ObjectNode rule = MAPPER.createObjectNode();
+        rule.put("id", f.ruleId());
+        rule.put("name", f.ruleId().replaceAll("[^A-Za-z0-9]", ""));
+        rule.putObject("shortDescription").put("text", f.title());
+        rule.putObject("fullDescription").put("text", f.title()
+                + (f.cisControl() == null ? "" : " (CIS Docker Benchmark 1.3.1 " + f.cisControl() + ")"));
+        rule.putObject("defaultConfiguration").put("level", level(f.severity()));
+        rule.putObject("help").put("text", f.title() + "\nSeverity: " + f.severity());
+        ObjectNode properties = rule.putObject("properties");
+        properties.putArray("tags").add("security").add(f.kind() == CheckKind.SECRET ? "secret" : "misconfiguration").add(f.severity().name());
+        String securitySeverity = bandMiddle(f.severity());
+        if (securitySeverity != null) {
+            properties.put("security-severity", securitySeverity);
+        }
+        return rule;
+    }
+
+    private static ObjectNode checkResult(AssessedCheck a, int ruleIndex, String image) {
+        CheckFinding f = a.finding();
+        ObjectNode result = MAPPER.createObjectNode();
+        result.put("ruleId", f.ruleId());
+        result.put("ruleIndex", ruleIndex);
+        result.put("level", level(f.severity()));
+        result.putObject("message").put("text", f.message() + (f.removed() ? " (removed by a later layer, still in the image)" : "")
+                + (f.historyStep() == null ? "" : "\nBuild step: " + f.historyStep()) + "\nImage: " + image);
+        ObjectNode location = result.putArray("locations").addObject();
+        ObjectNode physical = location.putObject("physicalLocation");
+        physical.putObject("artifactLocation").put("uri", toUri(f.location()));
+        physical.putObject("region").put("startLine", 1);
+        location.putObject("message").put("text", f.title());
+        result.putObject("partialFingerprints").put("portcullisCheck/v1",
+                f.ruleId() + "|" + f.location() + "|" + (f.layerDiffId() == null ? "" : f.layerDiffId()));
+        if (a.suppressed()) {
+            ObjectNode suppression = result.putArray("suppressions").addObject();
+            suppression.put("kind", "external");
+            suppression.put("status", "accepted");
+            suppression.put("justification", a.suppression().describe());
+        }
+        return result;
+    }
+
     private static ObjectNode location(String path, Finding f) {
         ObjectNode location = MAPPER.createObjectNode();
         ObjectNode physical = location.putObject("physicalLocation");
@@ -153,7 +208,11 @@ public final class SarifReport implements ReportWriter {
         if (f.cvssScore() != null) {
             return String.format(Locale.ROOT, "%.1f", f.cvssScore());
         }
-        return switch (f.severity()) {
+        return bandMiddle(f.severity());
+    }
+
+    private static String bandMiddle(Severity severity) {
+        return switch (severity) {
             case CRITICAL -> "9.5";
             case HIGH -> "8.0";
             case MEDIUM -> "5.5";

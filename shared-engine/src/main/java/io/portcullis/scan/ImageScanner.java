@@ -1,12 +1,16 @@
 package io.portcullis.scan;
 
 import io.portcullis.InputException;
+import io.portcullis.check.CheckFinding;
+import io.portcullis.check.CheckKind;
+import io.portcullis.config.ConfigChecks;
 import io.portcullis.image.Image;
 import io.portcullis.image.ImageMetadata;
 import io.portcullis.identify.JarIdentifier;
 import io.portcullis.identify.MavenCatalog;
 import io.portcullis.image.source.ImageSources;
 import io.portcullis.inventory.Inventory;
+import io.portcullis.match.Finding;
 import io.portcullis.match.MatchResult;
 import io.portcullis.match.Matcher;
 import io.portcullis.vulndb.VulnDb;
@@ -16,7 +20,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Opens the image of a {@link ScanRequest}, inventories it layer by layer and, for a vulnerability
@@ -58,22 +64,36 @@ public final class ImageScanner {
         return new ScanResult(image.metadata(), image.inventory(), List.of(), null, started, Duration.between(started, clock.instant()));
     }
 
-    /** Inventories the image and matches it against the vulnerability DB. Matching warnings join the inventory's. */
+    /**
+     * Inventories the image, matches it against the vulnerability DB when the scan type asks for
+     * vulnerabilities ({@code db} may be null otherwise) and runs the configuration and secret
+     * checks it asks for. Matching warnings join the inventory's.
+     */
     public ScanResult scan(ScanRequest request, VulnDb db) {
         return scan(request, db, SILENT);
     }
 
     public ScanResult scan(ScanRequest request, VulnDb db, Progress progress) {
         Instant started = clock.instant();
-        InventoriedImage image = inventoryOf(request, MavenCatalog.of(db), progress);
-        long matchStarted = System.nanoTime();
-        MatchResult matched = new Matcher().run(image.inventory(), db);
-        progress.matchingDone(matched.findings().size(), matched.warnings(), Duration.ofNanos(System.nanoTime() - matchStarted));
+        InventoriedImage image = inventoryOf(request, db == null ? MavenCatalog.empty() : MavenCatalog.of(db), progress);
+        List<Finding> findings = List.of();
         List<String> warnings = new ArrayList<>(image.inventory().warnings());
-        warnings.addAll(matched.warnings());
+        if (request.scanType().matchesVulnerabilities()) {
+            long matchStarted = System.nanoTime();
+            MatchResult matched = new Matcher().run(image.inventory(), db);
+            progress.matchingDone(matched.findings().size(), matched.warnings(), Duration.ofNanos(System.nanoTime() - matchStarted));
+            findings = matched.findings();
+            warnings.addAll(matched.warnings());
+        }
+        List<CheckFinding> checks = new ArrayList<>();
+        Set<CheckKind> checksRun = EnumSet.noneOf(CheckKind.class);
+        if (request.scanType().runs(CheckKind.CONFIG)) {
+            checks.addAll(ConfigChecks.check(image.metadata()));
+            checksRun.add(CheckKind.CONFIG);
+        }
         Inventory inventory = new Inventory(image.inventory().os(), image.inventory().packages(), warnings);
-        return new ScanResult(image.metadata(), inventory, matched.findings(), db.info(), started,
-                Duration.between(started, clock.instant()));
+        return new ScanResult(image.metadata(), inventory, findings, db == null ? null : db.info(), started,
+                Duration.between(started, clock.instant()), checks, checksRun);
     }
 
     /** Jars without pom.properties are identified against {@code catalog} once the layers are merged. */

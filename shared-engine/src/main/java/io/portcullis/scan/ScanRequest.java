@@ -1,6 +1,7 @@
 package io.portcullis.scan;
 
 import io.portcullis.inventory.analyzer.Analyzer;
+import io.portcullis.engine.ScanType;
 import io.portcullis.image.ImageSourceOptions;
 import io.portcullis.layer.LayerCache;
 import io.portcullis.layer.LayerLimits;
@@ -16,8 +17,15 @@ import java.util.Objects;
  * @param analyzers which file formats to read
  * @param cache the per-layer analysis cache, or {@link LayerCache#disabled()}
  * @param limits decompression limits per layer and per analysed file
+ * @param scanType which kinds of finding to look for
  */
-public record ScanRequest(String image, ImageSourceOptions source, List<Analyzer> analyzers, LayerCache cache, LayerLimits limits) {
+public record ScanRequest(String image, ImageSourceOptions source, List<Analyzer> analyzers, LayerCache cache, LayerLimits limits,
+                          ScanType scanType) {
+
+    /** A vulnerability scan. */
+    public ScanRequest(String image, ImageSourceOptions source, List<Analyzer> analyzers, LayerCache cache, LayerLimits limits) {
+        this(image, source, analyzers, cache, limits, ScanType.VULNERABILITY);
+    }
 
     public ScanRequest {
         Objects.requireNonNull(image, "image");
@@ -25,5 +33,6 @@ public record ScanRequest(String image, ImageSourceOptions source, List<Analyzer
         analyzers = List.copyOf(analyzers);
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(scanType, "scanType");
     }
 }

@@ -106,7 +106,7 @@ public final class DockerArchive {
             layerDigests.add(digest.toString());
         }
         ImageMetadata metadata = new ImageMetadata(reference, oci == null ? null : oci.descriptor().digest().toString(),
-                configDigest.toString(), platform, layerDigests, config.diffIds(), chosen.repoTags());
+                configDigest.toString(), platform, layerDigests, config.diffIds(), chosen.repoTags(), config.blob());
         return new LocalImage(metadata, layers, archive);
     }
 

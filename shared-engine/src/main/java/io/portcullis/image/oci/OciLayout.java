@@ -130,7 +130,7 @@ public final class OciLayout {
             layerDigests.add(layer.digest().toString());
         }
         ImageMetadata metadata = new ImageMetadata(reference, manifestDescriptor.digest().toString(), configDescriptor.digest().toString(),
-                configPlatform, layerDigests, config.diffIds(), refNames(index, candidates));
+                configPlatform, layerDigests, config.diffIds(), refNames(index, candidates), config.blob());
         return new LocalImage(metadata, layers, store);
     }
 

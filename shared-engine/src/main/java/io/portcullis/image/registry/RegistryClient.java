@@ -93,7 +93,8 @@ public final class RegistryClient implements Closeable {
                 platform,
                 layers.stream().map(Layer::digest).toList(),
                 layers.stream().map(Layer::diffId).toList(),
-                reference.tag() == null ? List.of() : List.of(reference.registry() + "/" + reference.repository() + ":" + reference.tag()));
+                reference.tag() == null ? List.of() : List.of(reference.registry() + "/" + reference.repository() + ":" + reference.tag()),
+                config.blob());
         return new RegistryImage(metadata, layers, null);
     }
 
