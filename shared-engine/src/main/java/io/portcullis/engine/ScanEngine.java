@@ -83,7 +83,7 @@ public final class ScanEngine {
         Suppressions suppressions = suppressions(spec);
         ScanRequest request = new ScanRequest(spec.image(), sourceOptions(spec), analyzers(spec),
                 spec.cacheDirectory() == null ? LayerCache.disabled() : LayerCache.at(spec.cacheDirectory()), spec.limits(),
-                spec.scanType());
+                spec.scanType().matchesVulnerabilities(), spec.scanType().checkKinds());
         Progress progress = new Progress(listener);
         ScanResult result;
         List<String> databaseWarnings = new ArrayList<>();

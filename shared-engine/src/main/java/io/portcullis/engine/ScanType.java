@@ -5,6 +5,7 @@ import io.portcullis.check.CheckKind;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** What a scan looks for. */
@@ -39,6 +40,11 @@ public enum ScanType {
     /** Whether this scan type looks for findings of {@code kind}. */
     public boolean runs(CheckKind kind) {
         return this == ALL || name().equals(kind.name());
+    }
+
+    /** The kinds of check finding this scan type looks for. */
+    public Set<CheckKind> checkKinds() {
+        return Arrays.stream(CheckKind.values()).filter(this::runs).collect(Collectors.toUnmodifiableSet());
     }
 
     /** Every type but {@link #SBOM} produces findings for the gate. */

@@ -4,8 +4,8 @@ import io.portcullis.inventory.Inventory;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 import io.portcullis.inventory.PurlFactory;
-import io.portcullis.inventory.java.IdentificationMethod;
-import io.portcullis.inventory.java.JarEvidence;
+import io.portcullis.inventory.IdentificationMethod;
+import io.portcullis.inventory.JarEvidence;
 import io.portcullis.vulndb.MavenCoordinates;
 
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import io.portcullis.inventory.Inventory;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 import io.portcullis.inventory.PackageIdentity;
-import io.portcullis.inventory.java.IdentificationMethod;
+import io.portcullis.inventory.IdentificationMethod;
 import io.portcullis.version.InvalidVersionException;
 import io.portcullis.version.VersionScheme;
 import io.portcullis.vulndb.AffectedPackage;

@@ -2,9 +2,6 @@ package io.portcullis.policy;
 
 import io.portcullis.check.CheckFinding;
 import io.portcullis.check.CheckKind;
-import io.portcullis.compliance.CisDockerBenchmark;
-import io.portcullis.compliance.ComplianceRule;
-import io.portcullis.compliance.ControlResult;
 import io.portcullis.match.Finding;
 import io.portcullis.match.Severity;
 import io.portcullis.scan.ScanResult;

@@ -1,6 +1,6 @@
 package io.portcullis.report;
 
-import io.portcullis.compliance.ComplianceRule;
+import io.portcullis.policy.ComplianceRule;
 import io.portcullis.match.Severity;
 import io.portcullis.policy.RuleResult;
 

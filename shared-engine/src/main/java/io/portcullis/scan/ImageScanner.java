@@ -78,7 +78,7 @@ public final class ImageScanner {
         InventoriedImage image = inventoryOf(request, db == null ? MavenCatalog.empty() : MavenCatalog.of(db), progress);
         List<Finding> findings = List.of();
         List<String> warnings = new ArrayList<>(image.inventory().warnings());
-        if (request.scanType().matchesVulnerabilities()) {
+        if (request.matchVulnerabilities()) {
             long matchStarted = System.nanoTime();
             MatchResult matched = new Matcher().run(image.inventory(), db);
             progress.matchingDone(matched.findings().size(), matched.warnings(), Duration.ofNanos(System.nanoTime() - matchStarted));
@@ -87,7 +87,7 @@ public final class ImageScanner {
         }
         List<CheckFinding> checks = new ArrayList<>();
         Set<CheckKind> checksRun = EnumSet.noneOf(CheckKind.class);
-        if (request.scanType().runs(CheckKind.CONFIG)) {
+        if (request.checks().contains(CheckKind.CONFIG)) {
             checks.addAll(ConfigChecks.check(image.metadata()));
             checksRun.add(CheckKind.CONFIG);
         }

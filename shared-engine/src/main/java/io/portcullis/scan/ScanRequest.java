@@ -1,13 +1,14 @@
 package io.portcullis.scan;
 
 import io.portcullis.inventory.analyzer.Analyzer;
-import io.portcullis.engine.ScanType;
+import io.portcullis.check.CheckKind;
 import io.portcullis.image.ImageSourceOptions;
 import io.portcullis.layer.LayerCache;
 import io.portcullis.layer.LayerLimits;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What to scan and how: the one input of {@link ImageScanner}, shared by the CLI and both CI front ends.
@@ -17,14 +18,15 @@ import java.util.Objects;
  * @param analyzers which file formats to read
  * @param cache the per-layer analysis cache, or {@link LayerCache#disabled()}
  * @param limits decompression limits per layer and per analysed file
- * @param scanType which kinds of finding to look for
+ * @param matchVulnerabilities whether the inventory is matched against the vulnerability DB
+ * @param checks the kinds of check findings to look for besides vulnerabilities
  */
 public record ScanRequest(String image, ImageSourceOptions source, List<Analyzer> analyzers, LayerCache cache, LayerLimits limits,
-                          ScanType scanType) {
+                          boolean matchVulnerabilities, Set<CheckKind> checks) {
 
     /** A vulnerability scan. */
     public ScanRequest(String image, ImageSourceOptions source, List<Analyzer> analyzers, LayerCache cache, LayerLimits limits) {
-        this(image, source, analyzers, cache, limits, ScanType.VULNERABILITY);
+        this(image, source, analyzers, cache, limits, true, Set.of());
     }
 
     public ScanRequest {
@@ -33,6 +35,6 @@ public record ScanRequest(String image, ImageSourceOptions source, List<Analyzer
         analyzers = List.copyOf(analyzers);
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(limits, "limits");
-        Objects.requireNonNull(scanType, "scanType");
+        checks = Set.copyOf(checks);
     }
 }

@@ -1,5 +1,7 @@
 package io.portcullis.inventory.java;
 
+import io.portcullis.inventory.JarEvidence;
+import io.portcullis.inventory.IdentificationMethod;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;

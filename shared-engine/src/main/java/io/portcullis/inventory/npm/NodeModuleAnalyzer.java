@@ -1,15 +1,10 @@
 package io.portcullis.inventory.npm;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.inventory.analyzer.AnalyzedFile;
 import io.portcullis.inventory.analyzer.Analyzer;
 import io.portcullis.inventory.analyzer.FileAnalysis;
-import io.portcullis.inventory.analyzer.JsonContent;
-import io.portcullis.inventory.Location;
-import io.portcullis.inventory.Package;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -40,41 +35,13 @@ public final class NodeModuleAnalyzer implements Analyzer {
 
     @Override
     public FileAnalysis analyze(AnalyzedFile file) throws IOException {
-        JsonContent json = JsonContent.read(file);
-        if (json.invalid()) {
-            return json.warning();
+        PackageManifest.Read read = PackageManifest.read(file);
+        if (read.problem() != null) {
+            return read.problem();
         }
-        JsonNode manifest = json.root();
-        if (manifest == null || !manifest.isObject()) {
-            return FileAnalysis.warning(file.path() + ": package.json is not a JSON object");
-        }
-        String name = manifest.path("name").asText("");
-        String version = manifest.path("version").asText("");
-        if (name.isBlank() || version.isBlank()) {
+        if (!read.manifest().hasIdentity()) {
             return FileAnalysis.warning(file.path() + ": package.json without name or version");
         }
-        return FileAnalysis.packages(List.of(new Package("npm", name, version, null, null, null,
-                List.of(new Location(null, file.path())), id(), licenses(manifest), null)));
-    }
-
-    /** npm has written licenses three ways over the years: a string, an object with a type, an array of those. */
-    private static List<String> licenses(JsonNode manifest) {
-        List<String> licenses = new ArrayList<>();
-        addLicense(manifest.get("license"), licenses);
-        JsonNode legacy = manifest.get("licenses");
-        if (legacy != null && legacy.isArray()) {
-            legacy.forEach(node -> addLicense(node, licenses));
-        }
-        return licenses;
-    }
-
-    private static void addLicense(JsonNode node, List<String> licenses) {
-        if (node == null) {
-            return;
-        }
-        String license = node.isTextual() ? node.asText() : node.path("type").asText("");
-        if (!license.isBlank()) {
-            licenses.add(license);
-        }
+        return FileAnalysis.packages(List.of(read.manifest().toPackage(id(), null)));
     }
 }

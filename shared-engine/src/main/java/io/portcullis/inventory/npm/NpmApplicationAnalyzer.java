@@ -1,11 +1,8 @@
 package io.portcullis.inventory.npm;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.inventory.analyzer.AnalyzedFile;
 import io.portcullis.inventory.analyzer.Analyzer;
 import io.portcullis.inventory.analyzer.FileAnalysis;
-import io.portcullis.inventory.analyzer.JsonContent;
-import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 
 import java.io.IOException;
@@ -21,8 +18,6 @@ import java.util.Map;
  */
 public final class NpmApplicationAnalyzer implements Analyzer {
 
-    /** Property set to {@code true} on the application component (its package.json or its lockfile's root). */
-
     @Override
     public String id() {
         return "npm-application";
@@ -30,7 +25,8 @@ public final class NpmApplicationAnalyzer implements Analyzer {
 
     @Override
     public int version() {
-        return 1;
+        // 2: licenses read in all three of npm's forms, like installed packages
+        return 2;
     }
 
     @Override
@@ -40,22 +36,13 @@ public final class NpmApplicationAnalyzer implements Analyzer {
 
     @Override
     public FileAnalysis analyze(AnalyzedFile file) throws IOException {
-        JsonContent json = JsonContent.read(file);
-        if (json.invalid()) {
-            return json.warning();
+        PackageManifest.Read read = PackageManifest.read(file);
+        if (read.problem() != null) {
+            return read.problem();
         }
-        JsonNode manifest = json.root();
-        if (manifest == null || !manifest.isObject()) {
-            return FileAnalysis.warning(file.path() + ": package.json is not a JSON object");
-        }
-        String name = manifest.path("name").asText("");
-        String version = manifest.path("version").asText("");
-        if (name.isBlank() || version.isBlank()) {
+        if (!read.manifest().hasIdentity()) {
             return FileAnalysis.packages(List.of());
         }
-        String license = manifest.path("license").asText("");
-        return FileAnalysis.packages(List.of(new Package("npm", name, version, null, null, null,
-                List.of(new Location(null, file.path())), id(), license.isBlank() ? List.of() : List.of(license),
-                Map.of(Package.APPLICATION, "true"))));
+        return FileAnalysis.packages(List.of(read.manifest().toPackage(id(), Map.of(Package.APPLICATION, "true"))));
     }
 }

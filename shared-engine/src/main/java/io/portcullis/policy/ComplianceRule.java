@@ -1,6 +1,5 @@
-package io.portcullis.compliance;
+package io.portcullis.policy;
 
-import io.portcullis.policy.RuleResult;
 
 import java.util.List;
 import java.util.Optional;

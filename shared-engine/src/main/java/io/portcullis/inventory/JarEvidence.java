@@ -1,4 +1,4 @@
-package io.portcullis.inventory.java;
+package io.portcullis.inventory;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.portcullis.compliance;
+package io.portcullis.policy;
 
 import java.util.List;
 import java.util.Objects;

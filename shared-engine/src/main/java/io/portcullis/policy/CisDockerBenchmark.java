@@ -1,7 +1,5 @@
-package io.portcullis.compliance;
+package io.portcullis.policy;
 
-import io.portcullis.policy.AssessedCheck;
-import io.portcullis.policy.AssessedFinding;
 import io.portcullis.match.Severity;
 
 import java.util.ArrayList;
