@@ -228,12 +228,7 @@ public final class DbCommand {
         @Spec CommandSpec spec;
         @picocli.CommandLine.Mixin DbOption db = new DbOption();
 
-        @Option(names = "--max-age", paramLabel = "DURATION", defaultValue = "P7D",
-                description = "Age past which the database is stale, ISO-8601 (default: ${DEFAULT-VALUE}).")
-        Duration maxAge;
-
-        @Option(names = "--fail-if-stale", description = "Exit 3 when the database is older than --max-age.")
-        boolean failIfStale;
+        @picocli.CommandLine.Mixin DbFreshnessOptions freshnessOptions = new DbFreshnessOptions();
 
         Status(CliContext context) {
             this.context = context;
@@ -242,7 +237,7 @@ public final class DbCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            Freshness freshness = new Freshness(maxAge, failIfStale, java.time.Clock.systemUTC());
+            Freshness freshness = freshnessOptions.freshness(java.time.Clock.systemUTC());
             try (VulnDb vulnDb = VulnDb.open(db.path(context), freshness)) {
                 DatabaseInfo info = vulnDb.info();
                 Duration age = vulnDb.age(Instant.now());

@@ -9,7 +9,6 @@ import io.portcullis.match.Severity;
 import io.portcullis.policy.GateOptions;
 import io.portcullis.policy.IgnoreFileLoader;
 import io.portcullis.report.ReportTarget;
-import io.portcullis.vulndb.Freshness;
 import io.portcullis.vulndb.VulnDb;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +19,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -42,12 +40,8 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--db", paramLabel = "FILE", description = "Vulnerability DB (default: $PORTCULLIS_DB or ~/.cache/portcullis/db/portcullis.db).")
     Path db;
 
-    @Option(names = "--db-max-age", paramLabel = "DURATION", description = "Warn when the DB is older than this (default: 7d). Forms: 7d, 12h, 30m.",
-            converter = AgeOption.class)
-    Duration dbMaxAge = Freshness.DEFAULT_MAX_AGE;
-
-    @Option(names = "--fail-on-stale-db", description = "Fail with exit code 3 instead of warning when the DB is older than --db-max-age.")
-    boolean failOnStaleDb;
+    @Mixin
+    DbFreshnessOptions dbFreshness;
 
     @Option(names = "--scan-type", paramLabel = "TYPE",
             description = "vulnerability (default), config or all; config needs no vulnerability DB.")
@@ -111,8 +105,8 @@ final class ScanCommand implements Callable<Integer> {
         ScanSpec.Builder scan = ScanSpec.builder(image)
                 .scanType(type)
                 .database(db != null ? db : VulnDb.defaultPath(context.environment(), context.home()))
-                .dbMaxAge(dbMaxAge)
-                .failOnStaleDb(failOnStaleDb)
+                .dbMaxAge(dbFreshness.maxAge)
+                .failOnStaleDb(dbFreshness.failOnStale)
                 .severities(shown)
                 .failOn(failOnSeverity)
                 .ignoreUnfixed(ignoreUnfixed)

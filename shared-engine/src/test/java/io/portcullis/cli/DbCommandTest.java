@@ -56,7 +56,7 @@ class DbCommandTest {
         assertTrue(status.out().contains(zip.toAbsolutePath().normalize().toString()), status.out());
         assertTrue(status.out().contains("crates.io: " + entries), status.out());
 
-        Run stale = portcullis("db", "status", "--db", db.toString(), "--max-age", "PT0S", "--fail-if-stale");
+        Run stale = portcullis("db", "status", "--db", db.toString(), "--db-max-age", "0m", "--fail-on-stale-db");
         assertEquals(3, stale.exit(), stale.out());
         assertTrue(stale.err().contains("run 'portcullis db update'"), stale.err());
     }
