@@ -13,7 +13,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Per-layer analysis results on disk, keyed by the layer's diffID and the analyzers' versions, so
@@ -42,7 +42,6 @@ public final class LayerCache {
     /** Part of every key: bump when {@link LayerAnalysis} or its JSON form changes meaning. */
     static final int FORMAT = 1;
 
-    private static final System.Logger LOG = System.getLogger(LayerCache.class.getName());
     private static final LayerCache DISABLED = new LayerCache(null);
 
     private final Path directory;
@@ -101,8 +100,12 @@ public final class LayerCache {
         }
     }
 
-    /** The cached analysis of the layer with {@code diffId}, or empty when absent, unreadable or the cache is disabled. */
-    public Optional<LayerAnalysis> load(String diffId, Collection<Analyzer> analyzers) {
+    /**
+     * The cached analysis of the layer with {@code diffId}, or empty when absent, unreadable or the cache is disabled.
+     * An entry that cannot be used is told to {@code warnings} (the scan goes on and reads the layer), never logged:
+     * the engine has no log of its own, the host shows what the scan reports.
+     */
+    public Optional<LayerAnalysis> load(String diffId, Collection<Analyzer> analyzers, Consumer<String> warnings) {
         if (directory == null || diffId == null) {
             return Optional.empty();
         }
@@ -111,23 +114,26 @@ public final class LayerCache {
             CacheEntry entry = json.readValue(in, CacheEntry.class);
             if (entry.format() != FORMAT || !diffId.equals(entry.diffId()) || entry.analysis() == null
                     || !analyzerVersions(analyzers).equals(entry.analyzers())) {
-                LOG.log(Level.WARNING, "ignoring layer cache entry {0}: it describes another layer or analyzer set", file);
+                warnings.accept("ignoring layer cache entry " + file + ": it describes another layer or analyzer set");
                 return Optional.empty();
             }
             return Optional.of(entry.analysis());
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (JacksonException | RuntimeException e) {
-            LOG.log(Level.WARNING, "ignoring corrupt layer cache entry {0}: {1}", file, e.getMessage());
+            warnings.accept("ignoring corrupt layer cache entry " + file + ": " + e.getMessage());
             return Optional.empty();
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot read layer cache entry {0}: {1}", file, e.getMessage());
+            warnings.accept("cannot read layer cache entry " + file + ": " + e.getMessage());
             return Optional.empty();
         }
     }
 
-    /** Stores {@code analysis} for the layer with {@code diffId}; does nothing when disabled or for layers without a diffID. */
-    public void store(String diffId, Collection<Analyzer> analyzers, LayerAnalysis analysis) {
+    /**
+     * Stores {@code analysis} for the layer with {@code diffId}; does nothing when disabled or for layers without a diffID.
+     * A failed write costs only the next scan's time, so it is told to {@code warnings} and the scan goes on.
+     */
+    public void store(String diffId, Collection<Analyzer> analyzers, LayerAnalysis analysis, Consumer<String> warnings) {
         if (directory == null || diffId == null) {
             return;
         }
@@ -142,13 +148,13 @@ public final class LayerCache {
             moveIntoPlace(temp, file);
             temp = null;
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot write layer cache entry {0}: {1}", file, e.getMessage());
+            warnings.accept("cannot write layer cache entry " + file + ": " + e.getMessage());
         } finally {
             if (temp != null) {
                 try {
                     Files.deleteIfExists(temp);
                 } catch (IOException e) {
-                    LOG.log(Level.DEBUG, "cannot delete {0}: {1}", temp, e.getMessage());
+                    warnings.accept("cannot delete the unfinished layer cache entry " + temp + ": " + e.getMessage());
                 }
             }
         }

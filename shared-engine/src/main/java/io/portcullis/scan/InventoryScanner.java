@@ -14,6 +14,7 @@ import io.portcullis.layer.LayerMerger;
 import io.portcullis.layer.LayerWalker;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,22 +72,29 @@ public final class InventoryScanner {
         String imageName = image.metadata().reference();
         LayerMerger merger = new LayerMerger(OsResolution::resolve, InstalledOverLockfile::apply);
         List<Layer> layers = image.layers();
+        List<String> cacheWarnings = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             long started = System.nanoTime();
             listener.layerStarted(i, layers.size(), layer);
-            Optional<LayerAnalysis> cached = cache.load(layer.diffId(), analyzers);
+            Optional<LayerAnalysis> cached = cache.load(layer.diffId(), analyzers, cacheWarnings::add);
             CountingLayer counted = new CountingLayer(layer);
-            LayerAnalysis analysis = cached.orElseGet(() -> walkAndStore(counted, imageName));
+            LayerAnalysis analysis = cached.orElseGet(() -> walkAndStore(counted, imageName, cacheWarnings));
             merger.add(layer.diffId(), analysis);
             listener.layerFinished(i, layers.size(), layer, cached.isPresent(), counted.bytesRead(), Duration.ofNanos(System.nanoTime() - started));
         }
-        return merger.inventory();
+        Inventory merged = merger.inventory();
+        if (cacheWarnings.isEmpty()) {
+            return merged;
+        }
+        List<String> warnings = new ArrayList<>(merged.warnings());
+        warnings.addAll(cacheWarnings);
+        return new Inventory(merged.os(), merged.packages(), warnings);
     }
 
-    private LayerAnalysis walkAndStore(Layer layer, String imageName) {
+    private LayerAnalysis walkAndStore(Layer layer, String imageName, List<String> cacheWarnings) {
         LayerAnalysis analysis = walker.walk(layer, imageName);
-        cache.store(layer.diffId(), analyzers, analysis);
+        cache.store(layer.diffId(), analyzers, analysis, cacheWarnings::add);
         return analysis;
     }
 }

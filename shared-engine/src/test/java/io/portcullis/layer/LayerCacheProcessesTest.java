@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** Two JVMs writing the same cache key while this one reads it: both succeed, nobody sees half a file. */
 class LayerCacheProcessesTest {
@@ -54,7 +55,7 @@ class LayerCacheProcessesTest {
             assertEquals(0, writer.exitValue(), "writer process failed: " + output);
         }
         assertTrue(wholeReads > 0, "the reader saw the entry while the writers ran");
-        assertEquals(Optional.of(expected), LayerCache.at(dir).load(LayerCacheTest.DIFF_ID, LayerCacheTest.ANALYZERS));
+        assertEquals(Optional.of(expected), LayerCache.at(dir).load(LayerCacheTest.DIFF_ID, LayerCacheTest.ANALYZERS, w -> fail("unexpected cache warning: " + w)));
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temp files left behind");
         }

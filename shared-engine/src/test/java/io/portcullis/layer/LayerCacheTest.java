@@ -36,6 +36,9 @@ class LayerCacheTest {
     static final String DIFF_ID = "sha256:5216338b40a7b96416b8b9858974bbe4acc3096ee60acbc4dfb1ee02aecceb10";
     static final List<Analyzer> ANALYZERS = List.of(new OsReleaseTestAnalyzer(), new PackageListTestAnalyzer());
 
+    /** What the cache told the scan; the tests that expect nothing check it stays empty. */
+    private final List<String> warnings = new ArrayList<>();
+
     @TempDir
     Path dir;
 
@@ -67,11 +70,12 @@ class LayerCacheTest {
         LayerCache cache = LayerCache.at(dir);
         LayerAnalysis analysis = sample(3);
 
-        assertEquals(Optional.empty(), cache.load(DIFF_ID, ANALYZERS));
-        cache.store(DIFF_ID, ANALYZERS, analysis);
+        assertEquals(Optional.empty(), cache.load(DIFF_ID, ANALYZERS, warnings::add));
+        cache.store(DIFF_ID, ANALYZERS, analysis, warnings::add);
 
-        assertEquals(Optional.of(analysis), LayerCache.at(dir).load(DIFF_ID, ANALYZERS));
-        assertEquals(Optional.empty(), cache.load(DIFF_ID, List.of(ANALYZERS.get(0))));
+        assertEquals(Optional.of(analysis), LayerCache.at(dir).load(DIFF_ID, ANALYZERS, warnings::add));
+        assertEquals(Optional.empty(), cache.load(DIFF_ID, List.of(ANALYZERS.get(0)), warnings::add));
+        assertEquals(List.of(), warnings, "a missing entry is no warning");
     }
 
     @Test
@@ -81,24 +85,29 @@ class LayerCacheTest {
         Files.createDirectories(dir);
         Files.writeString(file, "{\"format\":1,\"diffId\":\"" + DIFF_ID + "\",\"analysis\":{\"files\":{\"a\":");
 
-        assertEquals(Optional.empty(), cache.load(DIFF_ID, ANALYZERS));
-        cache.store(DIFF_ID, ANALYZERS, sample(1));
-        assertEquals(Optional.of(sample(1)), cache.load(DIFF_ID, ANALYZERS));
+        assertEquals(Optional.empty(), cache.load(DIFF_ID, ANALYZERS, warnings::add));
+        assertEquals(1, warnings.size(), () -> "one warning for the corrupt entry: " + warnings);
+        assertTrue(warnings.get(0).startsWith("ignoring corrupt layer cache entry " + file + ": "), warnings.get(0));
+        cache.store(DIFF_ID, ANALYZERS, sample(1), warnings::add);
+        assertEquals(Optional.of(sample(1)), cache.load(DIFF_ID, ANALYZERS, warnings::add));
+        assertEquals(1, warnings.size(), () -> "the rewritten entry reads back without a warning: " + warnings);
     }
 
     @Test
     void ignoresAnEntryForAnotherLayer() throws Exception {
         LayerCache cache = LayerCache.at(dir);
-        cache.store("sha256:other", ANALYZERS, sample(1));
+        cache.store("sha256:other", ANALYZERS, sample(1), warnings::add);
         Files.move(cache.entryFile("sha256:other", ANALYZERS), cache.entryFile(DIFF_ID, ANALYZERS));
-        assertEquals(Optional.empty(), cache.load(DIFF_ID, ANALYZERS));
+        assertEquals(Optional.empty(), cache.load(DIFF_ID, ANALYZERS, warnings::add));
+        assertEquals(List.of("ignoring layer cache entry " + cache.entryFile(DIFF_ID, ANALYZERS)
+                + ": it describes another layer or analyzer set"), warnings);
     }
 
     @Test
     void disabledCacheAndLayersWithoutDiffIdStoreNothing() throws Exception {
-        LayerCache.disabled().store(DIFF_ID, ANALYZERS, sample(1));
-        assertEquals(Optional.empty(), LayerCache.disabled().load(DIFF_ID, ANALYZERS));
-        LayerCache.at(dir).store(null, ANALYZERS, sample(1));
+        LayerCache.disabled().store(DIFF_ID, ANALYZERS, sample(1), warnings::add);
+        assertEquals(Optional.empty(), LayerCache.disabled().load(DIFF_ID, ANALYZERS, warnings::add));
+        LayerCache.at(dir).store(null, ANALYZERS, sample(1), warnings::add);
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(0, files.count());
         }
@@ -108,8 +117,10 @@ class LayerCacheTest {
     void aWriteFailureLosesOnlyTheSaving() throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("file"), "x");
         LayerCache cache = LayerCache.at(notADirectory);
-        cache.store(DIFF_ID, ANALYZERS, sample(1));
-        assertEquals(Optional.empty(), cache.load(DIFF_ID, ANALYZERS));
+        cache.store(DIFF_ID, ANALYZERS, sample(1), warnings::add);
+        assertEquals(1, warnings.size(), () -> "the failed write is a warning: " + warnings);
+        assertTrue(warnings.get(0).startsWith("cannot write layer cache entry "), warnings.get(0));
+        assertEquals(Optional.empty(), cache.load(DIFF_ID, ANALYZERS, warnings::add));
     }
 
     @Test
@@ -132,7 +143,7 @@ class LayerCacheTest {
                 LayerCache own = LayerCache.at(dir);
                 start.await();
                 for (int i = 0; i < 10; i++) {
-                    own.store(DIFF_ID, ANALYZERS, big);
+                    own.store(DIFF_ID, ANALYZERS, big, warnings::add);
                 }
                 return null;
             }));
@@ -164,7 +175,7 @@ class LayerCacheTest {
         pool.shutdown();
 
         assertTrue(wholeReads.get() > 0, "the reader saw the entry at least once");
-        assertEquals(Optional.of(big), LayerCache.at(dir).load(DIFF_ID, ANALYZERS));
+        assertEquals(Optional.of(big), LayerCache.at(dir).load(DIFF_ID, ANALYZERS, warnings::add));
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(file.getFileName().toString()), files.map(p -> p.getFileName().toString()).toList(), "no temp files left");
         }
