@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -49,17 +50,24 @@ public final class PrometheusReport implements ReportWriter {
         w.flush();
     }
 
-    /** The registry host of a reference, "docker.io" for Docker Hub short names, "" for local archives. */
+    /** How the local sources name their images ({@code docker-archive:app.tar}, {@code oci:dir:tag}, {@code rootfs:/srv}). */
+    private static final List<String> LOCAL_SOURCE_PREFIXES = List.of("docker-archive:", "oci:", "oci-archive:", "rootfs:", "dir:");
+
+    /**
+     * The registry host of a registry image's reference ("docker.io" for Docker Hub short names); empty for an image
+     * read from a local archive, layout or directory, which came from no registry.
+     */
     static String registry(String reference) {
         if (reference == null || reference.isEmpty() || reference.startsWith("/") || reference.startsWith(".")
-                || reference.contains(".tar")) {
+                || LOCAL_SOURCE_PREFIXES.stream().anyMatch(reference::startsWith)) {
             return "";
         }
-        int slash = reference.indexOf('/');
+        String name = reference.startsWith("registry:") ? reference.substring("registry:".length()) : reference;
+        int slash = name.indexOf('/');
         if (slash < 0) {
             return "docker.io";
         }
-        String first = reference.substring(0, slash);
+        String first = name.substring(0, slash);
         return first.contains(".") || first.contains(":") || first.equals("localhost") ? first : "docker.io";
     }
 

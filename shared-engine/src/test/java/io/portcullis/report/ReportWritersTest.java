@@ -158,6 +158,13 @@ class ReportWritersTest {
         assertEquals("ghcr.io", PrometheusReport.registry("ghcr.io/org/app:1"));
         assertEquals("docker.io", PrometheusReport.registry("alpine:3.11"));
         assertEquals("localhost:5000", PrometheusReport.registry("localhost:5000/app"));
+        assertEquals("127.0.0.1:5000", PrometheusReport.registry("registry:127.0.0.1:5000/app:1"));
+        // Local sources name no registry: not "oci:" or "rootfs:" as the first path segment, not docker.io for a bare file name
+        assertEquals("", PrometheusReport.registry("docker-archive:/builds/app.tar"));
+        assertEquals("", PrometheusReport.registry("docker-archive:app.tar"));
+        assertEquals("", PrometheusReport.registry("oci:/builds/layout:1.4"));
+        assertEquals("", PrometheusReport.registry("oci-archive:/builds/app.oci.tar"));
+        assertEquals("", PrometheusReport.registry("rootfs:/srv/root"));
     }
 
     @Test
