@@ -116,17 +116,14 @@ public final class SarifReport implements ReportWriter {
         ArrayNode locations = result.putArray("locations");
         List<Location> packageLocations = f.pkg().locations();
         if (packageLocations.isEmpty()) {
-            locations.add(location(f.pkg().purl() != null ? f.pkg().purl() : f.pkg().name(), f));
+            locations.add(location(f.pkg().purl() != null ? f.pkg().purl() : f.pkg().name(), packageText(f)));
         } else {
-            packageLocations.forEach(l -> locations.add(location(l.path(), f)));
+            packageLocations.forEach(l -> locations.add(location(l.path(), packageText(f))));
         }
         result.putObject("partialFingerprints").put("portcullisFinding/v1",
                 f.vulnerabilityId() + "|" + f.pkg().name() + "|" + f.pkg().version());
         if (a.suppressed()) {
-            ObjectNode suppression = result.putArray("suppressions").addObject();
-            suppression.put("kind", "external");
-            suppression.put("status", "accepted");
-            suppression.put("justification", a.suppression().describe());
+            addSuppression(result, a.suppression().describe());
         }
         return result;
     }
@@ -157,29 +154,35 @@ public final class SarifReport implements ReportWriter {
         result.put("level", level(f.severity()));
         result.putObject("message").put("text", f.message() + (f.removed() ? " (removed by a later layer, still in the image)" : "")
                 + (f.historyStep() == null ? "" : "\nBuild step: " + f.historyStep()) + "\nImage: " + image);
-        ObjectNode location = result.putArray("locations").addObject();
-        ObjectNode physical = location.putObject("physicalLocation");
-        physical.putObject("artifactLocation").put("uri", toUri(f.location()));
-        physical.putObject("region").put("startLine", 1);
-        location.putObject("message").put("text", f.title());
+        result.putArray("locations").add(location(f.location(), f.title()));
         result.putObject("partialFingerprints").put("portcullisCheck/v1",
                 f.ruleId() + "|" + f.location() + "|" + (f.layerDiffId() == null ? "" : f.layerDiffId()));
         if (a.suppressed()) {
-            ObjectNode suppression = result.putArray("suppressions").addObject();
-            suppression.put("kind", "external");
-            suppression.put("status", "accepted");
-            suppression.put("justification", a.suppression().describe());
+            addSuppression(result, a.suppression().describe());
         }
         return result;
     }
 
-    private static ObjectNode location(String path, Finding f) {
+    /** A file in the image, as SARIF places a result: the path as a relative URI, line 1, and what is there. */
+    private static ObjectNode location(String path, String message) {
         ObjectNode location = MAPPER.createObjectNode();
         ObjectNode physical = location.putObject("physicalLocation");
         physical.putObject("artifactLocation").put("uri", toUri(path));
         physical.putObject("region").put("startLine", 1);
-        location.putObject("message").put("text", f.pkg().name() + " " + f.pkg().version());
+        location.putObject("message").put("text", message);
         return location;
+    }
+
+    private static String packageText(Finding f) {
+        return f.pkg().name() + " " + f.pkg().version();
+    }
+
+    /** A finding the user's ignore file or VEX accepted: kept in the log, marked so viewers hide it. */
+    private static void addSuppression(ObjectNode result, String justification) {
+        ObjectNode suppression = result.putArray("suppressions").addObject();
+        suppression.put("kind", "external");
+        suppression.put("status", "accepted");
+        suppression.put("justification", justification);
     }
 
     /** Image paths are relative URI references (no leading slash), percent-encoded where needed. */
