@@ -1,23 +1,17 @@
 package io.portcullis.jenkins;
 
+import io.portcullis.output.LogSafeText;
+
 /**
- * Text from an image, a registry or the vulnerability data, made safe for the build log: control characters
- * (including ESC, which starts Jenkins' console notes) and bidi overrides are replaced.
+ * Text from an image, a registry or the vulnerability data, made safe for the build log by the engine's one
+ * output-text policy (control characters, including ESC which starts Jenkins' console notes, line breaks and bidi
+ * controls shown escaped). Only the empty text for a missing value is Jenkins' own.
  */
 final class ConsoleText {
     private ConsoleText() {
     }
 
     static String safe(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> {
-            boolean control = cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0);
-            boolean bidi = (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e || cp == 0x200f;
-            out.appendCodePoint(control || bidi ? '?' : cp);
-        });
-        return out.toString();
+        return s == null ? "" : LogSafeText.of(s);
     }
 }

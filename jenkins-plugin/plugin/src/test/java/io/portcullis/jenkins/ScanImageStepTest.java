@@ -128,7 +128,7 @@ class ScanImageStepTest {
 
     @Test
     void consoleTextNeutralisesConsoleNotesAndBidiOverrides() {
-        assertEquals("?[8mha:evil? x?y", ConsoleText.safe("\u001b[8mha:evil\n x\u202ey"));
+        assertEquals("\\x1b[8mha:evil\\n x\\u202ey", ConsoleText.safe("\u001b[8mha:evil\n x\u202ey"));
     }
 
     /** The property names of a class's @DataBoundSetter methods. */
