@@ -148,10 +148,8 @@ public final class LayerWalker {
         }
 
         private void visit(TarArchiveEntry entry, TarArchiveInputStream tar) throws IOException {
-            // Layer tars written by image tools are relative; an absolute name is how tar-slip payloads start.
-            if (entry.getName().startsWith("/")) {
-                throw new InputException(where + ": entry '" + entry.getName() + "' has an absolute path");
-            }
+            // An absolute name ("/etc/passwd") is root-relative, as Docker and containerd unpack it; only
+            // a name that still climbs above the root once normalised ("/../x") is refused.
             String path = LayerPaths.normalise(entry.getName());
             if (path == null) {
                 throw new InputException(where + ": entry '" + entry.getName() + "' climbs above the layer root");
