@@ -1,6 +1,7 @@
 package io.portcullis.engine;
 
 import io.portcullis.InputException;
+import io.portcullis.TempDirectory;
 import io.portcullis.inventory.analyzer.Analyzer;
 import io.portcullis.image.ImageMetadata;
 import io.portcullis.image.ImageSourceOptions;
@@ -83,7 +84,7 @@ public final class ScanEngine {
         Suppressions suppressions = suppressions(spec);
         ScanRequest request = new ScanRequest(spec.image(), sourceOptions(spec), analyzers(spec),
                 spec.cacheDirectory() == null ? LayerCache.disabled() : LayerCache.at(spec.cacheDirectory()), spec.limits(),
-                spec.scanType().matchesVulnerabilities(), spec.scanType().checkKinds());
+                new TempDirectory(spec.tempDirectory()), spec.scanType().matchesVulnerabilities(), spec.scanType().checkKinds());
         Progress progress = new Progress(listener);
         ScanResult result;
         List<String> databaseWarnings = new ArrayList<>();
@@ -193,9 +194,6 @@ public final class ScanEngine {
         }
         if (spec.caFile() != null) {
             options = options.withCaFile(spec.caFile());
-        }
-        if (spec.tempDirectory() != null) {
-            options = options.withTempDir(spec.tempDirectory());
         }
         return options;
     }

@@ -100,7 +100,8 @@ public final class ImageScanner {
     private static InventoriedImage inventoryOf(ScanRequest request, MavenCatalog catalog, Progress progress) {
         try (Image image = ImageSources.open(request.image(), request.source())) {
             progress.imageOpened(image.metadata(), image.layers().size());
-            Inventory merged = new InventoryScanner(request.analyzers(), request.cache(), request.limits()).scan(image, progress);
+            Inventory merged = new InventoryScanner(request.analyzers(), request.cache(), request.limits(), request.tempDirectory())
+                    .scan(image, progress);
             Inventory inventory = new JarIdentifier(catalog).identify(merged);
             return new InventoriedImage(image.metadata(), inventory);
         } catch (IOException e) {

@@ -3,7 +3,6 @@ package io.portcullis.inventory.dpkg;
 import io.portcullis.inventory.analyzer.AnalyzedFile;
 import io.portcullis.inventory.analyzer.Analyzer;
 import io.portcullis.inventory.analyzer.FileAnalysis;
-import io.portcullis.inventory.analyzer.FileSizeLimit;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 import io.portcullis.inventory.SourcePackage;
@@ -42,16 +41,8 @@ public final class DpkgStatusAnalyzer implements Analyzer {
 
     private static final Pattern SOURCE = Pattern.compile("^(\\S+)(?:\\s*\\((\\S+)\\))?$");
 
-    private final FileSizeLimit sizeLimit;
-
-    /** @param maxFileSize larger status files are not read, with a warning (the layer walker's per-file cap) */
-    public DpkgStatusAnalyzer(long maxFileSize) {
-        this.sizeLimit = new FileSizeLimit(maxFileSize);
-    }
-
-    public DpkgStatusAnalyzer() {
-        this(256L * 1024 * 1024);
-    }
+    /** The most one Java array holds; the file is read whole, and the scan's per-file limit may be larger. */
+    private static final int MAX_IN_MEMORY = Integer.MAX_VALUE - 8;
 
     @Override
     public String id() {
@@ -86,12 +77,11 @@ public final class DpkgStatusAnalyzer implements Analyzer {
     @Override
     public FileAnalysis analyze(AnalyzedFile file) throws IOException {
         String path = file.path();
-        if (!sizeLimit.admits(file)) {
-            return sizeLimit.notRead(file, "dpkg status file");
+        if (file.size() > MAX_IN_MEMORY) {
+            return FileAnalysis.warning(path + ": dpkg status file of " + file.size() + " bytes is larger than one Java array holds; not read");
         }
         boolean distroless = path.contains("/status.d/");
-        String text = new String(file.content().readNBytes((int) Math.min(sizeLimit.maxBytes(), Integer.MAX_VALUE - 8)),
-                StandardCharsets.UTF_8);
+        String text = new String(file.content().readNBytes((int) file.size()), StandardCharsets.UTF_8);
         ControlParagraphs.Result parsed = ControlParagraphs.parse(text);
         List<String> warnings = new ArrayList<>();
         for (ControlParagraphs.Problem problem : parsed.problems()) {

@@ -1,5 +1,6 @@
 package io.portcullis.inventory.java;
 
+import io.portcullis.TempDirectory;
 import io.portcullis.inventory.JarEvidence;
 import io.portcullis.inventory.IdentificationMethod;
 import io.portcullis.inventory.Location;
@@ -40,14 +41,16 @@ final class ArchiveReader {
     private final ArchiveLimits limits;
     private final List<Package> packages;
     private final List<String> warnings;
+    private final TempDirectory tempDirectory;
     private long inflatedTotal;
     private int nestedArchives;
 
-    ArchiveReader(String analyzerId, ArchiveLimits limits, List<Package> packages, List<String> warnings) {
+    ArchiveReader(String analyzerId, ArchiveLimits limits, List<Package> packages, List<String> warnings, TempDirectory tempDirectory) {
         this.analyzerId = analyzerId;
         this.limits = limits;
         this.packages = packages;
         this.warnings = warnings;
+        this.tempDirectory = tempDirectory;
     }
 
     /**
@@ -55,7 +58,7 @@ final class ArchiveReader {
      * except I/O failures of the outer stream.
      */
     void read(String path, InputStream content, long size, int depth) throws IOException {
-        try (SpooledArchive spooled = SpooledArchive.of(content, size, IN_MEMORY_ARCHIVE_BYTES)) {
+        try (SpooledArchive spooled = SpooledArchive.of(content, size, IN_MEMORY_ARCHIVE_BYTES, tempDirectory)) {
             List<Properties> poms = new ArrayList<>();
             Manifest manifest = null;
             try (ZipFile zip = spooled.open()) {
