@@ -28,7 +28,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Per-layer analysis results on disk, keyed by the layer's diffID and the analyzers' versions, so
+ * Per-layer analysis results on disk, keyed by the layer's diffID, the analyzers' versions and the limits
+ * that change what an analysis holds, so
  * a base layer shared by many images is read once per machine.
  *
  * <p>Safe for concurrent scans, in threads or processes, sharing one directory: an entry is written
@@ -88,9 +89,10 @@ public final class LayerCache {
         return Optional.ofNullable(directory);
     }
 
-    /** sha256 over the format, the diffID and the sorted "analyzerId:version" list, in hex. */
-    public static String key(String diffId, Collection<Analyzer> analyzers) {
-        StringBuilder text = new StringBuilder("portcullis-layer-analysis:").append(FORMAT).append('\n').append(diffId);
+    /** sha256 over the format, the diffID, the limits that shape results and the sorted "analyzerId:version" list, in hex. */
+    public static String key(String diffId, Collection<Analyzer> analyzers, LayerLimits limits) {
+        StringBuilder text = new StringBuilder("portcullis-layer-analysis:").append(FORMAT).append('\n').append(diffId)
+                .append('\n').append(limits.resultShapingKey());
         analyzerVersions(analyzers).forEach(version -> text.append('\n').append(version));
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
@@ -105,11 +107,11 @@ public final class LayerCache {
      * An entry that cannot be used is told to {@code warnings} (the scan goes on and reads the layer), never logged:
      * the engine has no log of its own, the host shows what the scan reports.
      */
-    public Optional<LayerAnalysis> load(String diffId, Collection<Analyzer> analyzers, Consumer<String> warnings) {
+    public Optional<LayerAnalysis> load(String diffId, Collection<Analyzer> analyzers, LayerLimits limits, Consumer<String> warnings) {
         if (directory == null || diffId == null) {
             return Optional.empty();
         }
-        Path file = entryFile(diffId, analyzers);
+        Path file = entryFile(diffId, analyzers, limits);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             CacheEntry entry = json.readValue(in, CacheEntry.class);
             if (entry.format() != FORMAT || !diffId.equals(entry.diffId()) || entry.analysis() == null
@@ -133,11 +135,11 @@ public final class LayerCache {
      * Stores {@code analysis} for the layer with {@code diffId}; does nothing when disabled or for layers without a diffID.
      * A failed write costs only the next scan's time, so it is told to {@code warnings} and the scan goes on.
      */
-    public void store(String diffId, Collection<Analyzer> analyzers, LayerAnalysis analysis, Consumer<String> warnings) {
+    public void store(String diffId, Collection<Analyzer> analyzers, LayerLimits limits, LayerAnalysis analysis, Consumer<String> warnings) {
         if (directory == null || diffId == null) {
             return;
         }
-        Path file = entryFile(diffId, analyzers);
+        Path file = entryFile(diffId, analyzers, limits);
         Path temp = null;
         try {
             Files.createDirectories(directory);
@@ -160,8 +162,8 @@ public final class LayerCache {
         }
     }
 
-    Path entryFile(String diffId, Collection<Analyzer> analyzers) {
-        return directory.resolve(key(diffId, analyzers) + ".json");
+    Path entryFile(String diffId, Collection<Analyzer> analyzers, LayerLimits limits) {
+        return directory.resolve(key(diffId, analyzers, limits) + ".json");
     }
 
     /** rename(2) within one directory: readers see the old file or the new one, never a mix. */

@@ -5,6 +5,7 @@ import io.portcullis.InputException;
 import io.portcullis.inventory.analyzer.AnalyzedFile;
 import io.portcullis.inventory.analyzer.Analyzer;
 import io.portcullis.inventory.analyzer.FileAnalysis;
+import io.portcullis.inventory.analyzer.NestedArchiveBudget;
 import io.portcullis.image.Layer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -76,7 +77,8 @@ public final class LayerWalker {
      * @param diffId what the decompressed tar must hash to, or null to skip the check
      */
     LayerAnalysis walk(InputStream blob, String where, String diffId) {
-        return new Walk(where).run(blob, diffId);
+        // Warnings are cached with the analysis, and a cached layer may serve other images: name it by its diffID alone.
+        return new Walk(where, limits.nestedArchiveBudget(diffId == null ? where : "layer " + diffId)).run(blob, diffId);
     }
 
     private final class Walk {
@@ -86,10 +88,12 @@ public final class LayerWalker {
         private final Set<String> opaqueDirs = new HashSet<>();
         private final Map<String, String> links = new HashMap<>();
         private final List<Analyzer> acceptors = new ArrayList<>(analyzers.size());
+        private final NestedArchiveBudget nestedArchives;
         private DecompressedSizeCap cap;
 
-        Walk(String where) {
+        Walk(String where, NestedArchiveBudget nestedArchives) {
             this.where = where;
+            this.nestedArchives = nestedArchives;
         }
 
         LayerAnalysis run(InputStream blob, String diffId) {
@@ -245,7 +249,7 @@ public final class LayerWalker {
             EntryContent content = new EntryContent(tar);
             FileAnalysis result;
             try {
-                result = analyzer.analyze(new AnalyzedFile(path, size, content));
+                result = analyzer.analyze(new AnalyzedFile(path, size, content, nestedArchives));
             } catch (IOException e) {
                 result = unreadable(analyzer, path, e);
             } finally {
@@ -261,7 +265,7 @@ public final class LayerWalker {
 
         private FileAnalysis analyzeBuffered(Analyzer analyzer, String path, long size, InputStream content) {
             try {
-                return Objects.requireNonNull(analyzer.analyze(new AnalyzedFile(path, size, content)),
+                return Objects.requireNonNull(analyzer.analyze(new AnalyzedFile(path, size, content, nestedArchives)),
                         () -> "analyzer " + analyzer.id() + " returned no result for " + path);
             } catch (IOException e) {
                 return unreadable(analyzer, path, e);

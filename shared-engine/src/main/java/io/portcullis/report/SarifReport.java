@@ -33,20 +33,13 @@ public final class SarifReport implements ReportWriter {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
+    /** Results are written one at a time, each node made as it is written: memory does not grow with the findings. */
     @Override
     public void write(Report report, OutputStream out) throws IOException {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("$schema", SCHEMA_URI);
-        root.put("version", "2.1.0");
-        ObjectNode run = root.putArray("runs").addObject();
-        ObjectNode driver = run.putObject("tool").putObject("driver");
-        driver.put("name", "Portcullis");
-        driver.put("version", report.toolVersion());
-        driver.put("semanticVersion", report.toolVersion().replaceAll("[^0-9A-Za-z.+-]", ""));
-        ArrayNode rules = driver.putArray("rules");
-
         List<AssessedFinding> findings = report.displayedFindings();
+        List<AssessedCheck> checks = report.displayedChecks();
         Map<String, Integer> ruleIndex = new LinkedHashMap<>();
+        ArrayNode rules = MAPPER.createArrayNode();
         for (AssessedFinding a : findings) {
             Finding f = a.finding();
             if (!ruleIndex.containsKey(f.vulnerabilityId())) {
@@ -54,26 +47,55 @@ public final class SarifReport implements ReportWriter {
                 rules.add(rule(f));
             }
         }
-        List<AssessedCheck> checks = report.displayedChecks();
         for (AssessedCheck c : checks) {
             if (!ruleIndex.containsKey(c.finding().ruleId())) {
                 ruleIndex.put(c.finding().ruleId(), ruleIndex.size());
                 rules.add(checkRule(c.finding()));
             }
         }
-        ArrayNode results = run.putArray("results");
-        for (AssessedFinding a : findings) {
-            results.add(result(a, ruleIndex.get(a.finding().vulnerabilityId()), report.imageName()));
+        try (JsonGenerator json = MAPPER.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("$schema", SCHEMA_URI);
+            json.writeStringField("version", "2.1.0");
+            json.writeArrayFieldStart("runs");
+            json.writeStartObject();
+            json.writeFieldName("tool");
+            json.writeTree(tool(report, rules));
+            json.writeArrayFieldStart("results");
+            for (AssessedFinding a : findings) {
+                json.writeTree(result(a, ruleIndex.get(a.finding().vulnerabilityId()), report.imageName()));
+            }
+            for (AssessedCheck c : checks) {
+                json.writeTree(checkResult(c, ruleIndex.get(c.finding().ruleId()), report.imageName()));
+            }
+            json.writeEndArray();
+            json.writeFieldName("invocations");
+            json.writeTree(invocations(report));
+            json.writeFieldName("properties");
+            json.writeTree(MAPPER.createObjectNode().put("image", report.imageName()).put("verdict", report.verdict().outcome().name()));
+            json.writeEndObject();
+            json.writeEndArray();
+            json.writeEndObject();
         }
-        for (AssessedCheck c : checks) {
-            results.add(checkResult(c, ruleIndex.get(c.finding().ruleId()), report.imageName()));
-        }
-        ObjectNode invocation = run.putArray("invocations").addObject();
+        out.write('\n');
+    }
+
+    private static ObjectNode tool(Report report, ArrayNode rules) {
+        ObjectNode tool = MAPPER.createObjectNode();
+        ObjectNode driver = tool.putObject("driver");
+        driver.put("name", "Portcullis");
+        driver.put("version", report.toolVersion());
+        driver.put("semanticVersion", report.toolVersion().replaceAll("[^0-9A-Za-z.+-]", ""));
+        driver.set("rules", rules);
+        return tool;
+    }
+
+    private static ArrayNode invocations(Report report) {
+        ArrayNode invocations = MAPPER.createArrayNode();
+        ObjectNode invocation = invocations.addObject();
         invocation.put("executionSuccessful", true);
         invocation.put("exitCode", report.verdict().exitCode());
-        run.putObject("properties").put("image", report.imageName()).put("verdict", report.verdict().outcome().name());
-        MAPPER.writeValue(out, root);
-        out.write('\n');
+        return invocations;
     }
 
     private static ObjectNode rule(Finding f) {

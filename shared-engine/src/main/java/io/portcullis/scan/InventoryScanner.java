@@ -28,16 +28,18 @@ public final class InventoryScanner {
 
     private final List<Analyzer> analyzers;
     private final LayerCache cache;
+    private final LayerLimits limits;
     private final LayerWalker walker;
 
     /**
      * @param analyzers every analyzer to run; their ids must be distinct
      * @param cache where per-layer results are kept, or {@link LayerCache#disabled()}
-     * @param limits bounds on decompressed bytes per layer and per analysed file
+     * @param limits bounds on decompressed bytes per layer and per analysed file, and on nested archives
      */
     public InventoryScanner(List<Analyzer> analyzers, LayerCache cache, LayerLimits limits) {
         this.analyzers = List.copyOf(analyzers);
         this.cache = Objects.requireNonNull(cache, "cache");
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.walker = new LayerWalker(this.analyzers, limits);
         long distinctIds = this.analyzers.stream().map(Analyzer::id).distinct().count();
         if (distinctIds != this.analyzers.size()) {
@@ -77,7 +79,7 @@ public final class InventoryScanner {
             Layer layer = layers.get(i);
             long started = System.nanoTime();
             listener.layerStarted(i, layers.size(), layer);
-            Optional<LayerAnalysis> cached = cache.load(layer.diffId(), analyzers, cacheWarnings::add);
+            Optional<LayerAnalysis> cached = cache.load(layer.diffId(), analyzers, limits, cacheWarnings::add);
             CountingLayer counted = new CountingLayer(layer);
             LayerAnalysis analysis = cached.orElseGet(() -> walkAndStore(counted, imageName, cacheWarnings));
             merger.add(layer.diffId(), analysis);
@@ -94,7 +96,7 @@ public final class InventoryScanner {
 
     private LayerAnalysis walkAndStore(Layer layer, String imageName, List<String> cacheWarnings) {
         LayerAnalysis analysis = walker.walk(layer, imageName);
-        cache.store(layer.diffId(), analyzers, analysis, cacheWarnings::add);
+        cache.store(layer.diffId(), analyzers, limits, analysis, cacheWarnings::add);
         return analysis;
     }
 }
