@@ -24,6 +24,8 @@ public final class ScanWarning {
         REGISTRY,
         /** A limit was reached (a file too large to analyse). */
         LIMIT,
+        /** A Kubernetes manifest object was skipped (a kind Portcullis does not check, a document that is no object). */
+        MANIFEST,
         OTHER
     }
 

@@ -17,7 +17,7 @@ import java.util.Set;
  * @param allowedAdds the only capabilities a container may add ({@code NET_BIND_SERVICE}); null: any
  * @param seccompTypes the accepted effective {@code seccompProfile.type} values; empty: not checked
  * @param allowPrivileged privileged containers are accepted
- * @param allowHostNamespaces {@code hostNetwork}, {@code hostPID}, {@code hostIPC} are accepted
+ * @param allowedHostNamespaces which of {@code hostNetwork}, {@code hostPID}, {@code hostIPC} may be true; empty: none
  * @param allowHostPath {@code hostPath} volumes are accepted
  * @param approvedRegistries image patterns ({@code production.azurecr.io/*}); empty: any registry
  * @param requireDigest images must be pinned by digest ({@code @sha256:...})
@@ -25,7 +25,7 @@ import java.util.Set;
  */
 public record SecurityProfile(boolean runAsNonRoot, boolean readOnlyRootFilesystem, boolean noPrivilegeEscalation,
                               Set<String> requiredDrops, Set<String> allowedAdds, Set<String> seccompTypes,
-                              boolean allowPrivileged, boolean allowHostNamespaces, boolean allowHostPath,
+                              boolean allowPrivileged, Set<String> allowedHostNamespaces, boolean allowHostPath,
                               List<String> approvedRegistries, boolean requireDigest, String source) {
 
     /** The seccomp types the Pod Security Standards' restricted profile accepts. */
@@ -35,6 +35,7 @@ public record SecurityProfile(boolean runAsNonRoot, boolean readOnlyRootFilesyst
         requiredDrops = Set.copyOf(requiredDrops);
         allowedAdds = allowedAdds == null ? null : Set.copyOf(allowedAdds);
         seccompTypes = Set.copyOf(seccompTypes);
+        allowedHostNamespaces = Set.copyOf(allowedHostNamespaces);
         approvedRegistries = List.copyOf(approvedRegistries);
         Objects.requireNonNull(source, "source");
     }
@@ -45,6 +46,6 @@ public record SecurityProfile(boolean runAsNonRoot, boolean readOnlyRootFilesyst
      */
     public static SecurityProfile restricted() {
         return new SecurityProfile(true, true, true, Set.of("ALL"), Set.of("NET_BIND_SERVICE"), RESTRICTED_SECCOMP_TYPES,
-                false, false, false, List.of(), true, "built-in restricted profile");
+                false, Set.of(), false, List.of(), true, "built-in restricted profile");
     }
 }

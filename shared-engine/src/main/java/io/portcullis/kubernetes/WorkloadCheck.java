@@ -23,7 +23,7 @@ import java.util.function.Function;
  */
 final class WorkloadCheck {
     private static final List<String> CONTAINER_LISTS = List.of("initContainers", "containers", "ephemeralContainers");
-    private static final List<String> HOST_NAMESPACES = List.of("hostNetwork", "hostPID", "hostIPC");
+    static final List<String> HOST_NAMESPACES = List.of("hostNetwork", "hostPID", "hostIPC");
 
     private final SecurityProfile profile;
     private final List<CheckFinding> findings = new ArrayList<>();
@@ -41,8 +41,8 @@ final class WorkloadCheck {
     }
 
     private void pod(ManifestObject pod) {
-        if (!profile.allowHostNamespaces()) {
-            for (String key : HOST_NAMESPACES) {
+        for (String key : HOST_NAMESPACES) {
+            if (!profile.allowedHostNamespaces().contains(key)) {
                 if (pod.bool(key).orElse(false)) {
                     add(PodSecurityRule.HOST_NAMESPACE, null, pod.pathOf(key), valueLine(pod, key),
                             key + " is true: the pod shares the node's " + key.substring(4).toLowerCase(Locale.ROOT) + " namespace");
