@@ -55,6 +55,16 @@ final class ManifestObject {
         return Optional.empty();
     }
 
+    /** 1-based line of the field's key, where a reader looks for a field whose value is a block mapping; the mapping's own line when absent. */
+    int keyLine(String key) {
+        for (NodeTuple tuple : node.getValue()) {
+            if (tuple.getKeyNode() instanceof ScalarNode scalar && scalar.getValue().equals(key)) {
+                return scalar.getStartMark().getLine() + 1;
+            }
+        }
+        return line();
+    }
+
     /** 1-based line of the field's value. */
     static int lineOf(Node value) {
         return value.getStartMark().getLine() + 1;

@@ -56,7 +56,7 @@ final class WorkloadCheck {
                     continue;
                 }
                 ManifestObject hostPath = mounted.get();
-                add(PodSecurityRule.HOST_PATH, null, hostPath.path(), hostPath.line(), "volume "
+                add(PodSecurityRule.HOST_PATH, null, hostPath.path(), volume.keyLine("hostPath"), "volume "
                         + volume.text("name").map(n -> "'" + n + "'").orElse("(unnamed)") + " mounts the node's "
                         + hostPath.text("path").map(p -> "'" + p + "'").orElse("path"));
             }
