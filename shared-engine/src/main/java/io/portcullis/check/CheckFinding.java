@@ -19,9 +19,16 @@ import java.util.Objects;
  * @param historyStep the history entry ({@code created_by}) that made that layer, or null
  * @param cisControl CIS Docker Benchmark 1.3.1 control ("4.1"), or null where none applies
  * @param removed the file was deleted by a later layer (it is still in the image's blobs)
+ * @param manifest for a Kubernetes finding, the manifest file, document, line, workload, container and field; else null
  */
 public record CheckFinding(CheckKind kind, String ruleId, Severity severity, String title, String message, String location,
-                           String layerDiffId, String historyStep, String cisControl, boolean removed) {
+                           String layerDiffId, String historyStep, String cisControl, boolean removed, ManifestSite manifest) {
+
+    /** A finding about the image (config, history or a layer file). */
+    public CheckFinding(CheckKind kind, String ruleId, Severity severity, String title, String message, String location,
+                        String layerDiffId, String historyStep, String cisControl, boolean removed) {
+        this(kind, ruleId, severity, title, message, location, layerDiffId, historyStep, cisControl, removed, null);
+    }
 
     public CheckFinding {
         Objects.requireNonNull(kind, "kind");

@@ -72,6 +72,8 @@ public final class ScanSpec {
     private final Clock clock;
     private final ScanListener listener;
     private final Set<String> excludedAnalyzers;
+    private final Path manifestBase;
+    private final List<Path> manifests;
 
     private ScanSpec(Builder b) {
         image = b.image;
@@ -106,6 +108,8 @@ public final class ScanSpec {
         clock = b.clock;
         listener = b.listener;
         excludedAnalyzers = Set.copyOf(b.excludedAnalyzers);
+        manifestBase = b.manifestBase;
+        manifests = List.copyOf(b.manifests);
     }
 
     /**
@@ -113,11 +117,39 @@ public final class ScanSpec {
      *     "rootfs:DIR", or a path whose kind is sniffed
      */
     public static Builder builder(String image) {
+        if (image == null || image.isBlank()) {
+            throw new InputException("empty image reference");
+        }
         return new Builder(image);
     }
 
+    /**
+     * A check of Kubernetes manifests alone ({@code portcullis k8s}): no image, no DB; the findings go through the
+     * same suppressions, gates and reports as an image scan's, and reports name the manifests where they name an image.
+     *
+     * @param base what relative paths are resolved against and file names are shown relative to (the working directory)
+     * @param paths manifest files and directories (every .yaml, .yml, .json under them)
+     */
+    public static Builder forManifests(Path base, List<Path> paths) {
+        if (paths == null || paths.isEmpty()) {
+            throw new InputException("no manifest file or directory given");
+        }
+        return new Builder(null).manifests(base, paths);
+    }
+
+    /** The image reference; null for a check of manifests alone ({@link #forManifests}). */
     public String image() {
         return image;
+    }
+
+    /** Manifest files and directories checked with the scan; empty when none were given. */
+    public List<Path> manifests() {
+        return manifests;
+    }
+
+    /** What {@link #manifests()} are resolved against and named relative to. */
+    public Path manifestBase() {
+        return manifestBase;
     }
 
     /** The platform to pick from a multi-platform image; null means linux/amd64. */
@@ -283,12 +315,22 @@ public final class ScanSpec {
         private Clock clock = Clock.systemUTC();
         private ScanListener listener = ScanListener.none();
         private Set<String> excludedAnalyzers = Set.of();
+        private Path manifestBase = Path.of("");
+        private List<Path> manifests = List.of();
 
         private Builder(String image) {
-            if (image == null || image.isBlank()) {
-                throw new InputException("empty image reference");
-            }
             this.image = image;
+        }
+
+        /**
+         * Kubernetes manifests (files, or directories of .yaml, .yml, .json files) to check with the image, against
+         * the policy's {@code kubernetes} profile (the built-in restricted profile without one). Relative paths are
+         * resolved against {@code base}, and reports name files relative to it (a CI workspace).
+         */
+        public Builder manifests(Path base, List<Path> paths) {
+            this.manifestBase = Objects.requireNonNull(base, "base");
+            this.manifests = List.copyOf(paths);
+            return this;
         }
 
         /** "linux/arm64", "linux/arm/v7"; null means linux/amd64. */
@@ -501,10 +543,13 @@ public final class ScanSpec {
          *     file output that is a directory or not writable, two outputs to one file or one stream
          */
         public ScanSpec build() {
-            if (scanType.matchesVulnerabilities() && databaseFile == null && database == null) {
+            if (image == null && manifests.isEmpty()) {
+                throw new InputException("a check of manifests alone needs at least one manifest");
+            }
+            if (image != null && scanType.matchesVulnerabilities() && databaseFile == null && database == null) {
                 throw new InputException("a vulnerability scan needs a database: ScanSpec.Builder.database(...)");
             }
-            if (scanType == ScanType.SECRET) {
+            if (image != null && scanType == ScanType.SECRET) {
                 throw new InputException("scan type secret is not available yet; use vulnerability, sbom, config or all");
             }
             if (auditLog != null && (auditUser == null || auditUser.isBlank())) {

@@ -26,6 +26,8 @@ public final class ScanWarning {
         MAVEN_INDEX,
         /** A limit was reached (a file too large to analyse). */
         LIMIT,
+        /** A Kubernetes manifest object was skipped (a kind Portcullis does not check, a document that is no object). */
+        MANIFEST,
         OTHER
     }
 

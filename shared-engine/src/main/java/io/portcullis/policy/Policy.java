@@ -1,5 +1,6 @@
 package io.portcullis.policy;
 
+import io.portcullis.kubernetes.SecurityProfile;
 import io.portcullis.match.Severity;
 
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.Optional;
  * @param compliance compliance benchmarks requested (reported as not evaluated)
  * @param sbomValidationRequired the seed's {@code sbom_validation: required}
  * @param signingRequired the seed's {@code signing_required: true}
+ * @param kubernetes the {@code kubernetes} block (the seed's security profile, approved registries), or null when absent
  */
 public record Policy(
         String source,
@@ -34,7 +36,16 @@ public record Policy(
         Duration maxDatabaseAge,
         List<String> compliance,
         boolean sbomValidationRequired,
-        boolean signingRequired) {
+        boolean signingRequired,
+        SecurityProfile kubernetes) {
+
+    /** A policy without a {@code kubernetes} block. */
+    public Policy(String source, Map<Severity, Integer> maxFindings, boolean ignoreUnfixed, List<String> denyVulnerabilities,
+                  List<String> denyPackages, List<String> allowVulnerabilities, Duration maxDatabaseAge, List<String> compliance,
+                  boolean sbomValidationRequired, boolean signingRequired) {
+        this(source, maxFindings, ignoreUnfixed, denyVulnerabilities, denyPackages, allowVulnerabilities, maxDatabaseAge, compliance,
+                sbomValidationRequired, signingRequired, null);
+    }
 
     public Policy {
         Objects.requireNonNull(source, "source");

@@ -65,6 +65,7 @@ public final class PolicyEvaluator {
         }
         databaseAge(scan.database(), policy, now, rules, warnings);
         compliance(scan, policy, assessed, checks, rules, warnings);
+        kubernetes(scan, policy, checks, rules, warnings);
         notEvaluated(policy, rules, warnings);
         for (SuppressionRule s : suppressions.expired(today)) {
             warnings.add("suppression of " + s.vulnerabilityId() + " expired on " + s.expires() + " [" + s.origin()
@@ -155,6 +156,27 @@ public final class PolicyEvaluator {
             List<ControlResult> controls = CisDockerBenchmark.evaluate(checks, scan.database() == null ? null : assessed);
             rules.add(ComplianceRule.of("compliance." + benchmark, "CIS Docker Benchmark 1.3.1 section 4", controls));
         }
+    }
+
+    /**
+     * The policy's {@code kubernetes} block as one rule: failed by any counted Kubernetes finding, whatever its
+     * severity (the profile is a must, not a budget); not evaluated, never passed, when no manifest was checked.
+     */
+    private static void kubernetes(ScanResult scan, Policy policy, List<AssessedCheck> checks, List<RuleResult> rules, List<String> warnings) {
+        if (policy.kubernetes() == null) {
+            return;
+        }
+        if (!scan.checksRun().contains(CheckKind.KUBERNETES)) {
+            rules.add(new RuleResult("kubernetes", RuleResult.Status.NOT_EVALUATED, "security profile", null, List.of(),
+                    "no Kubernetes manifest was given"));
+            warnings.add("kubernetes not evaluated (no manifests were given); not counted as passed");
+            return;
+        }
+        List<String> ids = checks.stream().filter(AssessedCheck::counted).filter(c -> c.finding().kind() == CheckKind.KUBERNETES)
+                .map(AssessedCheck::key).toList();
+        rules.add(new RuleResult("kubernetes", ids.isEmpty() ? RuleResult.Status.PASSED : RuleResult.Status.FAILED,
+                "0 violations of the security profile (" + policy.kubernetes().source() + ")", String.valueOf(ids.size()), ids,
+                ids.isEmpty() ? "every workload meets the security profile" : ids.size() + " violation(s) of the security profile"));
     }
 
     private static void notEvaluated(Policy policy, List<RuleResult> rules, List<String> warnings) {

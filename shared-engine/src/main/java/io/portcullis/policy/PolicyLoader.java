@@ -1,6 +1,7 @@
 package io.portcullis.policy;
 
 import io.portcullis.InputException;
+import io.portcullis.kubernetes.SecurityProfile;
 import io.portcullis.match.Severity;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -31,7 +32,7 @@ public final class PolicyLoader {
     static {
         Set<String> keys = new TreeSet<>(LIMIT_KEYS.keySet());
         keys.addAll(List.of("ignore_unfixed", "deny", "allow", "max_db_age", "compliance",
-                "sbom_validation", "signing_required"));
+                "sbom_validation", "signing_required", "kubernetes"));
         GATE_KEYS = Set.copyOf(keys);
     }
 
@@ -100,8 +101,10 @@ public final class PolicyLoader {
         }
         boolean signingRequired = entries.containsKey("signing_required") && yaml.bool(entries.get("signing_required"), "signing_required");
 
+        SecurityProfile kubernetes = entries.containsKey("kubernetes") ? KubernetesPolicyLoader.load(yaml, entries.get("kubernetes")) : null;
+
         return new Policy(file.toString(), limits, ignoreUnfixed, denyIds, denyPackages, allowIds, maxAge,
-                compliance, sbomRequired, signingRequired);
+                compliance, sbomRequired, signingRequired, kubernetes);
     }
 
     private static Duration age(YamlFile yaml, Node node) {

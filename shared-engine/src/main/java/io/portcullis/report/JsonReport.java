@@ -13,6 +13,7 @@ import io.portcullis.match.Finding;
 import io.portcullis.match.Severity;
 import io.portcullis.check.CheckFinding;
 import io.portcullis.check.CheckKind;
+import io.portcullis.check.ManifestSite;
 import io.portcullis.policy.AssessedCheck;
 import io.portcullis.policy.AssessedFinding;
 import io.portcullis.policy.RuleResult;
@@ -31,7 +32,7 @@ import java.util.Map;
  */
 public final class JsonReport implements ReportWriter {
     /** Bumped on incompatible changes; additions keep the major version. */
-    public static final String SCHEMA_VERSION = "1.1";
+    public static final String SCHEMA_VERSION = "1.2";
     public static final String SCHEMA_RESOURCE = "report-schema-1.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -199,6 +200,15 @@ public final class JsonReport implements ReportWriter {
         node.put("counted", a.counted());
         node.put("shown", a.shown());
         node.set("suppression", a.suppression() == null ? null : suppression(a.suppression()));
+        node.set("manifest", f.manifest() == null ? null : manifest(f.manifest()));
+        return node;
+    }
+
+    private static ObjectNode manifest(ManifestSite site) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("file", site.file()).put("document", site.document()).put("line", site.line()).put("kind", site.kind())
+                .put("name", site.name()).put("namespace", site.namespace()).put("container", site.container())
+                .put("field", site.field()).put("helmSource", site.helmSource());
         return node;
     }
 

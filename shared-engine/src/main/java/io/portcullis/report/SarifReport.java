@@ -10,6 +10,7 @@ import io.portcullis.match.Finding;
 import io.portcullis.match.Severity;
 import io.portcullis.check.CheckFinding;
 import io.portcullis.check.CheckKind;
+import io.portcullis.check.ManifestSite;
 import io.portcullis.policy.AssessedCheck;
 import io.portcullis.policy.AssessedFinding;
 
@@ -160,7 +161,11 @@ public final class SarifReport implements ReportWriter {
         rule.putObject("defaultConfiguration").put("level", level(f.severity()));
         rule.putObject("help").put("text", f.title() + "\nSeverity: " + f.severity());
         ObjectNode properties = rule.putObject("properties");
-        properties.putArray("tags").add("security").add(f.kind() == CheckKind.SECRET ? "secret" : "misconfiguration").add(f.severity().name());
+        ArrayNode tags = properties.putArray("tags").add("security").add(f.kind() == CheckKind.SECRET ? "secret" : "misconfiguration");
+        if (f.kind() == CheckKind.KUBERNETES) {
+            tags.add("kubernetes");
+        }
+        tags.add(f.severity().name());
         String securitySeverity = bandMiddle(f.severity());
         if (securitySeverity != null) {
             properties.put("security-severity", securitySeverity);
@@ -174,15 +179,32 @@ public final class SarifReport implements ReportWriter {
         result.put("ruleId", f.ruleId());
         result.put("ruleIndex", ruleIndex);
         result.put("level", level(f.severity()));
-        result.putObject("message").put("text", f.message() + (f.removed() ? " (removed by a later layer, still in the image)" : "")
-                + (f.historyStep() == null ? "" : "\nBuild step: " + f.historyStep()) + "\nImage: " + image);
-        result.putArray("locations").add(location(f.location(), f.title()));
+        if (f.manifest() != null) {
+            manifestResult(result, f);
+        } else {
+            result.putObject("message").put("text", f.message() + (f.removed() ? " (removed by a later layer, still in the image)" : "")
+                    + (f.historyStep() == null ? "" : "\nBuild step: " + f.historyStep()) + "\nImage: " + image);
+            result.putArray("locations").add(location(f.location(), f.title()));
+        }
         result.putObject("partialFingerprints").put("portcullisCheck/v1",
                 f.ruleId() + "|" + f.location() + "|" + (f.layerDiffId() == null ? "" : f.layerDiffId()));
         if (a.suppressed()) {
             addSuppression(result, a.suppression().describe());
         }
         return result;
+    }
+
+    /** A Kubernetes finding sits in the user's own manifest: the file as the artifact, the offending line as the region. */
+    private static void manifestResult(ObjectNode result, CheckFinding f) {
+        ManifestSite site = f.manifest();
+        result.putObject("message").put("text", f.message() + "\nField: " + site.field() + "\nManifest: " + site.file()
+                + " (document " + site.document() + (site.helmSource() == null ? "" : ", from " + site.helmSource()) + ")");
+        ObjectNode location = result.putArray("locations").addObject();
+        ObjectNode physical = location.putObject("physicalLocation");
+        physical.putObject("artifactLocation").put("uri", toUri(site.file().replace('\\', '/')));
+        physical.putObject("region").put("startLine", site.line());
+        location.putArray("logicalLocations").addObject().put("fullyQualifiedName", site.workload() + "/" + site.field()).put("kind", "object");
+        location.putObject("message").put("text", f.title());
     }
 
     /** A file in the image, as SARIF places a result: the path as a relative URI, line 1, and what is there. */
