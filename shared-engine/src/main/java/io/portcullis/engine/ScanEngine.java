@@ -28,6 +28,7 @@ import io.portcullis.scan.BuiltInAnalyzers;
 import io.portcullis.scan.ImageScanner;
 import io.portcullis.scan.ScanRequest;
 import io.portcullis.scan.ScanResult;
+import io.portcullis.signature.PublicKeys;
 import io.portcullis.vulndb.Freshness;
 import io.portcullis.vulndb.VulnDb;
 
@@ -81,9 +82,11 @@ public final class ScanEngine {
         ScanListener listener = spec.listener();
         Policy policy = spec.policy() != null ? spec.policy() : spec.policyFile() != null ? PolicyLoader.load(spec.policyFile()) : Policy.none();
         Suppressions suppressions = suppressions(spec);
+        // Key files are user input: a bad one fails before the pull, like a bad policy.
+        PublicKeys signatureKeys = PublicKeys.load(spec.signatureKeys()).and(PublicKeys.load(policy.signatureKeys()));
         ScanRequest request = new ScanRequest(spec.image(), sourceOptions(spec), analyzers(spec),
                 spec.cacheDirectory() == null ? LayerCache.disabled() : LayerCache.at(spec.cacheDirectory()), spec.limits(),
-                spec.scanType().matchesVulnerabilities(), spec.scanType().checkKinds());
+                spec.scanType().matchesVulnerabilities(), spec.scanType().checkKinds(), signatureKeys);
         Progress progress = new Progress(listener);
         ScanResult result;
         List<String> databaseWarnings = new ArrayList<>();
@@ -259,7 +262,8 @@ public final class ScanEngine {
         long ageSeconds = result.database() == null ? -1 : Math.max(0, Duration.between(result.database().builtAt(), now).toSeconds());
         return new ScanSummary(assessment.verdict().passed(), SeverityCounts.of(report.openCounts()), SeverityCounts.of(suppressed),
                 SeverityCounts.of(total), failed, image.reference(), image.manifestDigest(), builtAt, ageSeconds,
-                written.stream().map(Path::toString).toList(), took.toMillis(), toolVersion);
+                written.stream().map(Path::toString).toList(), took.toMillis(), toolVersion,
+                result.signature().status().name(), result.signature().reason());
     }
 
     private static void checkCancelled(ScanSpec spec) {

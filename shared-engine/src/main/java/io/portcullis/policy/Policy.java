@@ -2,6 +2,7 @@ package io.portcullis.policy;
 
 import io.portcullis.match.Severity;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Optional;
  * @param compliance compliance benchmarks requested (reported as not evaluated)
  * @param sbomValidationRequired the seed's {@code sbom_validation: required}
  * @param signingRequired the seed's {@code signing_required: true}
+ * @param signatureKeys public key files ({@code signature_keys}, resolved against the policy file's directory)
  */
 public record Policy(
         String source,
@@ -34,7 +36,16 @@ public record Policy(
         Duration maxDatabaseAge,
         List<String> compliance,
         boolean sbomValidationRequired,
-        boolean signingRequired) {
+        boolean signingRequired,
+        List<Path> signatureKeys) {
+
+    /** A policy that names no signature keys. */
+    public Policy(String source, Map<Severity, Integer> maxFindings, boolean ignoreUnfixed, List<String> denyVulnerabilities,
+                  List<String> denyPackages, List<String> allowVulnerabilities, Duration maxDatabaseAge, List<String> compliance,
+                  boolean sbomValidationRequired, boolean signingRequired) {
+        this(source, maxFindings, ignoreUnfixed, denyVulnerabilities, denyPackages, allowVulnerabilities, maxDatabaseAge, compliance,
+                sbomValidationRequired, signingRequired, List.of());
+    }
 
     public Policy {
         Objects.requireNonNull(source, "source");
@@ -43,6 +54,7 @@ public record Policy(
         denyPackages = List.copyOf(denyPackages);
         allowVulnerabilities = List.copyOf(allowVulnerabilities);
         compliance = List.copyOf(compliance);
+        signatureKeys = List.copyOf(signatureKeys);
     }
 
     /** No policy file: nothing is gated except what the command-line options ask for. */

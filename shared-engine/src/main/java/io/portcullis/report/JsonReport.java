@@ -16,6 +16,7 @@ import io.portcullis.policy.AssessedCheck;
 import io.portcullis.policy.AssessedFinding;
 import io.portcullis.policy.RuleResult;
 import io.portcullis.policy.SuppressionRule;
+import io.portcullis.signature.SignatureVerification;
 import io.portcullis.vulndb.DatabaseInfo;
 
 import java.io.IOException;
@@ -28,7 +29,7 @@ import java.util.Locale;
  */
 public final class JsonReport implements ReportWriter {
     /** Bumped on incompatible changes; additions keep the major version. */
-    public static final String SCHEMA_VERSION = "1.1";
+    public static final String SCHEMA_VERSION = "1.2";
     public static final String SCHEMA_RESOURCE = "report-schema-1.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -73,6 +74,7 @@ public final class JsonReport implements ReportWriter {
         }
         ArrayNode warnings = verdict.putArray("warnings");
         report.verdict().warnings().forEach(warnings::add);
+        root.set("signature", signature(report.scan().signature()));
 
         ObjectNode summary = root.putObject("summary");
         summary.put("total", report.findings().size());
@@ -102,6 +104,15 @@ public final class JsonReport implements ReportWriter {
         image.diffIds().forEach(diffIds::add);
         ArrayNode tags = node.putArray("repoTags");
         image.repoTags().forEach(tags::add);
+        return node;
+    }
+
+    private static ObjectNode signature(SignatureVerification signature) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("status", signature.status().name());
+        node.put("reason", signature.reason());
+        node.put("keyFingerprint", signature.keyFingerprint());
+        node.put("signedReference", signature.signedReference());
         return node;
     }
 

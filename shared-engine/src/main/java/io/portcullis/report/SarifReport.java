@@ -71,7 +71,9 @@ public final class SarifReport implements ReportWriter {
         ObjectNode invocation = run.putArray("invocations").addObject();
         invocation.put("executionSuccessful", true);
         invocation.put("exitCode", report.verdict().exitCode());
-        run.putObject("properties").put("image", report.imageName()).put("verdict", report.verdict().outcome().name());
+        ObjectNode runProperties = run.putObject("properties").put("image", report.imageName()).put("verdict", report.verdict().outcome().name());
+        runProperties.putObject("signature").put("status", report.scan().signature().status().name())
+                .put("reason", report.scan().signature().reason()).put("keyFingerprint", report.scan().signature().keyFingerprint());
         MAPPER.writeValue(out, root);
         out.write('\n');
     }
