@@ -52,9 +52,9 @@ public final class SignatureVerifier {
         }
         String digest = image.metadata().manifestDigest();
         Optional<TaggedArtifacts> tags = image.taggedArtifacts();
-        if (tags.isEmpty()) {
+        if (tags.isEmpty() || digest == null) {
             return SignatureVerification.notChecked("cannot verify signatures of a local image (" + image.metadata().reference()
-                    + "): only a registry repository or an OCI layout keeps the signature tag " + signatureTag(digest));
+                    + "): only a registry repository or an OCI layout keeps a signature tag beside the image");
         }
         String tag = signatureTag(digest);
         Optional<TaggedArtifact> signatures;
