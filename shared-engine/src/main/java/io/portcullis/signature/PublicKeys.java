@@ -97,7 +97,7 @@ public final class PublicKeys {
             String label = block.group(1);
             String where = file + " (PEM block " + index + ")";
             if (label.contains("PRIVATE KEY")) {
-                throw new InputException(where + " is a private key; give the public key (openssl pkey -in KEY -pubout)");
+                throw new InputException(file + " is a private key; give the public key (openssl pkey -in KEY -pubout)");
             }
             if (!label.equals("PUBLIC KEY")) {
                 continue;
