@@ -96,6 +96,7 @@ final class ContainerScanTask {
         inputs.policyFile().ifPresent(spec::policyFile);
         inputs.ignoreFile().ifPresent(spec::ignoreFile);
         inputs.vexFiles().forEach(spec::vexFile);
+        spec.signatureKeys(inputs.signatureKeys());
         for (ReportFormat format : inputs.reportFormats()) {
             spec.report(format, files.report(format));
         }

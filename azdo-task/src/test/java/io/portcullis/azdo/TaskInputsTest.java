@@ -42,6 +42,15 @@ class TaskInputsTest {
     }
 
     @Test
+    void signatureKeysAreRepositoryPathsOrASecureFilesPath() {
+        ScanInputs in = inputs(Map.of("INPUT_IMAGENAME", "a:1", "SYSTEM_DEFAULTWORKINGDIRECTORY", "/agent/_work/1/s",
+                "INPUT_SIGNATUREKEYS", "security/cosign.pub\n/agent/_work/_temp/release.pub\n"));
+        assertEquals(List.of(Path.of("/agent/_work/1/s/security/cosign.pub"), Path.of("/agent/_work/_temp/release.pub")),
+                in.signatureKeys());
+        assertEquals(List.of(), inputs(Map.of("INPUT_IMAGENAME", "a:1")).signatureKeys());
+    }
+
+    @Test
     void mavenRepositoryNoneMeansNoChecksumIndex() {
         assertNull(inputs(Map.of("INPUT_IMAGENAME", "a:1", "INPUT_MAVENREPOSITORY", "None")).mavenRepository());
         assertEquals("https://nexus.example/repository/central/",

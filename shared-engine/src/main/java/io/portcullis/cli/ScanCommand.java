@@ -56,6 +56,10 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--vex", paramLabel = "FILE", description = "OpenVEX or CycloneDX VEX document (repeatable).")
     List<Path> vexFiles = new ArrayList<>();
 
+    @Option(names = "--signature-key", paramLabel = "FILE",
+            description = "PEM public key (ECDSA P-256, RSA, Ed25519) to verify the image's cosign signature with (repeatable; any one valid signature passes).")
+    List<Path> signatureKeys = new ArrayList<>();
+
     @Option(names = "--severity", paramLabel = "LIST", description = "Severities to show, e.g. CRITICAL,HIGH (default: all).")
     String severities;
 
@@ -124,6 +128,7 @@ final class ScanCommand implements Callable<Integer> {
             scan.ignoreFile(file);
         }
         vexFiles.forEach(scan::vexFile);
+        scan.signatureKeys(signatureKeys);
         addReports(scan);
         if (auditLog != null) {
             scan.auditLog(auditLog, context.user());

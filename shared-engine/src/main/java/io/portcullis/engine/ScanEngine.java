@@ -35,6 +35,7 @@ import io.portcullis.scan.BuiltInAnalyzers;
 import io.portcullis.scan.ImageScanner;
 import io.portcullis.scan.ScanRequest;
 import io.portcullis.scan.ScanResult;
+import io.portcullis.signature.PublicKeys;
 import io.portcullis.vulndb.Freshness;
 import io.portcullis.vulndb.VulnDb;
 
@@ -90,13 +91,15 @@ public final class ScanEngine {
         Policy policy = spec.policy() != null ? spec.policy() : spec.policyFile() != null ? PolicyLoader.load(spec.policyFile()) : Policy.none();
         Suppressions suppressions = suppressions(spec);
         ManifestCheckResult manifests = checkManifests(spec, policy);
+        // Key files are user input: a bad one fails before the pull, like a bad policy.
+        PublicKeys signatureKeys = PublicKeys.load(spec.signatureKeys()).and(PublicKeys.load(policy.signatureKeys()));
         ScanResult result;
         List<String> databaseWarnings = new ArrayList<>();
         Progress progress = new Progress(listener);
         if (spec.image() == null) {
             result = manifestsAlone(spec, manifests, started);
         } else {
-            result = withManifests(scanImage(spec, progress, databaseWarnings), manifests);
+            result = withManifests(scanImage(spec, signatureKeys, progress, databaseWarnings), manifests);
         }
         checkCancelled(spec);
         Set<String> matchingWarnings = progress.matchingWarnings;
@@ -128,10 +131,10 @@ public final class ScanEngine {
                 summary(result, assessment, report, written, Duration.ofNanos(System.nanoTime() - started), now, toolVersion));
     }
 
-    private static ScanResult scanImage(ScanSpec spec, Progress progress, List<String> databaseWarnings) {
+    private static ScanResult scanImage(ScanSpec spec, PublicKeys signatureKeys, Progress progress, List<String> databaseWarnings) {
         ScanRequest request = new ScanRequest(spec.image(), sourceOptions(spec), analyzers(spec),
                 spec.cacheDirectory() == null ? LayerCache.disabled() : LayerCache.at(spec.cacheDirectory()), spec.limits(),
-                spec.scanType().matchesVulnerabilities(), spec.scanType().checkKinds());
+                spec.scanType().matchesVulnerabilities(), spec.scanType().checkKinds(), signatureKeys);
         if (spec.scanType().matchesVulnerabilities()) {
             Freshness freshness = new Freshness(spec.dbMaxAge(), spec.failOnStaleDb(), spec.clock());
             if (spec.database() != null) {
@@ -181,7 +184,7 @@ public final class ScanEngine {
         run.addAll(image.checksRun());
         Inventory inventory = image.inventory();
         return new ScanResult(image.image(), new Inventory(inventory.os(), inventory.packages(), warnings), image.findings(),
-                image.database(), image.startedAt(), image.duration(), checks, run);
+                image.database(), image.startedAt(), image.duration(), checks, run, image.signature());
     }
 
     private static ScanResult scanWith(VulnDb db, List<String> databaseWarnings, ScanSpec spec, ScanRequest request, Progress progress) {
@@ -311,7 +314,8 @@ public final class ScanEngine {
         long ageSeconds = result.database() == null ? -1 : Math.max(0, Duration.between(result.database().builtAt(), now).toSeconds());
         return new ScanSummary(assessment.verdict().passed(), SeverityCounts.of(report.openCounts()), SeverityCounts.of(suppressed),
                 SeverityCounts.of(total), failed, image.reference(), image.manifestDigest(), builtAt, ageSeconds,
-                written.stream().map(Path::toString).toList(), took.toMillis(), toolVersion);
+                written.stream().map(Path::toString).toList(), took.toMillis(), toolVersion,
+                result.signature().status().name(), result.signature().reason());
     }
 
     private static void checkCancelled(ScanSpec spec) {

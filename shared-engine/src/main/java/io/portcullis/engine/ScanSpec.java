@@ -54,6 +54,7 @@ public final class ScanSpec {
     private final Path policyFile;
     private final List<Path> ignoreFiles;
     private final List<Path> vexFiles;
+    private final List<Path> signatureKeys;
     private final Severity failOn;
     private final Integer exitCodeOnFailure;
     private final boolean ignoreUnfixed;
@@ -90,6 +91,7 @@ public final class ScanSpec {
         policyFile = b.policyFile;
         ignoreFiles = List.copyOf(b.ignoreFiles);
         vexFiles = List.copyOf(b.vexFiles);
+        signatureKeys = List.copyOf(b.signatureKeys);
         failOn = b.failOn;
         exitCodeOnFailure = b.exitCodeOnFailure;
         ignoreUnfixed = b.ignoreUnfixed;
@@ -209,6 +211,11 @@ public final class ScanSpec {
         return vexFiles;
     }
 
+    /** PEM public key files the image's signature is verified with, besides any the policy names. */
+    public List<Path> signatureKeys() {
+        return signatureKeys;
+    }
+
     public Severity failOn() {
         return failOn;
     }
@@ -297,6 +304,7 @@ public final class ScanSpec {
         private Path policyFile;
         private final List<Path> ignoreFiles = new ArrayList<>();
         private final List<Path> vexFiles = new ArrayList<>();
+        private final List<Path> signatureKeys = new ArrayList<>();
         private Severity failOn;
         private Integer exitCodeOnFailure;
         private boolean ignoreUnfixed;
@@ -400,6 +408,15 @@ public final class ScanSpec {
         /** A .portcullisignore.yaml or .trivyignore; repeatable. None by default. */
         public Builder ignoreFile(Path f) {
             ignoreFiles.add(Objects.requireNonNull(f, "ignore file"));
+            return this;
+        }
+
+        /**
+         * PEM public key files (ECDSA P-256, RSA, Ed25519) to verify the image's cosign signature with; adds to earlier
+         * calls. With none (and none in the policy) the signature is not looked up and {@code signing_required} fails.
+         */
+        public Builder signatureKeys(List<Path> files) {
+            files.forEach(f -> signatureKeys.add(Objects.requireNonNull(f, "signature key file")));
             return this;
         }
 

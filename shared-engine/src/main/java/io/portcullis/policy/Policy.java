@@ -3,6 +3,7 @@ package io.portcullis.policy;
 import io.portcullis.kubernetes.SecurityProfile;
 import io.portcullis.match.Severity;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.Optional;
  * @param sbomValidationRequired the seed's {@code sbom_validation: required}
  * @param signingRequired the seed's {@code signing_required: true}
  * @param kubernetes the {@code kubernetes} block (the seed's security profile, approved registries), or null when absent
+ * @param signatureKeys public key files ({@code signature_keys}, resolved against the policy file's directory)
  */
 public record Policy(
         String source,
@@ -37,14 +39,15 @@ public record Policy(
         List<String> compliance,
         boolean sbomValidationRequired,
         boolean signingRequired,
-        SecurityProfile kubernetes) {
+        SecurityProfile kubernetes,
+        List<Path> signatureKeys) {
 
-    /** A policy without a {@code kubernetes} block. */
+    /** A policy without a {@code kubernetes} block that names no signature keys. */
     public Policy(String source, Map<Severity, Integer> maxFindings, boolean ignoreUnfixed, List<String> denyVulnerabilities,
                   List<String> denyPackages, List<String> allowVulnerabilities, Duration maxDatabaseAge, List<String> compliance,
                   boolean sbomValidationRequired, boolean signingRequired) {
         this(source, maxFindings, ignoreUnfixed, denyVulnerabilities, denyPackages, allowVulnerabilities, maxDatabaseAge, compliance,
-                sbomValidationRequired, signingRequired, null);
+                sbomValidationRequired, signingRequired, null, List.of());
     }
 
     public Policy {
@@ -54,6 +57,7 @@ public record Policy(
         denyPackages = List.copyOf(denyPackages);
         allowVulnerabilities = List.copyOf(allowVulnerabilities);
         compliance = List.copyOf(compliance);
+        signatureKeys = List.copyOf(signatureKeys);
     }
 
     /** No policy file: nothing is gated except what the command-line options ask for. */

@@ -32,7 +32,7 @@ public final class PolicyLoader {
     static {
         Set<String> keys = new TreeSet<>(LIMIT_KEYS.keySet());
         keys.addAll(List.of("ignore_unfixed", "deny", "allow", "max_db_age", "compliance",
-                "sbom_validation", "signing_required", "kubernetes"));
+                "sbom_validation", "signing_required", "kubernetes", "signature_keys"));
         GATE_KEYS = Set.copyOf(keys);
     }
 
@@ -100,11 +100,22 @@ public final class PolicyLoader {
             }
         }
         boolean signingRequired = entries.containsKey("signing_required") && yaml.bool(entries.get("signing_required"), "signing_required");
+        List<Path> signatureKeys = new ArrayList<>();
+        if (entries.containsKey("signature_keys")) {
+            // Relative to the policy file, so a policy and its keys can live together in the repository.
+            Path base = file.toAbsolutePath().getParent();
+            for (String key : yaml.strings(entries.get("signature_keys"), "signature_keys")) {
+                if (key.isBlank()) {
+                    throw yaml.error(entries.get("signature_keys"), "'signature_keys' has an empty path");
+                }
+                signatureKeys.add(base.resolve(key).normalize());
+            }
+        }
 
         SecurityProfile kubernetes = entries.containsKey("kubernetes") ? KubernetesPolicyLoader.load(yaml, entries.get("kubernetes")) : null;
 
         return new Policy(file.toString(), limits, ignoreUnfixed, denyIds, denyPackages, allowIds, maxAge,
-                compliance, sbomRequired, signingRequired, kubernetes);
+                compliance, sbomRequired, signingRequired, kubernetes, signatureKeys);
     }
 
     private static Duration age(YamlFile yaml, Node node) {

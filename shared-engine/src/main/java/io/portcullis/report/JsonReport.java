@@ -18,6 +18,7 @@ import io.portcullis.policy.AssessedCheck;
 import io.portcullis.policy.AssessedFinding;
 import io.portcullis.policy.RuleResult;
 import io.portcullis.policy.SuppressionRule;
+import io.portcullis.signature.SignatureVerification;
 import io.portcullis.vulndb.DatabaseInfo;
 
 import java.io.IOException;
@@ -56,6 +57,7 @@ public final class JsonReport implements ReportWriter {
             section(json, "database", database(report.scan().database()));
             section(json, "scan", scan(report));
             section(json, "verdict", verdict(report));
+            section(json, "signature", signature(report.scan().signature()));
             section(json, "summary", summary(report, findings, checks));
             json.writeArrayFieldStart("findings");
             for (AssessedFinding a : findings) {
@@ -139,6 +141,15 @@ public final class JsonReport implements ReportWriter {
         image.diffIds().forEach(diffIds::add);
         ArrayNode tags = node.putArray("repoTags");
         image.repoTags().forEach(tags::add);
+        return node;
+    }
+
+    private static ObjectNode signature(SignatureVerification signature) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("status", signature.status().name());
+        node.put("reason", signature.reason());
+        node.put("keyFingerprint", signature.keyFingerprint());
+        node.put("signedReference", signature.signedReference());
         return node;
     }
 

@@ -73,7 +73,7 @@ public final class SarifReport implements ReportWriter {
             json.writeFieldName("invocations");
             json.writeTree(invocations(report));
             json.writeFieldName("properties");
-            json.writeTree(MAPPER.createObjectNode().put("image", report.imageName()).put("verdict", report.verdict().outcome().name()));
+            json.writeTree(runProperties(report));
             json.writeEndObject();
             json.writeEndArray();
             json.writeEndObject();
@@ -89,6 +89,13 @@ public final class SarifReport implements ReportWriter {
         driver.put("semanticVersion", report.toolVersion().replaceAll("[^0-9A-Za-z.+-]", ""));
         driver.set("rules", rules);
         return tool;
+    }
+
+    private static ObjectNode runProperties(Report report) {
+        ObjectNode properties = MAPPER.createObjectNode().put("image", report.imageName()).put("verdict", report.verdict().outcome().name());
+        properties.putObject("signature").put("status", report.scan().signature().status().name())
+                .put("reason", report.scan().signature().reason()).put("keyFingerprint", report.scan().signature().keyFingerprint());
+        return properties;
     }
 
     private static ArrayNode invocations(Report report) {

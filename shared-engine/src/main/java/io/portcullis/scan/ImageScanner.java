@@ -13,6 +13,8 @@ import io.portcullis.inventory.Inventory;
 import io.portcullis.match.Finding;
 import io.portcullis.match.MatchResult;
 import io.portcullis.match.Matcher;
+import io.portcullis.signature.SignatureVerification;
+import io.portcullis.signature.SignatureVerifier;
 import io.portcullis.vulndb.VulnDb;
 
 import java.io.IOException;
@@ -93,7 +95,7 @@ public final class ImageScanner {
         }
         Inventory inventory = new Inventory(image.inventory().os(), image.inventory().packages(), warnings);
         return new ScanResult(image.metadata(), inventory, findings, db == null ? null : db.info(), started,
-                Duration.between(started, clock.instant()), checks, checksRun);
+                Duration.between(started, clock.instant()), checks, checksRun, image.signature());
     }
 
     /** Jars without pom.properties are identified against {@code catalog} once the layers are merged. */
@@ -102,12 +104,13 @@ public final class ImageScanner {
             progress.imageOpened(image.metadata(), image.layers().size());
             Inventory merged = new InventoryScanner(request.analyzers(), request.cache(), request.limits()).scan(image, progress);
             Inventory inventory = new JarIdentifier(catalog).identify(merged);
-            return new InventoriedImage(image.metadata(), inventory);
+            // While the image is open: its signature tag is read through the same source and credentials.
+            return new InventoriedImage(image.metadata(), inventory, SignatureVerifier.verify(image, request.signatureKeys()));
         } catch (IOException e) {
             throw new InputException("cannot read image " + request.image() + ": " + e.getMessage(), e);
         }
     }
 
-    private record InventoriedImage(ImageMetadata metadata, Inventory inventory) {
+    private record InventoriedImage(ImageMetadata metadata, Inventory inventory, SignatureVerification signature) {
     }
 }

@@ -5,6 +5,7 @@ import io.portcullis.check.CheckKind;
 import io.portcullis.image.ImageSourceOptions;
 import io.portcullis.layer.LayerCache;
 import io.portcullis.layer.LayerLimits;
+import io.portcullis.signature.PublicKeys;
 
 import java.util.List;
 import java.util.Objects;
@@ -20,9 +21,16 @@ import java.util.Set;
  * @param limits decompression limits per layer and per analysed file
  * @param matchVulnerabilities whether the inventory is matched against the vulnerability DB
  * @param checks the kinds of check findings to look for besides vulnerabilities
+ * @param signatureKeys the keys the image's signature is verified with; none: the signature is not looked up
  */
 public record ScanRequest(String image, ImageSourceOptions source, List<Analyzer> analyzers, LayerCache cache, LayerLimits limits,
-                          boolean matchVulnerabilities, Set<CheckKind> checks) {
+                          boolean matchVulnerabilities, Set<CheckKind> checks, PublicKeys signatureKeys) {
+
+    /** A scan that verifies no signature. */
+    public ScanRequest(String image, ImageSourceOptions source, List<Analyzer> analyzers, LayerCache cache, LayerLimits limits,
+                       boolean matchVulnerabilities, Set<CheckKind> checks) {
+        this(image, source, analyzers, cache, limits, matchVulnerabilities, checks, PublicKeys.none());
+    }
 
     /** A vulnerability scan. */
     public ScanRequest(String image, ImageSourceOptions source, List<Analyzer> analyzers, LayerCache cache, LayerLimits limits) {
@@ -36,5 +44,6 @@ public record ScanRequest(String image, ImageSourceOptions source, List<Analyzer
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(limits, "limits");
         checks = Set.copyOf(checks);
+        Objects.requireNonNull(signatureKeys, "signatureKeys");
     }
 }

@@ -92,6 +92,7 @@ final class AgentScan extends MasterToSlaveFileCallable<ScanRecord> {
             for (String v : parameters.vex) {
                 spec.vexFile(inWorkspace(workspace, v));
             }
+            spec.signatureKeys(parameters.signatureKeys.stream().map(k -> inWorkspace(workspace, k)).toList());
             List<String> written = new ArrayList<>();
             // The tab reads the JSON report, so it is always written, first.
             addReport(spec, ReportFormat.JSON, out, written, workspace);
