@@ -14,6 +14,11 @@ import io.portcullis.policy.Assessment;
 import io.portcullis.policy.GateOptions;
 import io.portcullis.policy.IgnoreFileLoader;
 import io.portcullis.policy.Policy;
+import io.portcullis.policy.SecretRuleFile;
+import io.portcullis.secret.SecretAllowList;
+import io.portcullis.secret.SecretRules;
+import io.portcullis.secret.SecretSettings;
+import io.portcullis.check.CheckKind;
 import io.portcullis.policy.PolicyEvaluator;
 import io.portcullis.policy.PolicyLoader;
 import io.portcullis.policy.RuleResult;
@@ -43,7 +48,9 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.TreeSet;
 
 /**
@@ -83,7 +90,8 @@ public final class ScanEngine {
         Suppressions suppressions = suppressions(spec);
         ScanRequest request = new ScanRequest(spec.image(), sourceOptions(spec), analyzers(spec),
                 spec.cacheDirectory() == null ? LayerCache.disabled() : LayerCache.at(spec.cacheDirectory()), spec.limits(),
-                spec.scanType().matchesVulnerabilities(), spec.scanType().checkKinds());
+                spec.scanType().matchesVulnerabilities(), spec.scanType().checkKinds(),
+                spec.scanType().runs(CheckKind.SECRET) ? secretSettings(spec, policy) : SecretSettings.DEFAULT);
         Progress progress = new Progress(listener);
         ScanResult result;
         List<String> databaseWarnings = new ArrayList<>();
@@ -165,6 +173,21 @@ public final class ScanEngine {
             parts.add(VexLoader.load(file));
         }
         return Suppressions.concat(parts);
+    }
+
+    /** The policy's secret settings and the spec's together; each rule file read (and checked) once. */
+    private static SecretSettings secretSettings(ScanSpec spec, Policy policy) {
+        SecretRules rules = SecretRules.builtIn();
+        List<String> allowRules = new ArrayList<>(policy.secrets().allowRules());
+        allowRules.addAll(spec.secretAllowRules());
+        for (Path file : Stream.of(policy.secrets().rulesFile(), spec.secretRulesFile()).filter(Objects::nonNull).distinct().toList()) {
+            SecretRuleFile extra = SecretRuleFile.load(file);
+            rules = rules.with(extra.rules(), file.toString());
+            allowRules.addAll(extra.disabledRules());
+        }
+        List<String> allowPaths = new ArrayList<>(policy.secrets().allowPaths());
+        allowPaths.addAll(spec.secretAllowPaths());
+        return new SecretSettings(rules, new SecretAllowList(allowPaths, Set.copyOf(allowRules)));
     }
 
     private static GateOptions gates(ScanSpec spec) {

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param compliance compliance benchmarks requested (reported as not evaluated)
  * @param sbomValidationRequired the seed's {@code sbom_validation: required}
  * @param signingRequired the seed's {@code signing_required: true}
+ * @param secrets allow-list and extra rules of the secret scan
  */
 public record Policy(
         String source,
@@ -34,9 +35,19 @@ public record Policy(
         Duration maxDatabaseAge,
         List<String> compliance,
         boolean sbomValidationRequired,
-        boolean signingRequired) {
+        boolean signingRequired,
+        SecretPolicy secrets) {
+
+    /** A policy without a {@code secrets} block. */
+    public Policy(String source, Map<Severity, Integer> maxFindings, boolean ignoreUnfixed, List<String> denyVulnerabilities,
+                  List<String> denyPackages, List<String> allowVulnerabilities, Duration maxDatabaseAge, List<String> compliance,
+                  boolean sbomValidationRequired, boolean signingRequired) {
+        this(source, maxFindings, ignoreUnfixed, denyVulnerabilities, denyPackages, allowVulnerabilities, maxDatabaseAge, compliance,
+                sbomValidationRequired, signingRequired, SecretPolicy.NONE);
+    }
 
     public Policy {
+        secrets = secrets == null ? SecretPolicy.NONE : secrets;
         Objects.requireNonNull(source, "source");
         maxFindings = maxFindings.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(maxFindings));
         denyVulnerabilities = List.copyOf(denyVulnerabilities);

@@ -87,9 +87,15 @@ public final class ImageScanner {
         }
         List<CheckFinding> checks = new ArrayList<>();
         Set<CheckKind> checksRun = EnumSet.noneOf(CheckKind.class);
+        LayerFileChecks fileChecks = new LayerFileChecks(image.metadata());
         if (request.checks().contains(CheckKind.CONFIG)) {
             checks.addAll(ConfigChecks.check(image.metadata()));
+            checks.addAll(fileChecks.setuidFiles(image.contents().specialModeFiles()));
             checksRun.add(CheckKind.CONFIG);
+        }
+        if (request.checks().contains(CheckKind.SECRET)) {
+            checks.addAll(fileChecks.secrets(image.contents().secrets(), request.secrets()));
+            checksRun.add(CheckKind.SECRET);
         }
         Inventory inventory = new Inventory(image.inventory().os(), image.inventory().packages(), warnings);
         return new ScanResult(image.metadata(), inventory, findings, db == null ? null : db.info(), started,
@@ -100,14 +106,15 @@ public final class ImageScanner {
     private static InventoriedImage inventoryOf(ScanRequest request, MavenCatalog catalog, Progress progress) {
         try (Image image = ImageSources.open(request.image(), request.source())) {
             progress.imageOpened(image.metadata(), image.layers().size());
-            Inventory merged = new InventoryScanner(request.analyzers(), request.cache(), request.limits()).scan(image, progress);
-            Inventory inventory = new JarIdentifier(catalog).identify(merged);
-            return new InventoriedImage(image.metadata(), inventory);
+            ImageContents contents = new InventoryScanner(request.layerAnalyzers(), request.cache(), request.limits())
+                    .scanContents(image, progress);
+            Inventory inventory = new JarIdentifier(catalog).identify(contents.inventory());
+            return new InventoriedImage(image.metadata(), inventory, contents);
         } catch (IOException e) {
             throw new InputException("cannot read image " + request.image() + ": " + e.getMessage(), e);
         }
     }
 
-    private record InventoriedImage(ImageMetadata metadata, Inventory inventory) {
+    private record InventoriedImage(ImageMetadata metadata, Inventory inventory, ImageContents contents) {
     }
 }
