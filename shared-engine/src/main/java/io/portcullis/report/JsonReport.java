@@ -28,7 +28,7 @@ import java.util.Locale;
  */
 public final class JsonReport implements ReportWriter {
     /** Bumped on incompatible changes; additions keep the major version. */
-    public static final String SCHEMA_VERSION = "1.1";
+    public static final String SCHEMA_VERSION = "1.2";
     public static final String SCHEMA_RESOURCE = "report-schema-1.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -156,6 +156,8 @@ public final class JsonReport implements ReportWriter {
         node.put("title", f.title());
         node.put("message", f.message());
         node.put("location", f.location());
+        node.put("line", f.line());
+        node.put("layerIndex", f.layerIndex());
         node.put("layerDiffId", f.layerDiffId());
         node.put("historyStep", f.historyStep());
         node.put("cisControl", f.cisControl());

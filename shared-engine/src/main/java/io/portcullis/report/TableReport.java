@@ -2,6 +2,8 @@ package io.portcullis.report;
 
 import io.portcullis.match.Severity;
 import io.portcullis.output.LogSafeText;
+import io.portcullis.check.CheckFinding;
+import io.portcullis.policy.AssessedCheck;
 import io.portcullis.policy.AssessedFinding;
 import io.portcullis.policy.RuleResult;
 
@@ -20,6 +22,7 @@ import java.util.Map;
  */
 public final class TableReport implements ReportWriter {
     private static final String[] HEADER = {"SEVERITY", "VULNERABILITY", "PACKAGE", "INSTALLED", "FIXED IN", "TITLE"};
+    private static final String[] CHECK_HEADER = {"SEVERITY", "CHECK", "LOCATION", "LAYER", "TITLE"};
     private static final int MAX_TITLE = 60;
 
     @Override
@@ -34,7 +37,39 @@ public final class TableReport implements ReportWriter {
                     LogSafeText.of(f.pkg().version()), f.hasFix() ? LogSafeText.of(String.join(", ", f.fixedVersions())) : "(no fix)",
                     title(f.summary())});
         }
-        int[] widths = new int[HEADER.length];
+        printRows(w, rows);
+        printChecks(w, report);
+        w.println();
+        w.println(summary(report));
+        for (RuleResult r : report.verdict().reasons()) {
+            w.println("  FAILED " + LogSafeText.of(r.rule() + ": " + r.message()));
+        }
+        for (String warning : report.verdict().warnings()) {
+            w.println("  WARNING " + LogSafeText.of(warning));
+        }
+        w.flush();
+    }
+
+    /** Misconfigurations and secrets, after the vulnerabilities; messages carry secrets redacted only. */
+    private static void printChecks(PrintWriter w, Report report) {
+        List<AssessedCheck> shown = report.displayedChecks().stream().filter(a -> a.suppression() == null).toList();
+        if (shown.isEmpty()) {
+            return;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(CHECK_HEADER);
+        for (AssessedCheck a : shown) {
+            CheckFinding f = a.finding();
+            String location = f.location() + (f.line() == null ? "" : ":" + f.line());
+            String layer = f.layerIndex() == null ? "" : f.layerIndex() + (f.removed() ? " (removed)" : "");
+            rows.add(new String[] {f.severity().name(), LogSafeText.of(f.ruleId()), LogSafeText.of(location), layer, title(f.title())});
+        }
+        w.println();
+        printRows(w, rows);
+    }
+
+    private static void printRows(PrintWriter w, List<String[]> rows) {
+        int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());
@@ -47,15 +82,6 @@ public final class TableReport implements ReportWriter {
             }
             w.println(line.toString().stripTrailing());
         }
-        w.println();
-        w.println(summary(report));
-        for (RuleResult r : report.verdict().reasons()) {
-            w.println("  FAILED " + LogSafeText.of(r.rule() + ": " + r.message()));
-        }
-        for (String warning : report.verdict().warnings()) {
-            w.println("  WARNING " + LogSafeText.of(warning));
-        }
-        w.flush();
     }
 
     static String summary(Report report) {
