@@ -111,6 +111,7 @@ final class ContainerScanTask {
             }
             Path db = new DatabaseProvisioner(createDirectories(cache.resolve("db"), null), temp, listener)
                     .registryAccess(credentials, inputs.insecureRegistries(), null, proxy)
+                    .mavenIndex(inputs.mavenRepository())
                     .ensureFresh(source, DB_MAX_AGE);
             spec.database(db);
         }

@@ -5,6 +5,7 @@ import io.portcullis.engine.ScanType;
 import io.portcullis.match.Severity;
 import io.portcullis.report.ReportFormat;
 import io.portcullis.sbom.SbomFormat;
+import io.portcullis.vulndb.MavenRepository;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,11 +21,12 @@ import java.util.Set;
  * @param image the engine's image argument: the image name, or the tarball's path
  * @param failOn fail at or above; null when only the policy decides
  * @param reportFormats the report files kept in the artifact, JSON and Markdown always among them
+ * @param mavenRepository the Maven repository the checksum index beside the DB is built from; null for no index
  */
 record ScanInputs(String image, String platform, Optional<RegistryServiceConnection> connection, Set<String> insecureRegistries,
                   ScanType scanType, Severity failOn, boolean failOnIssues, boolean ignoreUnfixed, Optional<Path> policyFile,
                   Optional<Path> ignoreFile, List<Path> vexFiles, List<SbomFormat> sbomFormats, Set<ReportFormat> reportFormats,
-                  boolean publishTestResults, String dbSource, boolean prStatus) {
+                  boolean publishTestResults, String dbSource, String mavenRepository, boolean prStatus) {
 
     static ScanInputs read(TaskEnvironment env) {
         Optional<String> name = env.input("imageName");
@@ -93,6 +95,11 @@ record ScanInputs(String image, String platform, Optional<RegistryServiceConnect
         return new ScanInputs(image, env.input("platform").orElse(null), connection, Set.copyOf(insecure), scanType, failOn,
                 env.booleanInput("failOnIssues", true), env.booleanInput("ignoreUnfixed", false), env.pathInput("policyFile"),
                 env.pathInput("ignoreFile"), vex, List.copyOf(sboms), java.util.Collections.unmodifiableSet(reports), publishTestResults,
-                env.input("dbSource").orElse("osv.dev"), env.booleanInput("prStatus", false));
+                env.input("dbSource").orElse("osv.dev"), mavenRepository(env), env.booleanInput("prStatus", false));
+    }
+
+    private static String mavenRepository(TaskEnvironment env) {
+        String value = env.input("mavenRepository").orElse(MavenRepository.CENTRAL);
+        return value.equalsIgnoreCase("none") ? null : value;
     }
 }

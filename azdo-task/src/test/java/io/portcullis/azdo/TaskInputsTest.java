@@ -37,7 +37,15 @@ class TaskInputsTest {
         assertEquals(Set.of(ReportFormat.JSON, ReportFormat.MARKDOWN, ReportFormat.SARIF, ReportFormat.JUNIT, ReportFormat.HTML),
                 in.reportFormats());
         assertEquals("osv.dev", in.dbSource());
+        assertEquals("https://repo1.maven.org/maven2/", in.mavenRepository());
         assertEquals(List.of(SbomFormat.CYCLONEDX_JSON), in.sbomFormats());
+    }
+
+    @Test
+    void mavenRepositoryNoneMeansNoChecksumIndex() {
+        assertNull(inputs(Map.of("INPUT_IMAGENAME", "a:1", "INPUT_MAVENREPOSITORY", "None")).mavenRepository());
+        assertEquals("https://nexus.example/repository/central/",
+                inputs(Map.of("INPUT_IMAGENAME", "a:1", "INPUT_MAVENREPOSITORY", "https://nexus.example/repository/central/")).mavenRepository());
     }
 
     @Test

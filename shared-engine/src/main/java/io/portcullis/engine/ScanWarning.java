@@ -22,6 +22,8 @@ public final class ScanWarning {
         POLICY,
         /** A registry answered in a way worth knowing (a retry, a fallback). */
         REGISTRY,
+        /** The Maven checksum index beside the DB could not be built or refreshed (jars are then identified without it). */
+        MAVEN_INDEX,
         /** A limit was reached (a file too large to analyse). */
         LIMIT,
         OTHER

@@ -62,6 +62,7 @@ final class AgentScan extends MasterToSlaveFileCallable<ScanRecord> {
             ScanListener progress = new ConsoleProgress(log);
             DatabaseSource source = DatabaseSource.parse(parameters.dbSource);
             Path db = new DatabaseProvisioner(cacheDirectory(), temp, progress)
+                    .mavenIndex(parameters.mavenRepository)
                     .ensureFresh(source, Duration.ofSeconds(parameters.maxDbAgeSeconds));
             log.println("Portcullis: vulnerability data from " + ConsoleText.safe(source.toString()) + " in " + db);
             Path out = workspace.resolve(parameters.outputFolder);

@@ -24,6 +24,8 @@ final class ScanParameters implements Serializable {
     final String scanType;
     final String dbSource;
     final long maxDbAgeSeconds;
+    /** Where the agent builds the Maven checksum index from; null for no index. */
+    final String mavenRepository;
     final String cacheDirectory;
     final Set<String> insecureRegistries;
     /** Workspace-relative folder the reports and SBOMs of this scan go to. */
@@ -31,7 +33,7 @@ final class ScanParameters implements Serializable {
 
     ScanParameters(String image, String input, String platform, String policy, String failOn, boolean ignoreUnfixed,
             String ignoreFile, List<String> vex, List<String> sbomFormats, List<String> reportFormats, String scanType,
-            String dbSource, long maxDbAgeSeconds, String cacheDirectory, Set<String> insecureRegistries, String outputFolder) {
+            String dbSource, long maxDbAgeSeconds, String mavenRepository, String cacheDirectory, Set<String> insecureRegistries, String outputFolder) {
         this.image = image;
         this.input = input;
         this.platform = platform;
@@ -45,6 +47,7 @@ final class ScanParameters implements Serializable {
         this.scanType = scanType;
         this.dbSource = dbSource;
         this.maxDbAgeSeconds = maxDbAgeSeconds;
+        this.mavenRepository = mavenRepository;
         this.cacheDirectory = cacheDirectory;
         this.insecureRegistries = Set.copyOf(insecureRegistries);
         this.outputFolder = outputFolder;

@@ -57,7 +57,8 @@ final class ScanRequest {
         String effectivePolicy = policy != null ? policy : blankToNull(config.getDefaultPolicy());
         String effectiveDb = dbSource != null ? dbSource : config.getDbSource();
         return new ScanParameters(image, input, platform, effectivePolicy, failOn, ignoreUnfixed, ignoreFile, vex, sbomFormats,
-                reportFormats, scanType, effectiveDb, config.getMaxDbAgeHours() * 3600L, blankToNull(config.getCacheDirectory()),
+                reportFormats, scanType, effectiveDb, config.getMaxDbAgeHours() * 3600L, config.mavenRepositoryOrNull(),
+                blankToNull(config.getCacheDirectory()),
                 config.insecureRegistrySet(), outputFolder);
     }
 

@@ -98,6 +98,7 @@ class ScanImageStepTest {
         assertEquals("policy/default.yaml", p.policy);
         assertEquals("oci://registry.example/portcullis/db:latest", p.dbSource);
         assertEquals(6 * 3600L, p.maxDbAgeSeconds);
+        assertEquals("https://repo1.maven.org/maven2/", p.mavenRepository, "Maven Central unless the settings say otherwise");
         assertEquals(GateResult.UNSTABLE, step.toRequest().gate(config));
 
         step.setPolicy("mine.yaml");
