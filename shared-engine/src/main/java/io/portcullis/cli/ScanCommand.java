@@ -44,8 +44,17 @@ final class ScanCommand implements Callable<Integer> {
     DbFreshnessOptions dbFreshness;
 
     @Option(names = "--scan-type", paramLabel = "TYPE",
-            description = "vulnerability (default), config or all; config needs no vulnerability DB.")
+            description = "vulnerability (default), config, secret or all; config and secret need no vulnerability DB.")
     String scanType = "vulnerability";
+
+    @Option(names = "--secret-rules", paramLabel = "FILE", description = "Extra secret rules (YAML: rules with id, regex, severity, keywords).")
+    Path secretRules;
+
+    @Option(names = "--secret-allow-path", paramLabel = "GLOB", description = "Do not report secrets in files matching this glob (repeatable; ** crosses directories).")
+    List<String> secretAllowPaths = new ArrayList<>();
+
+    @Option(names = "--secret-allow-rule", paramLabel = "ID", description = "Do not report matches of this secret rule (repeatable).")
+    List<String> secretAllowRules = new ArrayList<>();
 
     @Option(names = "--policy", paramLabel = "FILE", description = "Policy file (YAML; the security_gates block).")
     Path policyFile;
@@ -129,6 +138,9 @@ final class ScanCommand implements Callable<Integer> {
         }
         vexFiles.forEach(scan::vexFile);
         scan.signatureKeys(signatureKeys);
+        scan.secretRulesFile(secretRules);
+        secretAllowPaths.forEach(scan::secretAllowPath);
+        secretAllowRules.forEach(scan::secretAllowRule);
         addReports(scan);
         if (auditLog != null) {
             scan.auditLog(auditLog, context.user());

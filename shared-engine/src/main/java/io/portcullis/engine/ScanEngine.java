@@ -21,6 +21,11 @@ import io.portcullis.policy.Assessment;
 import io.portcullis.policy.GateOptions;
 import io.portcullis.policy.IgnoreFileLoader;
 import io.portcullis.policy.Policy;
+import io.portcullis.policy.SecretRuleFile;
+import io.portcullis.secret.SecretAllowList;
+import io.portcullis.secret.SecretRules;
+import io.portcullis.secret.SecretSettings;
+import io.portcullis.check.CheckKind;
 import io.portcullis.policy.PolicyEvaluator;
 import io.portcullis.policy.PolicyLoader;
 import io.portcullis.policy.RuleResult;
@@ -52,7 +57,9 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.TreeSet;
 
 /**
@@ -93,13 +100,14 @@ public final class ScanEngine {
         ManifestCheckResult manifests = checkManifests(spec, policy);
         // Key files are user input: a bad one fails before the pull, like a bad policy.
         PublicKeys signatureKeys = PublicKeys.load(spec.signatureKeys()).and(PublicKeys.load(policy.signatureKeys()));
+        SecretSettings secrets = spec.scanType().runs(CheckKind.SECRET) ? secretSettings(spec, policy) : SecretSettings.DEFAULT;
         ScanResult result;
         List<String> databaseWarnings = new ArrayList<>();
         Progress progress = new Progress(listener);
         if (spec.image() == null) {
             result = manifestsAlone(spec, manifests, started);
         } else {
-            result = withManifests(scanImage(spec, signatureKeys, progress, databaseWarnings), manifests);
+            result = withManifests(scanImage(spec, secrets, signatureKeys, progress, databaseWarnings), manifests);
         }
         checkCancelled(spec);
         Set<String> matchingWarnings = progress.matchingWarnings;
@@ -131,10 +139,11 @@ public final class ScanEngine {
                 summary(result, assessment, report, written, Duration.ofNanos(System.nanoTime() - started), now, toolVersion));
     }
 
-    private static ScanResult scanImage(ScanSpec spec, PublicKeys signatureKeys, Progress progress, List<String> databaseWarnings) {
+    private static ScanResult scanImage(ScanSpec spec, SecretSettings secrets, PublicKeys signatureKeys, Progress progress,
+                                        List<String> databaseWarnings) {
         ScanRequest request = new ScanRequest(spec.image(), sourceOptions(spec), analyzers(spec),
                 spec.cacheDirectory() == null ? LayerCache.disabled() : LayerCache.at(spec.cacheDirectory()), spec.limits(),
-                spec.scanType().matchesVulnerabilities(), spec.scanType().checkKinds(), signatureKeys);
+                spec.scanType().matchesVulnerabilities(), spec.scanType().checkKinds(), secrets, signatureKeys);
         if (spec.scanType().matchesVulnerabilities()) {
             Freshness freshness = new Freshness(spec.dbMaxAge(), spec.failOnStaleDb(), spec.clock());
             if (spec.database() != null) {
@@ -220,6 +229,21 @@ public final class ScanEngine {
             parts.add(VexLoader.load(file));
         }
         return Suppressions.concat(parts);
+    }
+
+    /** The policy's secret settings and the spec's together; each rule file read (and checked) once. */
+    private static SecretSettings secretSettings(ScanSpec spec, Policy policy) {
+        SecretRules rules = SecretRules.builtIn();
+        List<String> allowRules = new ArrayList<>(policy.secrets().allowRules());
+        allowRules.addAll(spec.secretAllowRules());
+        for (Path file : Stream.of(policy.secrets().rulesFile(), spec.secretRulesFile()).filter(Objects::nonNull).distinct().toList()) {
+            SecretRuleFile extra = SecretRuleFile.load(file);
+            rules = rules.with(extra.rules(), file.toString());
+            allowRules.addAll(extra.disabledRules());
+        }
+        List<String> allowPaths = new ArrayList<>(policy.secrets().allowPaths());
+        allowPaths.addAll(spec.secretAllowPaths());
+        return new SecretSettings(rules, new SecretAllowList(allowPaths, Set.copyOf(allowRules)));
     }
 
     private static GateOptions gates(ScanSpec spec) {

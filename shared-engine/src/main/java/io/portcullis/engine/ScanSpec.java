@@ -75,6 +75,9 @@ public final class ScanSpec {
     private final Set<String> excludedAnalyzers;
     private final Path manifestBase;
     private final List<Path> manifests;
+    private final Path secretRulesFile;
+    private final List<String> secretAllowPaths;
+    private final Set<String> secretAllowRules;
 
     private ScanSpec(Builder b) {
         image = b.image;
@@ -112,6 +115,9 @@ public final class ScanSpec {
         excludedAnalyzers = Set.copyOf(b.excludedAnalyzers);
         manifestBase = b.manifestBase;
         manifests = List.copyOf(b.manifests);
+        secretRulesFile = b.secretRulesFile;
+        secretAllowPaths = List.copyOf(b.secretAllowPaths);
+        secretAllowRules = Set.copyOf(b.secretAllowRules);
     }
 
     /**
@@ -289,6 +295,21 @@ public final class ScanSpec {
         return excludedAnalyzers;
     }
 
+    /** Extra secret rules (YAML, docs/secrets.md), or null; the policy file may name another one. */
+    public Path secretRulesFile() {
+        return secretRulesFile;
+    }
+
+    /** Globs of paths whose secret matches are not reported, besides the policy's. */
+    public List<String> secretAllowPaths() {
+        return secretAllowPaths;
+    }
+
+    /** Secret rule ids that are not reported, besides the policy's. */
+    public Set<String> secretAllowRules() {
+        return secretAllowRules;
+    }
+
     public static final class Builder {
         private final String image;
         private Platform platform;
@@ -325,6 +346,9 @@ public final class ScanSpec {
         private Set<String> excludedAnalyzers = Set.of();
         private Path manifestBase = Path.of("");
         private List<Path> manifests = List.of();
+        private Path secretRulesFile;
+        private final List<String> secretAllowPaths = new ArrayList<>();
+        private final Set<String> secretAllowRules = new LinkedHashSet<>();
 
         private Builder(String image) {
             this.image = image;
@@ -555,6 +579,24 @@ public final class ScanSpec {
             return this;
         }
 
+        /** Extra secret rules from a YAML file (docs/secrets.md); a bad one fails the scan with exit code 3. */
+        public Builder secretRulesFile(Path file) {
+            this.secretRulesFile = file;
+            return this;
+        }
+
+        /** A glob over root-relative paths whose secret matches are not reported ({@code **} crosses directories). */
+        public Builder secretAllowPath(String glob) {
+            secretAllowPaths.add(Objects.requireNonNull(glob, "glob"));
+            return this;
+        }
+
+        /** A secret rule id whose matches are not reported. */
+        public Builder secretAllowRule(String ruleId) {
+            secretAllowRules.add(Objects.requireNonNull(ruleId, "rule id"));
+            return this;
+        }
+
         /**
          * @throws InputException on a combination that cannot work: a vulnerability scan without a DB, a
          *     file output that is a directory or not writable, two outputs to one file or one stream
@@ -565,9 +607,6 @@ public final class ScanSpec {
             }
             if (image != null && scanType.matchesVulnerabilities() && databaseFile == null && database == null) {
                 throw new InputException("a vulnerability scan needs a database: ScanSpec.Builder.database(...)");
-            }
-            if (image != null && scanType == ScanType.SECRET) {
-                throw new InputException("scan type secret is not available yet; use vulnerability, sbom, config or all");
             }
             if (auditLog != null && (auditUser == null || auditUser.isBlank())) {
                 throw new InputException("the audit log needs the user the scan runs for");

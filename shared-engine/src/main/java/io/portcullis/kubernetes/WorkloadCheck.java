@@ -192,7 +192,7 @@ final class WorkloadCheck {
                 workload.namespace(), container, field, workload.helmSource());
         String subject = site.workload() + (container == null ? "" : " container " + container);
         findings.add(new CheckFinding(CheckKind.KUBERNETES, rule.id(), rule.severity(), rule.title(), subject + ": " + message,
-                workload.file() + ":" + line + " " + field, null, null, null, false, site));
+                workload.file() + ":" + line + " " + field, line, null, null, null, null, false, site));
     }
 
     /** A field that the container sets or else inherits from the pod, with where its value came from. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.portcullis.inventory.analyzer.Analyzer;
+import io.portcullis.inventory.analyzer.FileAnalysis;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -41,13 +42,14 @@ import java.util.function.Consumer;
 public final class LayerCache {
 
     /** Part of every key: bump when {@link LayerAnalysis} or its JSON form changes meaning. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
 
     private static final LayerCache DISABLED = new LayerCache(null);
 
     private final Path directory;
     private final ObjectMapper json = JsonMapper.builder()
             .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .addMixIn(FileAnalysis.class, CompactFileAnalysis.class)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -173,6 +175,14 @@ public final class LayerCache {
 
     private static List<String> analyzerVersions(Collection<Analyzer> analyzers) {
         return analyzers.stream().map(a -> a.id() + ":" + a.version()).sorted().toList();
+    }
+
+    /**
+     * A secret scan makes nearly every file of a layer an analysed file, most with an empty result: leaving the
+     * empty lists out keeps such an entry small ({@link FileAnalysis} reads absent ones as empty).
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    private abstract static class CompactFileAnalysis {
     }
 
     /** The file's content: what was analysed, checked on load, and the result. */

@@ -42,6 +42,9 @@ public final class LayerWalker {
     private static final int READ_AHEAD_CHUNKS = 16;
     private static final String WHITEOUT_PREFIX = ".wh.";
     private static final String OPAQUE_MARKER = ".wh..wh..opq";
+    private static final int PERMISSION_BITS = 07777;
+    /** setuid, setgid, sticky and the three execute bits: the files whose mode {@link LayerAnalysis#fileModes} keeps. */
+    private static final int EXECUTE_OR_SPECIAL_BITS = 07111;
 
     private final List<Analyzer> analyzers;
     private final LayerLimits limits;
@@ -87,6 +90,7 @@ public final class LayerWalker {
         private final Set<String> whiteouts = new HashSet<>();
         private final Set<String> opaqueDirs = new HashSet<>();
         private final Map<String, String> links = new HashMap<>();
+        private final Map<String, Integer> fileModes = new HashMap<>();
         private final List<Analyzer> acceptors = new ArrayList<>(analyzers.size());
         private final NestedArchiveBudget nestedArchives;
         private DecompressedSizeCap cap;
@@ -125,7 +129,7 @@ public final class LayerWalker {
             if (check != null) {
                 check.verify();
             }
-            return new LayerAnalysis(files, whiteouts, opaqueDirs, links);
+            return new LayerAnalysis(files, whiteouts, opaqueDirs, links, fileModes);
         }
 
         private InputStream decompress(BufferedInputStream raw) throws IOException {
@@ -178,6 +182,7 @@ public final class LayerWalker {
                 }
                 replaceWithLink(path, target);
             } else if (entry.isFile() || entry.isOldGNUSparse()) {
+                recordMode(path, entry.getMode());
                 offer(path, entry.getRealSize(), tar);
             }
         }
@@ -195,7 +200,17 @@ public final class LayerWalker {
             whiteouts.add(LayerPaths.child(dir, deleted));
         }
 
+        private void recordMode(String path, int mode) {
+            int permissions = mode & PERMISSION_BITS;
+            if ((permissions & EXECUTE_OR_SPECIAL_BITS) != 0) {
+                fileModes.put(path, permissions);
+            } else {
+                fileModes.remove(path);
+            }
+        }
+
         private void replaceWithLink(String path, String target) {
+            fileModes.remove(path);
             files.remove(path);
             links.put(path, target);
         }

@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param signingRequired the seed's {@code signing_required: true}
  * @param kubernetes the {@code kubernetes} block (the seed's security profile, approved registries), or null when absent
  * @param signatureKeys public key files ({@code signature_keys}, resolved against the policy file's directory)
+ * @param secrets allow-list and extra rules of the secret scan
  */
 public record Policy(
         String source,
@@ -40,17 +41,19 @@ public record Policy(
         boolean sbomValidationRequired,
         boolean signingRequired,
         SecurityProfile kubernetes,
-        List<Path> signatureKeys) {
+        List<Path> signatureKeys,
+        SecretPolicy secrets) {
 
-    /** A policy without a {@code kubernetes} block that names no signature keys. */
+    /** A policy without {@code kubernetes} and {@code secrets} blocks that names no signature keys. */
     public Policy(String source, Map<Severity, Integer> maxFindings, boolean ignoreUnfixed, List<String> denyVulnerabilities,
                   List<String> denyPackages, List<String> allowVulnerabilities, Duration maxDatabaseAge, List<String> compliance,
                   boolean sbomValidationRequired, boolean signingRequired) {
         this(source, maxFindings, ignoreUnfixed, denyVulnerabilities, denyPackages, allowVulnerabilities, maxDatabaseAge, compliance,
-                sbomValidationRequired, signingRequired, null, List.of());
+                sbomValidationRequired, signingRequired, null, List.of(), SecretPolicy.NONE);
     }
 
     public Policy {
+        secrets = secrets == null ? SecretPolicy.NONE : secrets;
         Objects.requireNonNull(source, "source");
         maxFindings = maxFindings.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(maxFindings));
         denyVulnerabilities = List.copyOf(denyVulnerabilities);

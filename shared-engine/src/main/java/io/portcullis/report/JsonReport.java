@@ -204,6 +204,8 @@ public final class JsonReport implements ReportWriter {
         node.put("title", f.title());
         node.put("message", f.message());
         node.put("location", f.location());
+        node.put("line", f.line());
+        node.put("layerIndex", f.layerIndex());
         node.put("layerDiffId", f.layerDiffId());
         node.put("historyStep", f.historyStep());
         node.put("cisControl", f.cisControl());

@@ -22,7 +22,7 @@ import java.util.Map;
  */
 public final class TableReport implements ReportWriter {
     private static final String[] HEADER = {"SEVERITY", "VULNERABILITY", "PACKAGE", "INSTALLED", "FIXED IN", "TITLE"};
-    private static final String[] CHECK_HEADER = {"SEVERITY", "CHECK", "WHERE", "FINDING"};
+    private static final String[] CHECK_HEADER = {"SEVERITY", "CHECK", "WHERE", "LAYER", "FINDING"};
     private static final int MAX_TITLE = 60;
 
     @Override
@@ -55,15 +55,20 @@ public final class TableReport implements ReportWriter {
         w.flush();
     }
 
-    /** Misconfigurations, secrets and Kubernetes findings: where each is (a manifest's file and line) and what it says. */
+    /**
+     * Misconfigurations, secrets and Kubernetes findings: where each is (a file and line, a manifest's file and line),
+     * the layer holding it, and what it says; messages carry secrets redacted only.
+     */
     private static void printChecks(PrintWriter w, Report report, List<AssessedCheck> checks) {
         w.println();
         List<String[]> rows = new ArrayList<>();
         rows.add(CHECK_HEADER);
         for (AssessedCheck c : checks) {
             CheckFinding f = c.finding();
-            String where = f.manifest() != null ? f.manifest().file() + ":" + f.manifest().line() : f.location();
-            rows.add(new String[] {f.severity().name(), LogSafeText.of(f.ruleId()), LogSafeText.of(where), LogSafeText.of(f.message())});
+            String where = f.manifest() != null ? f.manifest().file() + ":" + f.manifest().line()
+                    : f.location() + (f.line() == null ? "" : ":" + f.line());
+            String layer = f.layerIndex() == null ? "" : f.layerIndex() + (f.removed() ? " (removed)" : "");
+            rows.add(new String[] {f.severity().name(), LogSafeText.of(f.ruleId()), LogSafeText.of(where), layer, LogSafeText.of(f.message())});
         }
         printRows(w, rows);
         long suppressed = report.checks().stream().filter(AssessedCheck::suppressed).count();

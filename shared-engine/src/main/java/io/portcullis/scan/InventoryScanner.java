@@ -71,6 +71,11 @@ public final class InventoryScanner {
 
     /** As {@link #scan(Image)}, reporting each layer to {@code listener}. */
     public Inventory scan(Image image, LayerListener listener) {
+        return scanContents(image, listener).inventory();
+    }
+
+    /** As {@link #scan(Image, LayerListener)}, with the secrets and setuid/setgid files the layers hold. */
+    public ImageContents scanContents(Image image, LayerListener listener) {
         String imageName = image.metadata().reference();
         LayerMerger merger = new LayerMerger(OsResolution::resolve, InstalledOverLockfile::apply);
         List<Layer> layers = image.layers();
@@ -86,12 +91,12 @@ public final class InventoryScanner {
             listener.layerFinished(i, layers.size(), layer, cached.isPresent(), counted.bytesRead(), Duration.ofNanos(System.nanoTime() - started));
         }
         Inventory merged = merger.inventory();
-        if (cacheWarnings.isEmpty()) {
-            return merged;
+        if (!cacheWarnings.isEmpty()) {
+            List<String> warnings = new ArrayList<>(merged.warnings());
+            warnings.addAll(cacheWarnings);
+            merged = new Inventory(merged.os(), merged.packages(), warnings);
         }
-        List<String> warnings = new ArrayList<>(merged.warnings());
-        warnings.addAll(cacheWarnings);
-        return new Inventory(merged.os(), merged.packages(), warnings);
+        return new ImageContents(merged, merger.secrets(), merger.specialModeFiles());
     }
 
     private LayerAnalysis walkAndStore(Layer layer, String imageName, List<String> cacheWarnings) {

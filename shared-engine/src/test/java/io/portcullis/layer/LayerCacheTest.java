@@ -3,6 +3,7 @@ package io.portcullis.layer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.inventory.analyzer.Analyzer;
 import io.portcullis.inventory.analyzer.FileAnalysis;
+import io.portcullis.inventory.analyzer.FoundSecret;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.OperatingSystem;
 import io.portcullis.inventory.Package;
@@ -51,8 +52,10 @@ class LayerCacheTest {
         return new LayerAnalysis(
                 Map.of("var/lib/dpkg/status", Map.of("test-pkgs", new FileAnalysis(list, null, List.of("var/lib/dpkg/status: bad line 7"))),
                         "etc/os-release", Map.of("test-os-release", new FileAnalysis(List.of(), new OperatingSystem("debian", "11", "bullseye", null), List.of())),
-                        "usr/share/empty.pkgs", Map.of("test-pkgs", FileAnalysis.EMPTY)),
-                Set.of("usr/share/doc/x"), Set.of("opt"), Map.of("etc/alternatives/awk", "/usr/bin/mawk"));
+                        "usr/share/empty.pkgs", Map.of("test-pkgs", FileAnalysis.EMPTY),
+                        "root/.npmrc", Map.of("test-secrets", FileAnalysis.secrets(List.of(new FoundSecret("PCS-NPMRC-AUTH", 2, "0a1b****"))))),
+                Set.of("usr/share/doc/x"), Set.of("opt"), Map.of("etc/alternatives/awk", "/usr/bin/mawk"),
+                Map.of("usr/bin/passwd", 04755, "usr/bin/ls", 0755));
     }
 
     @Test
