@@ -46,18 +46,20 @@ class PackageDependenciesTest {
             Map.entry("image", Set.of()),
             Map.entry("inventory", Set.of()),
             Map.entry("layer", Set.of("image", "inventory")),
-            Map.entry("secret", Set.of()),
+            Map.entry("secret", Set.of("inventory", "match")),
+            Map.entry("signature", Set.of("image")),
             Map.entry("vulndb", Set.of("image", "version")),
             Map.entry("identify", Set.of("inventory", "vulndb")),
             Map.entry("match", Set.of("inventory", "version", "vulndb")),
             Map.entry("check", Set.of("match")),
             Map.entry("config", Set.of("check", "image", "match", "secret")),
-            Map.entry("scan", Set.of("check", "config", "identify", "image", "inventory", "layer", "match", "vulndb")),
-            Map.entry("policy", Set.of("check", "image", "inventory", "match", "scan", "vulndb")),
+            Map.entry("kubernetes", Set.of("check", "image", "match")),
+            Map.entry("scan", Set.of("check", "config", "identify", "image", "inventory", "layer", "match", "secret", "signature", "vulndb")),
+            Map.entry("policy", Set.of("check", "image", "inventory", "kubernetes", "match", "scan", "secret", "signature", "vulndb")),
             Map.entry("sbom", Set.of("image", "inventory", "match", "output")),
-            Map.entry("report", Set.of("check", "image", "inventory", "match", "output", "policy", "sbom", "scan", "vulndb")),
-            Map.entry("engine", Set.of("check", "image", "inventory", "layer", "match", "output", "policy", "report", "sbom", "scan", "vulndb", "version")),
-            Map.entry("cli", Set.of("check", "engine", "image", "inventory", "layer", "match", "output", "policy", "report", "sbom", "scan", "vulndb", "version")));
+            Map.entry("report", Set.of("check", "image", "inventory", "match", "output", "policy", "sbom", "scan", "signature", "vulndb")),
+            Map.entry("engine", Set.of("check", "image", "inventory", "kubernetes", "layer", "match", "output", "policy", "report", "sbom", "scan", "secret", "signature", "vulndb", "version")),
+            Map.entry("cli", Set.of("check", "engine", "image", "inventory", "kubernetes", "layer", "match", "output", "policy", "report", "sbom", "scan", "signature", "vulndb", "version")));
 
     /** The inventory packages everyone may use: the model and the analyzer contract; the rest are format readers. */
     private static final Set<String> INVENTORY_CONTRACT = Set.of(ROOT + ".inventory", ROOT + ".inventory.analyzer");

@@ -96,6 +96,7 @@ final class ContainerScanTask {
         inputs.policyFile().ifPresent(spec::policyFile);
         inputs.ignoreFile().ifPresent(spec::ignoreFile);
         inputs.vexFiles().forEach(spec::vexFile);
+        spec.signatureKeys(inputs.signatureKeys());
         for (ReportFormat format : inputs.reportFormats()) {
             spec.report(format, files.report(format));
         }
@@ -111,6 +112,7 @@ final class ContainerScanTask {
             }
             Path db = new DatabaseProvisioner(createDirectories(cache.resolve("db"), null), temp, listener)
                     .registryAccess(credentials, inputs.insecureRegistries(), null, proxy)
+                    .mavenIndex(inputs.mavenRepository())
                     .ensureFresh(source, DB_MAX_AGE);
             spec.database(db);
         }

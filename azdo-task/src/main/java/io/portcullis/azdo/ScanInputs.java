@@ -5,6 +5,7 @@ import io.portcullis.engine.ScanType;
 import io.portcullis.match.Severity;
 import io.portcullis.report.ReportFormat;
 import io.portcullis.sbom.SbomFormat;
+import io.portcullis.vulndb.MavenRepository;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,11 +21,13 @@ import java.util.Set;
  * @param image the engine's image argument: the image name, or the tarball's path
  * @param failOn fail at or above; null when only the policy decides
  * @param reportFormats the report files kept in the artifact, JSON and Markdown always among them
+ * @param signatureKeys PEM public keys the image's cosign signature is verified with (a secure file's downloaded path works)
+ * @param mavenRepository the Maven repository the checksum index beside the DB is built from; null for no index
  */
 record ScanInputs(String image, String platform, Optional<RegistryServiceConnection> connection, Set<String> insecureRegistries,
                   ScanType scanType, Severity failOn, boolean failOnIssues, boolean ignoreUnfixed, Optional<Path> policyFile,
-                  Optional<Path> ignoreFile, List<Path> vexFiles, List<SbomFormat> sbomFormats, Set<ReportFormat> reportFormats,
-                  boolean publishTestResults, String dbSource, boolean prStatus) {
+                  Optional<Path> ignoreFile, List<Path> vexFiles, List<Path> signatureKeys, List<SbomFormat> sbomFormats, Set<ReportFormat> reportFormats,
+                  boolean publishTestResults, String dbSource, String mavenRepository, boolean prStatus) {
 
     static ScanInputs read(TaskEnvironment env) {
         Optional<String> name = env.input("imageName");
@@ -87,12 +90,23 @@ record ScanInputs(String image, String platform, Optional<RegistryServiceConnect
             reports.add(ReportFormat.JUNIT);
         }
         Set<String> insecure = new LinkedHashSet<>(env.listInput("insecureRegistries"));
-        List<Path> vex = env.listInput("vexFiles").stream()
-                .map(v -> env.variable("System.DefaultWorkingDirectory").map(Path::of).map(b -> b.resolve(v)).orElse(Path.of(v)))
-                .toList();
+        List<Path> vex = workspacePaths(env, "vexFiles");
+        List<Path> signatureKeys = workspacePaths(env, "signatureKeys");
         return new ScanInputs(image, env.input("platform").orElse(null), connection, Set.copyOf(insecure), scanType, failOn,
                 env.booleanInput("failOnIssues", true), env.booleanInput("ignoreUnfixed", false), env.pathInput("policyFile"),
-                env.pathInput("ignoreFile"), vex, List.copyOf(sboms), java.util.Collections.unmodifiableSet(reports), publishTestResults,
-                env.input("dbSource").orElse("osv.dev"), env.booleanInput("prStatus", false));
+                env.pathInput("ignoreFile"), vex, signatureKeys, List.copyOf(sboms), java.util.Collections.unmodifiableSet(reports), publishTestResults,
+                env.input("dbSource").orElse("osv.dev"), mavenRepository(env), env.booleanInput("prStatus", false));
+    }
+
+    /** One path per line, relative ones against the sources directory; absolute ones (a secure file's path) as given. */
+    private static List<Path> workspacePaths(TaskEnvironment env, String input) {
+        return env.listInput(input).stream()
+                .map(v -> env.variable("System.DefaultWorkingDirectory").map(Path::of).map(b -> b.resolve(v)).orElse(Path.of(v)))
+                .toList();
+    }
+
+    private static String mavenRepository(TaskEnvironment env) {
+        String value = env.input("mavenRepository").orElse(MavenRepository.CENTRAL);
+        return value.equalsIgnoreCase("none") ? null : value;
     }
 }

@@ -117,7 +117,7 @@ class ContainerScanTaskIT {
         env.putAll(pullRequestBuild());
 
         MockTaskRun.Result run = task.run(Map.of("imageName", OPEN.hostPort() + "/demo/app:1", "insecureRegistries", OPEN.hostPort(),
-                "severityThreshold", "CRITICAL", "dbSource", sampleData.toString(), "prStatus", "true"), env);
+                "severityThreshold", "CRITICAL", "dbSource", sampleData.toString(), "mavenRepository", "none", "prStatus", "true"), env);
 
         assertNoStrayCommands(run);
         assertEquals("task.setsecret", run.taskCommandNames().get(0), run.toString());
@@ -162,7 +162,7 @@ class ContainerScanTaskIT {
         env.put("ENDPOINT_AUTH_PARAMETER_" + id.toUpperCase() + "_REGISTRY", "http://" + LOCKED.hostPort());
 
         MockTaskRun.Result run = task.run(Map.of("imageName", LOCKED.hostPort() + "/team/demo:2", "insecureRegistries", LOCKED.hostPort(),
-                "dockerRegistryServiceConnection", id, "failOnIssues", "false", "dbSource", sampleData.toString(),
+                "dockerRegistryServiceConnection", id, "failOnIssues", "false", "dbSource", sampleData.toString(), "mavenRepository", "none",
                 "policyFile", Path.of("samples/policy.yaml").toAbsolutePath().toString(), "prStatus", "true"), env);
 
         assertNoStrayCommands(run);
@@ -195,7 +195,7 @@ class ContainerScanTaskIT {
     @Test
     void aTarballPassesWithoutAThresholdAndPublishesTestResultsAndSboms() throws Exception {
         MockTaskRun.Result run = task.run(Map.of("imageTarball", demoTarball.toString(), "severityThreshold", "NONE",
-                "dbSource", sampleData.toString(), "publishTestResults", "true", "sbomFormats", "cyclonedx,spdx"), agent("tools-samples"));
+                "dbSource", sampleData.toString(), "mavenRepository", "none", "publishTestResults", "true", "sbomFormats", "cyclonedx,spdx"), agent("tools-samples"));
 
         assertNoStrayCommands(run);
         assertEquals("Succeeded", run.complete().property("result"), run.toString());
@@ -246,7 +246,7 @@ class ContainerScanTaskIT {
     @Test
     void hostilePackageNamesAndAdvisoryTitlesProduceExactlyOurCommands() throws Exception {
         MockTaskRun.Result run = task.run(Map.of("imageName", OPEN.hostPort() + "/hostile/app:1", "insecureRegistries", OPEN.hostPort(),
-                "dbSource", hostileData.toString()), agent("tools-hostile"));
+                "dbSource", hostileData.toString(), "mavenRepository", "none"), agent("tools-hostile"));
 
         assertNoStrayCommands(run);
         // The hostile strings did reach the log (the table), neutralised by the engine's LogSafeText.

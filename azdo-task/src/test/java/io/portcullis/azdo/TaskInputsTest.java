@@ -37,7 +37,24 @@ class TaskInputsTest {
         assertEquals(Set.of(ReportFormat.JSON, ReportFormat.MARKDOWN, ReportFormat.SARIF, ReportFormat.JUNIT, ReportFormat.HTML),
                 in.reportFormats());
         assertEquals("osv.dev", in.dbSource());
+        assertEquals("https://repo1.maven.org/maven2/", in.mavenRepository());
         assertEquals(List.of(SbomFormat.CYCLONEDX_JSON), in.sbomFormats());
+    }
+
+    @Test
+    void signatureKeysAreRepositoryPathsOrASecureFilesPath() {
+        ScanInputs in = inputs(Map.of("INPUT_IMAGENAME", "a:1", "SYSTEM_DEFAULTWORKINGDIRECTORY", "/agent/_work/1/s",
+                "INPUT_SIGNATUREKEYS", "security/cosign.pub\n/agent/_work/_temp/release.pub\n"));
+        assertEquals(List.of(Path.of("/agent/_work/1/s/security/cosign.pub"), Path.of("/agent/_work/_temp/release.pub")),
+                in.signatureKeys());
+        assertEquals(List.of(), inputs(Map.of("INPUT_IMAGENAME", "a:1")).signatureKeys());
+    }
+
+    @Test
+    void mavenRepositoryNoneMeansNoChecksumIndex() {
+        assertNull(inputs(Map.of("INPUT_IMAGENAME", "a:1", "INPUT_MAVENREPOSITORY", "None")).mavenRepository());
+        assertEquals("https://nexus.example/repository/central/",
+                inputs(Map.of("INPUT_IMAGENAME", "a:1", "INPUT_MAVENREPOSITORY", "https://nexus.example/repository/central/")).mavenRepository());
     }
 
     @Test

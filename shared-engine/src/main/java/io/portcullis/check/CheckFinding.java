@@ -15,13 +15,23 @@ import java.util.Objects;
  * @param title the check's one-line name
  * @param message what was found, naming the evidence (config field, history step, file)
  * @param location where: a config field ("config.User"), a history step ("history[3]") or a file path
+ * @param line the 1-based line in that file, or null where the finding is not in a file's text
+ * @param layerIndex position of the layer holding the evidence (0 for the bottom one), or null for config fields
  * @param layerDiffId the layer holding the evidence, or null for config fields
  * @param historyStep the history entry ({@code created_by}) that made that layer, or null
  * @param cisControl CIS Docker Benchmark 1.3.1 control ("4.1"), or null where none applies
  * @param removed the file was deleted by a later layer (it is still in the image's blobs)
+ * @param manifest for a Kubernetes finding, the manifest file, document, line, workload, container and field; else null
  */
 public record CheckFinding(CheckKind kind, String ruleId, Severity severity, String title, String message, String location,
-                           String layerDiffId, String historyStep, String cisControl, boolean removed) {
+                           Integer line, Integer layerIndex, String layerDiffId, String historyStep, String cisControl, boolean removed,
+                           ManifestSite manifest) {
+
+    /** A finding about the image (config, history or a layer file). */
+    public CheckFinding(CheckKind kind, String ruleId, Severity severity, String title, String message, String location,
+                        Integer line, Integer layerIndex, String layerDiffId, String historyStep, String cisControl, boolean removed) {
+        this(kind, ruleId, severity, title, message, location, line, layerIndex, layerDiffId, historyStep, cisControl, removed, null);
+    }
 
     public CheckFinding {
         Objects.requireNonNull(kind, "kind");

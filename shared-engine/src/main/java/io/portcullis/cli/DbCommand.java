@@ -176,17 +176,12 @@ public final class DbCommand {
 
         /** The index follows the DB: every Maven artifact the records name, all its versions on the repository. */
         private void updateMavenIndex() {
-            Set<String> artifacts;
-            try (VulnDb built = VulnDb.open(db.path(context))) {
-                artifacts = built.packageNames(Ecosystem.MAVEN.osvName());
-            }
             PrintWriter err = spec.commandLine().getErr();
             MavenIndexUpdate update;
             try {
-                update = new MavenChecksumIndexBuilder(MavenChecksumIndex.besides(db.path(context)),
-                        new MavenRepository(mavenRepository))
+                update = MavenChecksumIndexBuilder.besides(db.path(context), new MavenRepository(mavenRepository))
                         .concurrency(mavenConcurrency)
-                        .update(artifacts);
+                        .updateForDatabase(db.path(context));
             } catch (InputException e) {
                 // The DB itself is built and usable; jars without pom.properties are then identified by the older index, if any.
                 err.println("portcullis: warning: " + e.getMessage());

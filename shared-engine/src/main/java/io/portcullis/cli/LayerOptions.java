@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
-/** The per-layer cache and the limits that guard against decompression bombs. */
+/** The per-layer cache and the limits that guard against decompression bombs and archive fan-out. */
 final class LayerOptions {
 
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Layer analysis cache (default: $PORTCULLIS_CACHE_DIR/layers or ~/.cache/portcullis/layers).")
@@ -19,6 +19,12 @@ final class LayerOptions {
 
     @Option(names = "--max-file-size", paramLabel = "SIZE", converter = ByteSize.class, description = "Largest file handed to an analyzer (default: 512M).")
     Long maxFileBytes;
+
+    @Option(names = "--max-nested-archives", paramLabel = "N", converter = PositiveCount.class, description = "Most archives read inside one archive, at all depths (default: 10000).")
+    Integer maxNestedArchivesPerFile;
+
+    @Option(names = "--max-nested-archives-per-layer", paramLabel = "N", converter = PositiveCount.class, description = "Most nested archives read in one layer, across all its files (default: 100000).")
+    Integer maxNestedArchivesPerLayer;
 
     /** The cache directory, or null with --no-cache. */
     Path cacheDirectory(CliContext context) {
@@ -35,6 +41,12 @@ final class LayerOptions {
         }
         if (maxFileBytes != null) {
             limits = limits.withMaxFileBytes(maxFileBytes);
+        }
+        if (maxNestedArchivesPerFile != null) {
+            limits = limits.withMaxNestedArchivesPerFile(maxNestedArchivesPerFile);
+        }
+        if (maxNestedArchivesPerLayer != null) {
+            limits = limits.withMaxNestedArchivesPerLayer(maxNestedArchivesPerLayer);
         }
         return limits;
     }

@@ -21,7 +21,7 @@ import java.util.List;
         mixinStandardHelpOptions = true,
         versionProvider = PortcullisVersion.class,
         description = "Container-image security scanner for CI pipelines.",
-        subcommands = {ScanCommand.class, SbomCommand.class, DbCommand.class})
+        subcommands = {ScanCommand.class, SbomCommand.class, KubernetesCommand.class, DbCommand.class})
 public final class PortcullisCli {
 
     public static final int EXIT_PASS = 0;

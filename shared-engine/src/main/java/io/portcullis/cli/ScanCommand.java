@@ -43,8 +43,17 @@ final class ScanCommand implements Callable<Integer> {
     DbFreshnessOptions dbFreshness;
 
     @Option(names = "--scan-type", paramLabel = "TYPE",
-            description = "vulnerability (default), config or all; config needs no vulnerability DB.")
+            description = "vulnerability (default), config, secret or all; config and secret need no vulnerability DB.")
     String scanType = "vulnerability";
+
+    @Option(names = "--secret-rules", paramLabel = "FILE", description = "Extra secret rules (YAML: rules with id, regex, severity, keywords).")
+    Path secretRules;
+
+    @Option(names = "--secret-allow-path", paramLabel = "GLOB", description = "Do not report secrets in files matching this glob (repeatable; ** crosses directories).")
+    List<String> secretAllowPaths = new ArrayList<>();
+
+    @Option(names = "--secret-allow-rule", paramLabel = "ID", description = "Do not report matches of this secret rule (repeatable).")
+    List<String> secretAllowRules = new ArrayList<>();
 
     @Option(names = "--policy", paramLabel = "FILE", description = "Policy file (YAML; the security_gates block).")
     Path policyFile;
@@ -54,6 +63,10 @@ final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--vex", paramLabel = "FILE", description = "OpenVEX or CycloneDX VEX document (repeatable).")
     List<Path> vexFiles = new ArrayList<>();
+
+    @Option(names = "--signature-key", paramLabel = "FILE",
+            description = "PEM public key (ECDSA P-256, RSA, Ed25519) to verify the image's cosign signature with (repeatable; any one valid signature passes).")
+    List<Path> signatureKeys = new ArrayList<>();
 
     @Option(names = "--severity", paramLabel = "LIST", description = "Severities to show, e.g. CRITICAL,HIGH (default: all).")
     String severities;
@@ -124,6 +137,10 @@ final class ScanCommand implements Callable<Integer> {
             scan.ignoreFile(file);
         }
         vexFiles.forEach(scan::vexFile);
+        scan.signatureKeys(signatureKeys);
+        scan.secretRulesFile(secretRules);
+        secretAllowPaths.forEach(scan::secretAllowPath);
+        secretAllowRules.forEach(scan::secretAllowRule);
         addReports(scan);
         if (auditLog != null) {
             scan.auditLog(auditLog, context.user());

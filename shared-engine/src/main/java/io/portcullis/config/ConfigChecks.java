@@ -4,6 +4,7 @@ import io.portcullis.check.CheckFinding;
 import io.portcullis.check.CheckKind;
 import io.portcullis.image.ImageMetadata;
 import io.portcullis.secret.Redaction;
+import io.portcullis.secret.SecretRules;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -77,7 +78,7 @@ public final class ConfigChecks {
     private static void historyChecks(ImageSettings.HistoryStep step, Set<String> envAssignments, List<CheckFinding> findings) {
         String command = step.createdBy();
         String where = "history[" + step.index() + "]";
-        String shown = " in " + where + " '" + abbreviate(redactAssignments(command)) + "'";
+        String shown = " in " + where + " '" + shownStep(command) + "'";
         Matcher update = UPDATE.matcher(command);
         if (update.find() && !INSTALL.matcher(command.substring(update.end())).find()) {
             findings.add(finding(ConfigCheck.UPDATE_ALONE, where, update.group(1) + " " + update.group(3) + " without an install in the same step" + shown));
@@ -135,6 +136,11 @@ public final class ConfigChecks {
         return !last.contains(":") || last.endsWith(":latest");
     }
 
+    /** A history step's {@code created_by} as findings show it: credentials in its assignments redacted, at most 160 characters. */
+    public static String shownStep(String createdBy) {
+        return abbreviate(SecretRules.builtIn().redactIn(redactAssignments(createdBy)));
+    }
+
     private static String redactAssignments(String command) {
         StringBuilder out = new StringBuilder();
         Matcher m = ASSIGNMENT.matcher(command);
@@ -161,6 +167,6 @@ public final class ConfigChecks {
 
     private static CheckFinding finding(ConfigCheck check, String location, String message) {
         return new CheckFinding(CheckKind.CONFIG, check.id(), check.severity(), check.title(), message, location,
-                null, null, check.cisControl(), false);
+                null, null, null, null, check.cisControl(), false);
     }
 }

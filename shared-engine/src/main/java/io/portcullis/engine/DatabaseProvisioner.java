@@ -6,6 +6,9 @@ import io.portcullis.image.registry.RegistryOptions;
 import io.portcullis.vulndb.DatabaseInfo;
 import io.portcullis.vulndb.Freshness;
 import io.portcullis.vulndb.ImportReport;
+import io.portcullis.vulndb.MavenChecksumIndex;
+import io.portcullis.vulndb.MavenChecksumIndexBuilder;
+import io.portcullis.vulndb.MavenRepository;
 import io.portcullis.vulndb.VulnDb;
 import io.portcullis.vulndb.VulnDbBuilder;
 
@@ -21,6 +24,9 @@ import java.util.Set;
  * Keeps an agent's vulnerability DB: a {@code portcullis.db} in a cache directory, built from a
  * {@link DatabaseSource} and rebuilt when older than the allowed age. Builds take the DB's file lock,
  * so builds on one agent (threads or processes) wait for each other and the second finds the DB fresh.
+ *
+ * <p>With a Maven repository set ({@link #mavenIndex(String)}), each build also brings the Maven checksum
+ * index beside the DB up to date, as {@code portcullis db update} does, unless the source carried one.
  */
 public final class DatabaseProvisioner {
 
@@ -34,6 +40,7 @@ public final class DatabaseProvisioner {
     private Path caFile;
     private ProxySettings proxy;
     private Clock clock = Clock.systemUTC();
+    private String mavenRepository;
 
     /**
      * @param cacheDirectory where the DB and its downloads are kept
@@ -52,6 +59,17 @@ public final class DatabaseProvisioner {
         this.insecureRegistries = insecure == null ? Set.of() : Set.copyOf(insecure);
         this.caFile = caFile;
         this.proxy = proxy;
+        return this;
+    }
+
+    /**
+     * Keep the Maven checksum index (SHA-1 of each published jar) beside the DB, fetched from
+     * {@code repositoryUrl} (Maven Central, {@link MavenRepository#CENTRAL}, or a proxy of it); null for no index.
+     * Built when the DB is built and when it is missing; a repository that cannot be reached is a
+     * {@link ScanWarning.Kind#MAVEN_INDEX} warning, not a failure, because the DB itself is usable.
+     */
+    public DatabaseProvisioner mavenIndex(String repositoryUrl) {
+        this.mavenRepository = repositoryUrl;
         return this;
     }
 
@@ -75,14 +93,33 @@ public final class DatabaseProvisioner {
             return source.readyDatabase();
         }
         Path database = cacheDirectory.resolve(DATABASE_FILE);
-        if (Files.isRegularFile(database) && isFresh(database, maxAge)) {
-            report(database);
-            return database;
+        boolean rebuilt = false;
+        boolean indexFromSource = false;
+        if (!Files.isRegularFile(database) || !isFresh(database, maxAge)) {
+            ImportReport built = new VulnDbBuilder(database).addAll(source.sources()).clock(clock).registryOptions(registryOptions())
+                    .keepIfYoungerThan(maxAge)
+                    .build();
+            rebuilt = built.rebuilt();
+            indexFromSource = built.mavenIndexFromSources();
         }
-        VulnDbBuilder builder = new VulnDbBuilder(database).addAll(source.sources()).clock(clock).registryOptions(registryOptions());
-        ImportReport built = builder.build();
-        report(built.database());
-        return built.database();
+        if (!indexFromSource && (rebuilt || !Files.isRegularFile(MavenChecksumIndex.besides(database)))) {
+            updateMavenIndex(database);
+        }
+        report(database);
+        return database;
+    }
+
+    private void updateMavenIndex(Path database) {
+        if (mavenRepository == null) {
+            return;
+        }
+        try {
+            MavenChecksumIndexBuilder.besides(database, new MavenRepository(mavenRepository)).clock(clock).updateForDatabase(database)
+                    .failures().forEach(failure -> listener.warning(new ScanWarning(ScanWarning.Kind.MAVEN_INDEX,
+                            "Maven index: " + failure + " (tried again on the next build)", MavenChecksumIndex.besides(database).toString())));
+        } catch (InputException e) {
+            listener.warning(new ScanWarning(ScanWarning.Kind.MAVEN_INDEX, e.getMessage(), MavenChecksumIndex.besides(database).toString()));
+        }
     }
 
     private boolean isFresh(Path database, Duration maxAge) {

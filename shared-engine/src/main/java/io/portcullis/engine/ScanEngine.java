@@ -2,6 +2,13 @@ package io.portcullis.engine;
 
 import io.portcullis.InputException;
 import io.portcullis.TempDirectory;
+import io.portcullis.check.CheckFinding;
+import io.portcullis.check.CheckKind;
+import io.portcullis.inventory.Inventory;
+import io.portcullis.kubernetes.ManifestCheck;
+import io.portcullis.kubernetes.ManifestCheckResult;
+import io.portcullis.kubernetes.ManifestFiles;
+import io.portcullis.kubernetes.SecurityProfile;
 import io.portcullis.inventory.analyzer.Analyzer;
 import io.portcullis.image.ImageMetadata;
 import io.portcullis.image.ImageSourceOptions;
@@ -15,6 +22,11 @@ import io.portcullis.policy.Assessment;
 import io.portcullis.policy.GateOptions;
 import io.portcullis.policy.IgnoreFileLoader;
 import io.portcullis.policy.Policy;
+import io.portcullis.policy.SecretRuleFile;
+import io.portcullis.secret.SecretAllowList;
+import io.portcullis.secret.SecretRules;
+import io.portcullis.secret.SecretSettings;
+import io.portcullis.check.CheckKind;
 import io.portcullis.policy.PolicyEvaluator;
 import io.portcullis.policy.PolicyLoader;
 import io.portcullis.policy.RuleResult;
@@ -29,6 +41,7 @@ import io.portcullis.scan.BuiltInAnalyzers;
 import io.portcullis.scan.ImageScanner;
 import io.portcullis.scan.ScanRequest;
 import io.portcullis.scan.ScanResult;
+import io.portcullis.signature.PublicKeys;
 import io.portcullis.vulndb.Freshness;
 import io.portcullis.vulndb.VulnDb;
 
@@ -41,10 +54,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.TreeSet;
 
 /**
@@ -71,7 +87,7 @@ public final class ScanEngine {
             throw e;
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted() || causedByInterrupt(e)) {
-                throw new ScanCancelledException("scan of " + spec.image() + " cancelled", e);
+                throw new ScanCancelledException("scan of " + subject(spec) + " cancelled", e);
             }
             throw e;
         }
@@ -82,34 +98,25 @@ public final class ScanEngine {
         ScanListener listener = spec.listener();
         Policy policy = spec.policy() != null ? spec.policy() : spec.policyFile() != null ? PolicyLoader.load(spec.policyFile()) : Policy.none();
         Suppressions suppressions = suppressions(spec);
-        ScanRequest request = new ScanRequest(spec.image(), sourceOptions(spec), analyzers(spec),
-                spec.cacheDirectory() == null ? LayerCache.disabled() : LayerCache.at(spec.cacheDirectory()), spec.limits(),
-                new TempDirectory(spec.tempDirectory()), spec.scanType().matchesVulnerabilities(), spec.scanType().checkKinds());
-        Progress progress = new Progress(listener);
+        ManifestCheckResult manifests = checkManifests(spec, policy);
+        // Key files are user input: a bad one fails before the pull, like a bad policy.
+        PublicKeys signatureKeys = PublicKeys.load(spec.signatureKeys()).and(PublicKeys.load(policy.signatureKeys()));
+        SecretSettings secrets = spec.scanType().runs(CheckKind.SECRET) ? secretSettings(spec, policy) : SecretSettings.DEFAULT;
         ScanResult result;
         List<String> databaseWarnings = new ArrayList<>();
-        if (spec.scanType().matchesVulnerabilities()) {
-            Freshness freshness = new Freshness(spec.dbMaxAge(), spec.failOnStaleDb(), spec.clock());
-            if (spec.database() != null) {
-                // A shared open DB is judged by this scan's own limit and clock, not by the one it was opened with.
-                databaseWarnings.addAll(freshness.check(spec.database().file(), spec.database().info()));
-                result = scanWith(spec.database(), databaseWarnings, spec, request, progress);
-            } else {
-                try (VulnDb db = VulnDb.open(spec.databaseFile(), freshness)) {
-                    databaseWarnings.addAll(db.warnings());
-                    result = scanWith(db, databaseWarnings, spec, request, progress);
-                }
-            }
-        } else if (spec.scanType().gated()) {
-            result = new ImageScanner(spec.clock()).scan(request, null, progress);
+        Progress progress = new Progress(listener);
+        if (spec.image() == null) {
+            result = manifestsAlone(spec, manifests, started);
         } else {
-            result = new ImageScanner(spec.clock()).inventory(request, progress);
+            result = withManifests(scanImage(spec, secrets, signatureKeys, progress, databaseWarnings), manifests);
         }
         checkCancelled(spec);
         Set<String> matchingWarnings = progress.matchingWarnings;
+        Set<String> manifestNotes = manifests == null ? Set.of() : Set.copyOf(manifests.notes());
         for (String warning : result.inventory().warnings()) {
-            listener.warning(new ScanWarning(matchingWarnings.contains(warning) ? ScanWarning.Kind.MATCHING : ScanWarning.Kind.ANALYZER,
-                    warning, null));
+            ScanWarning.Kind kind = manifestNotes.contains(warning) ? ScanWarning.Kind.MANIFEST
+                    : matchingWarnings.contains(warning) ? ScanWarning.Kind.MATCHING : ScanWarning.Kind.ANALYZER;
+            listener.warning(new ScanWarning(kind, warning, null));
         }
         Instant now = spec.clock().instant();
         Assessment evaluated = spec.scanType().gated()
@@ -131,6 +138,64 @@ public final class ScanEngine {
         }
         return new ScanOutcome(result, assessment, written,
                 summary(result, assessment, report, written, Duration.ofNanos(System.nanoTime() - started), now, toolVersion));
+    }
+
+    private static ScanResult scanImage(ScanSpec spec, SecretSettings secrets, PublicKeys signatureKeys, Progress progress,
+                                        List<String> databaseWarnings) {
+        ScanRequest request = new ScanRequest(spec.image(), sourceOptions(spec), analyzers(spec),
+                spec.cacheDirectory() == null ? LayerCache.disabled() : LayerCache.at(spec.cacheDirectory()), spec.limits(),
+                new TempDirectory(spec.tempDirectory()), spec.scanType().matchesVulnerabilities(), spec.scanType().checkKinds(), secrets,
+                signatureKeys);
+        if (spec.scanType().matchesVulnerabilities()) {
+            Freshness freshness = new Freshness(spec.dbMaxAge(), spec.failOnStaleDb(), spec.clock());
+            if (spec.database() != null) {
+                // A shared open DB is judged by this scan's own limit and clock, not by the one it was opened with.
+                databaseWarnings.addAll(freshness.check(spec.database().file(), spec.database().info()));
+                return scanWith(spec.database(), databaseWarnings, spec, request, progress);
+            }
+            try (VulnDb db = VulnDb.open(spec.databaseFile(), freshness)) {
+                databaseWarnings.addAll(db.warnings());
+                return scanWith(db, databaseWarnings, spec, request, progress);
+            }
+        } else if (spec.scanType().gated()) {
+            return new ImageScanner(spec.clock()).scan(request, null, progress);
+        }
+        return new ImageScanner(spec.clock()).inventory(request, progress);
+    }
+
+    /** Read before the image is opened, like every user file: a broken manifest fails in a second, not after a pull. */
+    private static ManifestCheckResult checkManifests(ScanSpec spec, Policy policy) {
+        if (spec.manifests().isEmpty()) {
+            return null;
+        }
+        Path base = spec.manifestBase();
+        List<Path> files = ManifestFiles.expand(spec.manifests().stream().map(base::resolve).toList());
+        return ManifestCheck.check(base, files, policy.kubernetes() != null ? policy.kubernetes() : SecurityProfile.restricted());
+    }
+
+    /** The result of checking manifests alone: reports name the manifests where an image scan names the image. */
+    private static ScanResult manifestsAlone(ScanSpec spec, ManifestCheckResult manifests, long started) {
+        ImageMetadata subject = new ImageMetadata("manifests " + String.join(" ", spec.manifests().stream().map(Path::toString).toList()),
+                null, null, null, List.of(), List.of(), List.of());
+        Instant now = spec.clock().instant();
+        return new ScanResult(subject, new Inventory(null, List.of(), manifests.notes()), List.of(), null,
+                now.minusNanos(System.nanoTime() - started), Duration.ofNanos(System.nanoTime() - started), manifests.findings(),
+                Set.of(CheckKind.KUBERNETES));
+    }
+
+    private static ScanResult withManifests(ScanResult image, ManifestCheckResult manifests) {
+        if (manifests == null) {
+            return image;
+        }
+        List<String> warnings = new ArrayList<>(image.inventory().warnings());
+        warnings.addAll(manifests.notes());
+        List<CheckFinding> checks = new ArrayList<>(image.checkFindings());
+        checks.addAll(manifests.findings());
+        Set<CheckKind> run = EnumSet.of(CheckKind.KUBERNETES);
+        run.addAll(image.checksRun());
+        Inventory inventory = image.inventory();
+        return new ScanResult(image.image(), new Inventory(inventory.os(), inventory.packages(), warnings), image.findings(),
+                image.database(), image.startedAt(), image.duration(), checks, run, image.signature());
     }
 
     private static ScanResult scanWith(VulnDb db, List<String> databaseWarnings, ScanSpec spec, ScanRequest request, Progress progress) {
@@ -166,6 +231,21 @@ public final class ScanEngine {
             parts.add(VexLoader.load(file));
         }
         return Suppressions.concat(parts);
+    }
+
+    /** The policy's secret settings and the spec's together; each rule file read (and checked) once. */
+    private static SecretSettings secretSettings(ScanSpec spec, Policy policy) {
+        SecretRules rules = SecretRules.builtIn();
+        List<String> allowRules = new ArrayList<>(policy.secrets().allowRules());
+        allowRules.addAll(spec.secretAllowRules());
+        for (Path file : Stream.of(policy.secrets().rulesFile(), spec.secretRulesFile()).filter(Objects::nonNull).distinct().toList()) {
+            SecretRuleFile extra = SecretRuleFile.load(file);
+            rules = rules.with(extra.rules(), file.toString());
+            allowRules.addAll(extra.disabledRules());
+        }
+        List<String> allowPaths = new ArrayList<>(policy.secrets().allowPaths());
+        allowPaths.addAll(spec.secretAllowPaths());
+        return new SecretSettings(rules, new SecretAllowList(allowPaths, Set.copyOf(allowRules)));
     }
 
     private static GateOptions gates(ScanSpec spec) {
@@ -257,13 +337,18 @@ public final class ScanEngine {
         long ageSeconds = result.database() == null ? -1 : Math.max(0, Duration.between(result.database().builtAt(), now).toSeconds());
         return new ScanSummary(assessment.verdict().passed(), SeverityCounts.of(report.openCounts()), SeverityCounts.of(suppressed),
                 SeverityCounts.of(total), failed, image.reference(), image.manifestDigest(), builtAt, ageSeconds,
-                written.stream().map(Path::toString).toList(), took.toMillis(), toolVersion);
+                written.stream().map(Path::toString).toList(), took.toMillis(), toolVersion,
+                result.signature().status().name(), result.signature().reason());
     }
 
     private static void checkCancelled(ScanSpec spec) {
         if (Thread.currentThread().isInterrupted()) {
-            throw new ScanCancelledException("scan of " + spec.image() + " cancelled");
+            throw new ScanCancelledException("scan of " + subject(spec) + " cancelled");
         }
+    }
+
+    private static String subject(ScanSpec spec) {
+        return spec.image() != null ? spec.image() : "manifests " + spec.manifests();
     }
 
     private static boolean causedByInterrupt(Throwable e) {

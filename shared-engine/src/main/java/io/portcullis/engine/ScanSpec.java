@@ -54,6 +54,7 @@ public final class ScanSpec {
     private final Path policyFile;
     private final List<Path> ignoreFiles;
     private final List<Path> vexFiles;
+    private final List<Path> signatureKeys;
     private final Severity failOn;
     private final Integer exitCodeOnFailure;
     private final boolean ignoreUnfixed;
@@ -72,6 +73,11 @@ public final class ScanSpec {
     private final Clock clock;
     private final ScanListener listener;
     private final Set<String> excludedAnalyzers;
+    private final Path manifestBase;
+    private final List<Path> manifests;
+    private final Path secretRulesFile;
+    private final List<String> secretAllowPaths;
+    private final Set<String> secretAllowRules;
 
     private ScanSpec(Builder b) {
         image = b.image;
@@ -88,6 +94,7 @@ public final class ScanSpec {
         policyFile = b.policyFile;
         ignoreFiles = List.copyOf(b.ignoreFiles);
         vexFiles = List.copyOf(b.vexFiles);
+        signatureKeys = List.copyOf(b.signatureKeys);
         failOn = b.failOn;
         exitCodeOnFailure = b.exitCodeOnFailure;
         ignoreUnfixed = b.ignoreUnfixed;
@@ -106,6 +113,11 @@ public final class ScanSpec {
         clock = b.clock;
         listener = b.listener;
         excludedAnalyzers = Set.copyOf(b.excludedAnalyzers);
+        manifestBase = b.manifestBase;
+        manifests = List.copyOf(b.manifests);
+        secretRulesFile = b.secretRulesFile;
+        secretAllowPaths = List.copyOf(b.secretAllowPaths);
+        secretAllowRules = Set.copyOf(b.secretAllowRules);
     }
 
     /**
@@ -113,11 +125,39 @@ public final class ScanSpec {
      *     "rootfs:DIR", or a path whose kind is sniffed
      */
     public static Builder builder(String image) {
+        if (image == null || image.isBlank()) {
+            throw new InputException("empty image reference");
+        }
         return new Builder(image);
     }
 
+    /**
+     * A check of Kubernetes manifests alone ({@code portcullis k8s}): no image, no DB; the findings go through the
+     * same suppressions, gates and reports as an image scan's, and reports name the manifests where they name an image.
+     *
+     * @param base what relative paths are resolved against and file names are shown relative to (the working directory)
+     * @param paths manifest files and directories (every .yaml, .yml, .json under them)
+     */
+    public static Builder forManifests(Path base, List<Path> paths) {
+        if (paths == null || paths.isEmpty()) {
+            throw new InputException("no manifest file or directory given");
+        }
+        return new Builder(null).manifests(base, paths);
+    }
+
+    /** The image reference; null for a check of manifests alone ({@link #forManifests}). */
     public String image() {
         return image;
+    }
+
+    /** Manifest files and directories checked with the scan; empty when none were given. */
+    public List<Path> manifests() {
+        return manifests;
+    }
+
+    /** What {@link #manifests()} are resolved against and named relative to. */
+    public Path manifestBase() {
+        return manifestBase;
     }
 
     /** The platform to pick from a multi-platform image; null means linux/amd64. */
@@ -175,6 +215,11 @@ public final class ScanSpec {
 
     public List<Path> vexFiles() {
         return vexFiles;
+    }
+
+    /** PEM public key files the image's signature is verified with, besides any the policy names. */
+    public List<Path> signatureKeys() {
+        return signatureKeys;
     }
 
     public Severity failOn() {
@@ -250,6 +295,21 @@ public final class ScanSpec {
         return excludedAnalyzers;
     }
 
+    /** Extra secret rules (YAML, docs/secrets.md), or null; the policy file may name another one. */
+    public Path secretRulesFile() {
+        return secretRulesFile;
+    }
+
+    /** Globs of paths whose secret matches are not reported, besides the policy's. */
+    public List<String> secretAllowPaths() {
+        return secretAllowPaths;
+    }
+
+    /** Secret rule ids that are not reported, besides the policy's. */
+    public Set<String> secretAllowRules() {
+        return secretAllowRules;
+    }
+
     public static final class Builder {
         private final String image;
         private Platform platform;
@@ -265,6 +325,7 @@ public final class ScanSpec {
         private Path policyFile;
         private final List<Path> ignoreFiles = new ArrayList<>();
         private final List<Path> vexFiles = new ArrayList<>();
+        private final List<Path> signatureKeys = new ArrayList<>();
         private Severity failOn;
         private Integer exitCodeOnFailure;
         private boolean ignoreUnfixed;
@@ -283,12 +344,25 @@ public final class ScanSpec {
         private Clock clock = Clock.systemUTC();
         private ScanListener listener = ScanListener.none();
         private Set<String> excludedAnalyzers = Set.of();
+        private Path manifestBase = Path.of("");
+        private List<Path> manifests = List.of();
+        private Path secretRulesFile;
+        private final List<String> secretAllowPaths = new ArrayList<>();
+        private final Set<String> secretAllowRules = new LinkedHashSet<>();
 
         private Builder(String image) {
-            if (image == null || image.isBlank()) {
-                throw new InputException("empty image reference");
-            }
             this.image = image;
+        }
+
+        /**
+         * Kubernetes manifests (files, or directories of .yaml, .yml, .json files) to check with the image, against
+         * the policy's {@code kubernetes} profile (the built-in restricted profile without one). Relative paths are
+         * resolved against {@code base}, and reports name files relative to it (a CI workspace).
+         */
+        public Builder manifests(Path base, List<Path> paths) {
+            this.manifestBase = Objects.requireNonNull(base, "base");
+            this.manifests = List.copyOf(paths);
+            return this;
         }
 
         /** "linux/arm64", "linux/arm/v7"; null means linux/amd64. */
@@ -358,6 +432,15 @@ public final class ScanSpec {
         /** A .portcullisignore.yaml or .trivyignore; repeatable. None by default. */
         public Builder ignoreFile(Path f) {
             ignoreFiles.add(Objects.requireNonNull(f, "ignore file"));
+            return this;
+        }
+
+        /**
+         * PEM public key files (ECDSA P-256, RSA, Ed25519) to verify the image's cosign signature with; adds to earlier
+         * calls. With none (and none in the policy) the signature is not looked up and {@code signing_required} fails.
+         */
+        public Builder signatureKeys(List<Path> files) {
+            files.forEach(f -> signatureKeys.add(Objects.requireNonNull(f, "signature key file")));
             return this;
         }
 
@@ -500,22 +583,40 @@ public final class ScanSpec {
             return this;
         }
 
+        /** Extra secret rules from a YAML file (docs/secrets.md); a bad one fails the scan with exit code 3. */
+        public Builder secretRulesFile(Path file) {
+            this.secretRulesFile = file;
+            return this;
+        }
+
+        /** A glob over root-relative paths whose secret matches are not reported ({@code **} crosses directories). */
+        public Builder secretAllowPath(String glob) {
+            secretAllowPaths.add(Objects.requireNonNull(glob, "glob"));
+            return this;
+        }
+
+        /** A secret rule id whose matches are not reported. */
+        public Builder secretAllowRule(String ruleId) {
+            secretAllowRules.add(Objects.requireNonNull(ruleId, "rule id"));
+            return this;
+        }
+
         /**
          * @throws InputException on a combination that cannot work: a vulnerability scan without a DB, no
          *     temp directory, a file output that is a directory or not writable, two outputs to one file or one stream
          */
         public ScanSpec build() {
-            if (scanType.matchesVulnerabilities() && databaseFile == null && database == null) {
-                throw new InputException("a vulnerability scan needs a database: ScanSpec.Builder.database(...)");
+            if (image == null && manifests.isEmpty()) {
+                throw new InputException("a check of manifests alone needs at least one manifest");
             }
-            if (tempDirectory == null) {
+            if (image != null && tempDirectory == null) {
                 throw new InputException("a scan needs a temp directory: ScanSpec.Builder.tempDirectory(...)");
             }
-            if (!Files.isDirectory(tempDirectory)) {
+            if (tempDirectory != null && !Files.isDirectory(tempDirectory)) {
                 throw new InputException("the temp directory " + tempDirectory + " does not exist or is not a directory");
             }
-            if (scanType == ScanType.SECRET) {
-                throw new InputException("scan type secret is not available yet; use vulnerability, sbom, config or all");
+            if (image != null && scanType.matchesVulnerabilities() && databaseFile == null && database == null) {
+                throw new InputException("a vulnerability scan needs a database: ScanSpec.Builder.database(...)");
             }
             if (auditLog != null && (auditUser == null || auditUser.isBlank())) {
                 throw new InputException("the audit log needs the user the scan runs for");

@@ -35,13 +35,15 @@ public final class ScanSummary implements Serializable {
     private ArrayList<String> reportFiles;
     private long durationMillis;
     private String toolVersion;
+    private String signatureStatus;
+    private String signatureReason;
 
     private ScanSummary() {
     }
 
     ScanSummary(boolean passed, SeverityCounts open, SeverityCounts suppressed, SeverityCounts total, List<FailedRule> failedRules,
                 String imageReference, String imageDigest, String dbBuiltAt, long dbAgeSeconds, List<String> reportFiles,
-                long durationMillis, String toolVersion) {
+                long durationMillis, String toolVersion, String signatureStatus, String signatureReason) {
         this.verdict = passed ? "PASS" : "FAIL";
         this.passed = passed;
         this.open = Objects.requireNonNull(open, "open");
@@ -55,6 +57,8 @@ public final class ScanSummary implements Serializable {
         this.reportFiles = new ArrayList<>(reportFiles);
         this.durationMillis = durationMillis;
         this.toolVersion = toolVersion;
+        this.signatureStatus = signatureStatus;
+        this.signatureReason = signatureReason;
     }
 
     /** "PASS" or "FAIL". */
@@ -118,6 +122,19 @@ public final class ScanSummary implements Serializable {
         return toolVersion;
     }
 
+    /**
+     * The image signature check: VERIFIED, UNSIGNED, INVALID or NOT_CHECKED (the names of
+     * {@code io.portcullis.signature.SignatureVerification.Status}); null in summaries stored before signatures were checked.
+     */
+    public String getSignatureStatus() {
+        return signatureStatus;
+    }
+
+    /** Why the signature check came out as it did (which tag, which key fingerprint, what did not match); null as above. */
+    public String getSignatureReason() {
+        return signatureReason;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ScanSummary other && passed == other.passed && dbAgeSeconds == other.dbAgeSeconds
@@ -125,7 +142,8 @@ public final class ScanSummary implements Serializable {
                 && Objects.equals(suppressed, other.suppressed) && Objects.equals(total, other.total)
                 && Objects.equals(failedRules, other.failedRules) && Objects.equals(imageReference, other.imageReference)
                 && Objects.equals(imageDigest, other.imageDigest) && Objects.equals(dbBuiltAt, other.dbBuiltAt)
-                && Objects.equals(reportFiles, other.reportFiles) && Objects.equals(toolVersion, other.toolVersion);
+                && Objects.equals(reportFiles, other.reportFiles) && Objects.equals(toolVersion, other.toolVersion)
+                && Objects.equals(signatureStatus, other.signatureStatus) && Objects.equals(signatureReason, other.signatureReason);
     }
 
     @Override

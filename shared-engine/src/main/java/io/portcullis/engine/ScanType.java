@@ -16,7 +16,7 @@ public enum ScanType {
     SBOM,
     /** Image configuration checks (config blob and history), gated by the policy; no DB. */
     CONFIG,
-    /** Secrets in image files (not yet available). */
+    /** Secrets in layer files (credentials, keys, tokens), gated by the policy; no DB. */
     SECRET,
     /** Vulnerabilities and every check. */
     ALL;

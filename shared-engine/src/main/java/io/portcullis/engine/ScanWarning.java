@@ -22,8 +22,12 @@ public final class ScanWarning {
         POLICY,
         /** A registry answered in a way worth knowing (a retry, a fallback). */
         REGISTRY,
+        /** The Maven checksum index beside the DB could not be built or refreshed (jars are then identified without it). */
+        MAVEN_INDEX,
         /** A limit was reached (a file too large to analyse). */
         LIMIT,
+        /** A Kubernetes manifest object was skipped (a kind Portcullis does not check, a document that is no object). */
+        MANIFEST,
         OTHER
     }
 

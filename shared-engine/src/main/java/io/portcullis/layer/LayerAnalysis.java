@@ -21,16 +21,28 @@ import java.util.TreeSet;
  * @param opaqueDirs directories whose lower-layer content this layer hides ({@code .wh..wh..opq})
  * @param links symbolic and hard links of this layer, path to target as written; never followed,
  *     recorded because a link replaces whatever lower layers had at its path
+ * @param fileModes permission bits (tar header mode, {@code 07777}) of every regular file that has an
+ *     execute, setuid, setgid or sticky bit. Setuid and setgid files are what CIS Docker Benchmark 4.8
+ *     asks about; the executables are kept too, because the usual remedy ({@code chmod a-s} in a later
+ *     layer) writes the file again with its execute bits, and only so does the merge see the bit removed
  */
 public record LayerAnalysis(
         Map<String, Map<String, FileAnalysis>> files,
         Set<String> whiteouts,
         Set<String> opaqueDirs,
-        Map<String, String> links) {
+        Map<String, String> links,
+        Map<String, Integer> fileModes) {
 
-    public static final LayerAnalysis EMPTY = new LayerAnalysis(Map.of(), Set.of(), Set.of(), Map.of());
+    public static final LayerAnalysis EMPTY = new LayerAnalysis(Map.of(), Set.of(), Set.of(), Map.of(), Map.of());
+
+    /** A layer without executable files. */
+    public LayerAnalysis(Map<String, Map<String, FileAnalysis>> files, Set<String> whiteouts, Set<String> opaqueDirs,
+                         Map<String, String> links) {
+        this(files, whiteouts, opaqueDirs, links, Map.of());
+    }
 
     public LayerAnalysis {
+        fileModes = fileModes == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(fileModes));
         SortedMap<String, Map<String, FileAnalysis>> sortedFiles = new TreeMap<>();
         files.forEach((path, byAnalyzer) -> sortedFiles.put(path, Collections.unmodifiableSortedMap(new TreeMap<>(byAnalyzer))));
         files = Collections.unmodifiableSortedMap(sortedFiles);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.portcullis.inventory.analyzer.Analyzer;
+import io.portcullis.inventory.analyzer.FileAnalysis;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -27,7 +28,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Per-layer analysis results on disk, keyed by the layer's diffID and the analyzers' versions, so
+ * Per-layer analysis results on disk, keyed by the layer's diffID, the analyzers' versions and the limits
+ * that change what an analysis holds, so
  * a base layer shared by many images is read once per machine.
  *
  * <p>Safe for concurrent scans, in threads or processes, sharing one directory: an entry is written
@@ -39,13 +41,14 @@ import java.util.function.Consumer;
 public final class LayerCache {
 
     /** Part of every key: bump when {@link LayerAnalysis} or its JSON form changes meaning. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
 
     private static final LayerCache DISABLED = new LayerCache(null);
 
     private final Path directory;
     private final ObjectMapper json = JsonMapper.builder()
             .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .addMixIn(FileAnalysis.class, CompactFileAnalysis.class)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -73,9 +76,10 @@ public final class LayerCache {
         return Optional.ofNullable(directory);
     }
 
-    /** sha256 over the format, the diffID and the sorted "analyzerId:version" list, in hex. */
-    public static String key(String diffId, Collection<Analyzer> analyzers) {
-        StringBuilder text = new StringBuilder("portcullis-layer-analysis:").append(FORMAT).append('\n').append(diffId);
+    /** sha256 over the format, the diffID, the limits that shape results and the sorted "analyzerId:version" list, in hex. */
+    public static String key(String diffId, Collection<Analyzer> analyzers, LayerLimits limits) {
+        StringBuilder text = new StringBuilder("portcullis-layer-analysis:").append(FORMAT).append('\n').append(diffId)
+                .append('\n').append(limits.resultShapingKey());
         analyzerVersions(analyzers).forEach(version -> text.append('\n').append(version));
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
@@ -90,11 +94,11 @@ public final class LayerCache {
      * An entry that cannot be used is told to {@code warnings} (the scan goes on and reads the layer), never logged:
      * the engine has no log of its own, the host shows what the scan reports.
      */
-    public Optional<LayerAnalysis> load(String diffId, Collection<Analyzer> analyzers, Consumer<String> warnings) {
+    public Optional<LayerAnalysis> load(String diffId, Collection<Analyzer> analyzers, LayerLimits limits, Consumer<String> warnings) {
         if (directory == null || diffId == null) {
             return Optional.empty();
         }
-        Path file = entryFile(diffId, analyzers);
+        Path file = entryFile(diffId, analyzers, limits);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             CacheEntry entry = json.readValue(in, CacheEntry.class);
             if (entry.format() != FORMAT || !diffId.equals(entry.diffId()) || entry.analysis() == null
@@ -118,11 +122,11 @@ public final class LayerCache {
      * Stores {@code analysis} for the layer with {@code diffId}; does nothing when disabled or for layers without a diffID.
      * A failed write costs only the next scan's time, so it is told to {@code warnings} and the scan goes on.
      */
-    public void store(String diffId, Collection<Analyzer> analyzers, LayerAnalysis analysis, Consumer<String> warnings) {
+    public void store(String diffId, Collection<Analyzer> analyzers, LayerLimits limits, LayerAnalysis analysis, Consumer<String> warnings) {
         if (directory == null || diffId == null) {
             return;
         }
-        Path file = entryFile(diffId, analyzers);
+        Path file = entryFile(diffId, analyzers, limits);
         Path temp = null;
         try {
             Files.createDirectories(directory);
@@ -145,8 +149,8 @@ public final class LayerCache {
         }
     }
 
-    Path entryFile(String diffId, Collection<Analyzer> analyzers) {
-        return directory.resolve(key(diffId, analyzers) + ".json");
+    Path entryFile(String diffId, Collection<Analyzer> analyzers, LayerLimits limits) {
+        return directory.resolve(key(diffId, analyzers, limits) + ".json");
     }
 
     /** rename(2) within one directory: readers see the old file or the new one, never a mix. */
@@ -156,6 +160,14 @@ public final class LayerCache {
 
     private static List<String> analyzerVersions(Collection<Analyzer> analyzers) {
         return analyzers.stream().map(a -> a.id() + ":" + a.version()).sorted().toList();
+    }
+
+    /**
+     * A secret scan makes nearly every file of a layer an analysed file, most with an empty result: leaving the
+     * empty lists out keeps such an entry small ({@link FileAnalysis} reads absent ones as empty).
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    private abstract static class CompactFileAnalysis {
     }
 
     /** The file's content: what was analysed, checked on load, and the result. */

@@ -1,6 +1,7 @@
 package io.portcullis.layer;
 
 import io.portcullis.inventory.analyzer.FileAnalysis;
+import io.portcullis.inventory.analyzer.FoundSecret;
 import io.portcullis.inventory.Inventory;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.OperatingSystem;
@@ -50,6 +51,30 @@ public final class LayerMerger {
 
     private final TreeMap<String, Surviving> paths = new TreeMap<>();
 
+    /** A secret seen in some layer; {@code removed} once a layer above deletes or replaces its file. */
+    private static final class TrackedSecret {
+        final int layerIndex;
+        final String layerDiffId;
+        final String path;
+        final FoundSecret secret;
+        boolean removed;
+
+        TrackedSecret(int layerIndex, String layerDiffId, String path, FoundSecret secret) {
+            this.layerIndex = layerIndex;
+            this.layerDiffId = layerDiffId;
+            this.path = path;
+            this.secret = secret;
+        }
+    }
+
+    private record TrackedMode(int layerIndex, String layerDiffId, int mode) {
+    }
+
+    private final List<TrackedSecret> secrets = new ArrayList<>();
+    /** The topmost mode of each executable or special file still present, by path. */
+    private final Map<String, TrackedMode> modes = new HashMap<>();
+    private int layerCount;
+
     /**
      * @param osResolution picks the distribution from the surviving release files' answers, by path
      * @param reconciliation applied to the merged packages, e.g. to drop lockfile entries that are also installed
@@ -62,6 +87,14 @@ public final class LayerMerger {
 
     /** Applies the next layer up. */
     public void add(String layerDiffId, LayerAnalysis layer) {
+        int layerIndex = layerCount++;
+        for (TrackedSecret tracked : secrets) {
+            tracked.removed |= replaces(layer, tracked.path);
+        }
+        modes.keySet().removeIf(path -> replaces(layer, path));
+        layer.fileModes().forEach((path, mode) -> modes.put(path, new TrackedMode(layerIndex, layerDiffId, mode)));
+        layer.files().forEach((path, byAnalyzer) -> byAnalyzer.values().forEach(analysis -> analysis.secrets()
+                .forEach(secret -> secrets.add(new TrackedSecret(layerIndex, layerDiffId, path, secret)))));
         layer.opaqueDirs().forEach(this::removeUnder);
         for (String deleted : layer.whiteouts()) {
             paths.remove(deleted);
@@ -109,6 +142,44 @@ public final class LayerMerger {
             packages.add(located.purl() != null ? located : withPurl(located, os, warnings));
         });
         return new Inventory(os, reconciliation.apply(packages), warnings);
+    }
+
+    /**
+     * Every secret found in any layer added so far, bottom layer first, except in files an OS package owns
+     * (a distribution's own files: test keys in its documentation are not the image's leak). A secret whose
+     * file a later layer deleted or replaced is kept, marked removed: the layer blob still holds it.
+     */
+    public List<LayerSecret> secrets() {
+        Map<String, String> owners = ownersByPath();
+        return secrets.stream().filter(s -> !owners.containsKey(s.path))
+                .map(s -> new LayerSecret(s.layerIndex, s.layerDiffId, s.path, s.secret, s.removed)).toList();
+    }
+
+    /** The setuid and setgid regular files of the merged filesystem, by path, each with the OS package that owns it if any. */
+    public List<SpecialModeFile> specialModeFiles() {
+        Map<String, String> owners = ownersByPath();
+        return new TreeMap<>(modes).entrySet().stream()
+                .filter(e -> (e.getValue().mode() & (SpecialModeFile.SETUID | SpecialModeFile.SETGID)) != 0)
+                .map(e -> new SpecialModeFile(e.getValue().layerIndex(), e.getValue().layerDiffId(), e.getKey(), e.getValue().mode(),
+                        owners.get(e.getKey())))
+                .toList();
+    }
+
+    /** Whether {@code layer} deletes or writes {@code path}, or deletes, hides or replaces a directory above it. */
+    private static boolean replaces(LayerAnalysis layer, String path) {
+        if (layer.files().containsKey(path) || layer.fileModes().containsKey(path)) {
+            return true;
+        }
+        for (String p = path; !p.isEmpty(); p = LayerPaths.parent(p)) {
+            if (layer.whiteouts().contains(p) || layer.links().containsKey(p) || (!p.equals(path) && layer.files().containsKey(p))) {
+                return true;
+            }
+            String parent = LayerPaths.parent(p);
+            if (layer.opaqueDirs().contains(parent)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Owned path to its OS package, from the surviving databases; a path two packages list keeps the first name in path order. */

@@ -6,6 +6,7 @@ import io.portcullis.TempDirectory;
 import io.portcullis.inventory.analyzer.AnalyzedFile;
 import io.portcullis.inventory.analyzer.Analyzer;
 import io.portcullis.inventory.analyzer.FileAnalysis;
+import io.portcullis.inventory.analyzer.NestedArchiveBudget;
 import io.portcullis.image.Layer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -42,6 +43,9 @@ public final class LayerWalker {
     private static final int READ_AHEAD_CHUNKS = 16;
     private static final String WHITEOUT_PREFIX = ".wh.";
     private static final String OPAQUE_MARKER = ".wh..wh..opq";
+    private static final int PERMISSION_BITS = 07777;
+    /** setuid, setgid, sticky and the three execute bits: the files whose mode {@link LayerAnalysis#fileModes} keeps. */
+    private static final int EXECUTE_OR_SPECIAL_BITS = 07111;
 
     private final List<Analyzer> analyzers;
     private final LayerLimits limits;
@@ -80,7 +84,8 @@ public final class LayerWalker {
      * @param diffId what the decompressed tar must hash to, or null to skip the check
      */
     LayerAnalysis walk(InputStream blob, String where, String diffId) {
-        return new Walk(where).run(blob, diffId);
+        // Warnings are cached with the analysis, and a cached layer may serve other images: name it by its diffID alone.
+        return new Walk(where, limits.nestedArchiveBudget(diffId == null ? where : "layer " + diffId)).run(blob, diffId);
     }
 
     private final class Walk {
@@ -89,11 +94,14 @@ public final class LayerWalker {
         private final Set<String> whiteouts = new HashSet<>();
         private final Set<String> opaqueDirs = new HashSet<>();
         private final Map<String, String> links = new HashMap<>();
+        private final Map<String, Integer> fileModes = new HashMap<>();
         private final List<Analyzer> acceptors = new ArrayList<>(analyzers.size());
+        private final NestedArchiveBudget nestedArchives;
         private DecompressedSizeCap cap;
 
-        Walk(String where) {
+        Walk(String where, NestedArchiveBudget nestedArchives) {
             this.where = where;
+            this.nestedArchives = nestedArchives;
         }
 
         LayerAnalysis run(InputStream blob, String diffId) {
@@ -125,7 +133,7 @@ public final class LayerWalker {
             if (check != null) {
                 check.verify();
             }
-            return new LayerAnalysis(files, whiteouts, opaqueDirs, links);
+            return new LayerAnalysis(files, whiteouts, opaqueDirs, links, fileModes);
         }
 
         private InputStream decompress(BufferedInputStream raw) throws IOException {
@@ -176,6 +184,7 @@ public final class LayerWalker {
                 }
                 replaceWithLink(path, target);
             } else if (entry.isFile() || entry.isOldGNUSparse()) {
+                recordMode(path, entry.getMode());
                 offer(path, entry.getRealSize(), tar);
             }
         }
@@ -193,7 +202,17 @@ public final class LayerWalker {
             whiteouts.add(LayerPaths.child(dir, deleted));
         }
 
+        private void recordMode(String path, int mode) {
+            int permissions = mode & PERMISSION_BITS;
+            if ((permissions & EXECUTE_OR_SPECIAL_BITS) != 0) {
+                fileModes.put(path, permissions);
+            } else {
+                fileModes.remove(path);
+            }
+        }
+
         private void replaceWithLink(String path, String target) {
+            fileModes.remove(path);
             files.remove(path);
             links.put(path, target);
         }
@@ -247,7 +266,7 @@ public final class LayerWalker {
             EntryContent content = new EntryContent(tar);
             FileAnalysis result;
             try {
-                result = analyzer.analyze(new AnalyzedFile(path, size, content, tempDirectory));
+                result = analyzer.analyze(new AnalyzedFile(path, size, content, tempDirectory, nestedArchives));
             } catch (IOException e) {
                 result = unreadable(analyzer, path, e);
             } finally {
@@ -263,7 +282,7 @@ public final class LayerWalker {
 
         private FileAnalysis analyzeBuffered(Analyzer analyzer, String path, long size, InputStream content) {
             try {
-                return Objects.requireNonNull(analyzer.analyze(new AnalyzedFile(path, size, content, tempDirectory)),
+                return Objects.requireNonNull(analyzer.analyze(new AnalyzedFile(path, size, content, tempDirectory, nestedArchives)),
                         () -> "analyzer " + analyzer.id() + " returned no result for " + path);
             } catch (IOException e) {
                 return unreadable(analyzer, path, e);

@@ -24,7 +24,7 @@ public final class CisDockerBenchmark {
             new Control("4.5", "Ensure Content trust for Docker is Enabled", false, "content trust is a client setting, not visible in an image"),
             new Control("4.6", "Ensure that HEALTHCHECK instructions have been added to container images", true, null),
             new Control("4.7", "Ensure update instructions are not used alone in the Dockerfile", true, null),
-            new Control("4.8", "Ensure setuid and setgid permissions are removed", false, "setuid/setgid files are not checked yet"),
+            new Control("4.8", "Ensure setuid and setgid permissions are removed", true, null),
             new Control("4.9", "Ensure that COPY is used instead of ADD in Dockerfiles", true, null),
             new Control("4.10", "Ensure secrets are not stored in Dockerfiles", true, null),
             new Control("4.11", "Ensure only verified packages are installed", false, "package signature verification happens at build time"));

@@ -1,7 +1,9 @@
 package io.portcullis.policy;
 
+import io.portcullis.kubernetes.SecurityProfile;
 import io.portcullis.match.Severity;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -23,6 +25,9 @@ import java.util.Optional;
  * @param compliance compliance benchmarks requested (reported as not evaluated)
  * @param sbomValidationRequired the seed's {@code sbom_validation: required}
  * @param signingRequired the seed's {@code signing_required: true}
+ * @param kubernetes the {@code kubernetes} block (the seed's security profile, approved registries), or null when absent
+ * @param signatureKeys public key files ({@code signature_keys}, resolved against the policy file's directory)
+ * @param secrets allow-list and extra rules of the secret scan
  */
 public record Policy(
         String source,
@@ -34,15 +39,28 @@ public record Policy(
         Duration maxDatabaseAge,
         List<String> compliance,
         boolean sbomValidationRequired,
-        boolean signingRequired) {
+        boolean signingRequired,
+        SecurityProfile kubernetes,
+        List<Path> signatureKeys,
+        SecretPolicy secrets) {
+
+    /** A policy without {@code kubernetes} and {@code secrets} blocks that names no signature keys. */
+    public Policy(String source, Map<Severity, Integer> maxFindings, boolean ignoreUnfixed, List<String> denyVulnerabilities,
+                  List<String> denyPackages, List<String> allowVulnerabilities, Duration maxDatabaseAge, List<String> compliance,
+                  boolean sbomValidationRequired, boolean signingRequired) {
+        this(source, maxFindings, ignoreUnfixed, denyVulnerabilities, denyPackages, allowVulnerabilities, maxDatabaseAge, compliance,
+                sbomValidationRequired, signingRequired, null, List.of(), SecretPolicy.NONE);
+    }
 
     public Policy {
+        secrets = secrets == null ? SecretPolicy.NONE : secrets;
         Objects.requireNonNull(source, "source");
         maxFindings = maxFindings.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(maxFindings));
         denyVulnerabilities = List.copyOf(denyVulnerabilities);
         denyPackages = List.copyOf(denyPackages);
         allowVulnerabilities = List.copyOf(allowVulnerabilities);
         compliance = List.copyOf(compliance);
+        signatureKeys = List.copyOf(signatureKeys);
     }
 
     /** No policy file: nothing is gated except what the command-line options ask for. */

@@ -5,6 +5,7 @@ import io.portcullis.check.CheckKind;
 import io.portcullis.match.Finding;
 import io.portcullis.match.Severity;
 import io.portcullis.scan.ScanResult;
+import io.portcullis.signature.SignatureVerification;
 import io.portcullis.vulndb.DatabaseInfo;
 
 import java.time.Duration;
@@ -65,7 +66,11 @@ public final class PolicyEvaluator {
         }
         databaseAge(scan.database(), policy, now, rules, warnings);
         compliance(scan, policy, assessed, checks, rules, warnings);
+        kubernetes(scan, policy, checks, rules, warnings);
         notEvaluated(policy, rules, warnings);
+        if (policy.signingRequired()) {
+            rules.add(signingRule(scan.signature()));
+        }
         for (SuppressionRule s : suppressions.expired(today)) {
             warnings.add("suppression of " + s.vulnerabilityId() + " expired on " + s.expires() + " [" + s.origin()
                     + "]; matching findings count again");
@@ -157,6 +162,27 @@ public final class PolicyEvaluator {
         }
     }
 
+    /**
+     * The policy's {@code kubernetes} block as one rule: failed by any counted Kubernetes finding, whatever its
+     * severity (the profile is a must, not a budget); not evaluated, never passed, when no manifest was checked.
+     */
+    private static void kubernetes(ScanResult scan, Policy policy, List<AssessedCheck> checks, List<RuleResult> rules, List<String> warnings) {
+        if (policy.kubernetes() == null) {
+            return;
+        }
+        if (!scan.checksRun().contains(CheckKind.KUBERNETES)) {
+            rules.add(new RuleResult("kubernetes", RuleResult.Status.NOT_EVALUATED, "security profile", null, List.of(),
+                    "no Kubernetes manifest was given"));
+            warnings.add("kubernetes not evaluated (no manifests were given); not counted as passed");
+            return;
+        }
+        List<String> ids = checks.stream().filter(AssessedCheck::counted).filter(c -> c.finding().kind() == CheckKind.KUBERNETES)
+                .map(AssessedCheck::key).toList();
+        rules.add(new RuleResult("kubernetes", ids.isEmpty() ? RuleResult.Status.PASSED : RuleResult.Status.FAILED,
+                "0 violations of the security profile (" + policy.kubernetes().source() + ")", String.valueOf(ids.size()), ids,
+                ids.isEmpty() ? "every workload meets the security profile" : ids.size() + " violation(s) of the security profile"));
+    }
+
     private static void notEvaluated(Policy policy, List<RuleResult> rules, List<String> warnings) {
         for (String benchmark : policy.compliance()) {
             if (benchmark.equals(CisDockerBenchmark.NAME)) {
@@ -171,11 +197,15 @@ public final class PolicyEvaluator {
                     "SBOM validation is not evaluated by the gate yet"));
             warnings.add("sbom_validation not evaluated; not counted as passed");
         }
-        if (policy.signingRequired()) {
-            rules.add(new RuleResult("signing_required", RuleResult.Status.NOT_EVALUATED, "true", null, List.of(),
-                    "image signatures are not verified yet"));
-            warnings.add("signing_required not evaluated (signatures are not verified yet); not counted as passed");
-        }
+    }
+
+    /**
+     * Fails closed: only a verified signature passes. An image whose signature could not be checked (no key, a
+     * source that keeps no signatures, an unreadable tag) fails too, with the reason, since the gate asks for proof.
+     */
+    private static RuleResult signingRule(SignatureVerification signature) {
+        return new RuleResult("signing_required", signature.verified() ? RuleResult.Status.PASSED : RuleResult.Status.FAILED,
+                "true", signature.status().name(), List.of(), signature.reason());
     }
 
     /** Durations as policy files write them, to the precision that matters for a database age: "9d", "7d 2h", "5h", "30m". */

@@ -1,6 +1,7 @@
 package io.portcullis.policy;
 
 import io.portcullis.InputException;
+import io.portcullis.kubernetes.SecurityProfile;
 import io.portcullis.match.Severity;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -31,7 +32,7 @@ public final class PolicyLoader {
     static {
         Set<String> keys = new TreeSet<>(LIMIT_KEYS.keySet());
         keys.addAll(List.of("ignore_unfixed", "deny", "allow", "max_db_age", "compliance",
-                "sbom_validation", "signing_required"));
+                "sbom_validation", "signing_required", "kubernetes", "signature_keys", "secrets"));
         GATE_KEYS = Set.copyOf(keys);
     }
 
@@ -99,9 +100,37 @@ public final class PolicyLoader {
             }
         }
         boolean signingRequired = entries.containsKey("signing_required") && yaml.bool(entries.get("signing_required"), "signing_required");
+        List<Path> signatureKeys = new ArrayList<>();
+        if (entries.containsKey("signature_keys")) {
+            // Relative to the policy file, so a policy and its keys can live together in the repository.
+            Path base = file.toAbsolutePath().getParent();
+            for (String key : yaml.strings(entries.get("signature_keys"), "signature_keys")) {
+                if (key.isBlank()) {
+                    throw yaml.error(entries.get("signature_keys"), "'signature_keys' has an empty path");
+                }
+                signatureKeys.add(base.resolve(key).normalize());
+            }
+        }
 
+        SecurityProfile kubernetes = entries.containsKey("kubernetes") ? KubernetesPolicyLoader.load(yaml, entries.get("kubernetes")) : null;
+
+        SecretPolicy secrets = entries.containsKey("secrets") ? secrets(yaml, file, entries.get("secrets")) : SecretPolicy.NONE;
         return new Policy(file.toString(), limits, ignoreUnfixed, denyIds, denyPackages, allowIds, maxAge,
-                compliance, sbomRequired, signingRequired);
+                compliance, sbomRequired, signingRequired, kubernetes, signatureKeys, secrets);
+    }
+
+    /** {@code secrets: {allow_paths: [globs], allow_rules: [ids], rules_file: path}}; the file is relative to the policy's directory. */
+    private static SecretPolicy secrets(YamlFile yaml, Path file, Node node) {
+        Map<String, Node> block = yaml.mapping(node, "secrets", Set.of("allow_paths", "allow_rules", "rules_file"));
+        List<String> paths = block.containsKey("allow_paths") ? yaml.strings(block.get("allow_paths"), "secrets.allow_paths") : List.of();
+        List<String> rules = block.containsKey("allow_rules") ? yaml.strings(block.get("allow_rules"), "secrets.allow_rules") : List.of();
+        Path rulesFile = null;
+        if (block.containsKey("rules_file")) {
+            Path named = Path.of(yaml.string(block.get("rules_file"), "secrets.rules_file"));
+            Path dir = file.toAbsolutePath().getParent();
+            rulesFile = named.isAbsolute() || dir == null ? named : dir.resolve(named);
+        }
+        return new SecretPolicy(paths, rules, rulesFile);
     }
 
     private static Duration age(YamlFile yaml, Node node) {

@@ -75,12 +75,14 @@ public record SuppressionRule(
 
     /**
      * True when this entry names the check's rule id and, if it lists paths, the finding's file or
-     * config field; package and product scopes are about vulnerabilities and never match a check.
+     * config field (for a Kubernetes finding, the manifest file); package and product scopes are about
+     * vulnerabilities and never match a check.
      */
     public boolean appliesTo(CheckFinding check) {
+        String path = check.manifest() != null ? check.manifest().file() : check.location();
         return (vulnerabilityId.equalsIgnoreCase(check.ruleId()) || aliases.stream().anyMatch(check.ruleId()::equalsIgnoreCase))
                 && packages.isEmpty() && purls.isEmpty() && products.isEmpty()
-                && (paths.isEmpty() || pathMatches(new Location(null, check.location())));
+                && (paths.isEmpty() || pathMatches(new Location(null, path)));
     }
 
     /** One line for reports: "not_affected (vulnerable_code_not_present): statement [file:line]". */

@@ -1,13 +1,8 @@
 package io.portcullis.policy;
 
 import io.portcullis.InputException;
-import io.portcullis.UserFile;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import io.portcullis.UserYaml;
 import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -15,7 +10,6 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,21 +29,9 @@ final class YamlFile {
         this.file = file;
     }
 
-    /** Parses the file; returns its root node, or null when the file holds no document. */
+    /** Parses the file (size cap, no type tags: {@link UserYaml}); returns its root node, or null when the file holds no document. */
     static Node parse(Path file) {
-        YamlFile yaml = new YamlFile(file);
-        String text = UserFile.TEXT.utf8(file);
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            options.setMaxAliasesForCollections(20);
-            return new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            throw new InputException(yaml.where(mark) + ": invalid YAML: " + e.getProblem());
-        } catch (YAMLException e) {
-            throw new InputException(file + ": invalid YAML: " + e.getMessage());
-        }
+        return UserYaml.single(file);
     }
 
     static YamlFile of(Path file) {
@@ -61,7 +43,7 @@ final class YamlFile {
     }
 
     String where(Mark mark) {
-        return mark == null ? file.toString() : file + ":" + (mark.getLine() + 1);
+        return UserYaml.where(file, mark);
     }
 
     InputException error(Node node, String message) {

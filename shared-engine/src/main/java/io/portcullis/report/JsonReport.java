@@ -7,20 +7,25 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portcullis.image.ImageMetadata;
 import io.portcullis.inventory.Location;
+import io.portcullis.inventory.OperatingSystem;
 import io.portcullis.inventory.Package;
 import io.portcullis.match.Finding;
 import io.portcullis.match.Severity;
 import io.portcullis.check.CheckFinding;
 import io.portcullis.check.CheckKind;
+import io.portcullis.check.ManifestSite;
 import io.portcullis.policy.AssessedCheck;
 import io.portcullis.policy.AssessedFinding;
 import io.portcullis.policy.RuleResult;
 import io.portcullis.policy.SuppressionRule;
+import io.portcullis.signature.SignatureVerification;
 import io.portcullis.vulndb.DatabaseInfo;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Our own machine-readable report, documented in docs/report-schema.md and described by the JSON
@@ -28,39 +33,73 @@ import java.util.Locale;
  */
 public final class JsonReport implements ReportWriter {
     /** Bumped on incompatible changes; additions keep the major version. */
-    public static final String SCHEMA_VERSION = "1.1";
+    public static final String SCHEMA_VERSION = "1.2";
     public static final String SCHEMA_RESOURCE = "report-schema-1.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
+    /**
+     * One method per top-level section, in document order. Findings and checks are written one at a time, each
+     * node made as it is written, so memory does not grow with their number.
+     */
     @Override
     public void write(Report report, OutputStream out) throws IOException {
-        MAPPER.writeValue(out, toJson(report));
+        List<AssessedFinding> findings = report.findings();
+        List<AssessedCheck> checks = report.checks();
+        try (JsonGenerator json = MAPPER.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("schemaVersion", SCHEMA_VERSION);
+            section(json, "tool", MAPPER.createObjectNode().put("name", "portcullis").put("version", report.toolVersion()));
+            section(json, "image", image(report.scan().image()));
+            section(json, "os", os(report.scan().inventory().os()));
+            section(json, "database", database(report.scan().database()));
+            section(json, "scan", scan(report));
+            section(json, "verdict", verdict(report));
+            section(json, "signature", signature(report.scan().signature()));
+            section(json, "summary", summary(report, findings, checks));
+            json.writeArrayFieldStart("findings");
+            for (AssessedFinding a : findings) {
+                json.writeTree(finding(a));
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("checks");
+            for (AssessedCheck c : checks) {
+                json.writeTree(check(c));
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
         out.write('\n');
     }
 
-    static ObjectNode toJson(Report report) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("schemaVersion", SCHEMA_VERSION);
-        root.putObject("tool").put("name", "portcullis").put("version", report.toolVersion());
-        root.set("image", image(report.scan().image()));
-        var osInfo = report.scan().inventory().os();
-        if (osInfo == null) {
-            root.putNull("os");
+    /** A null section is written as JSON null. */
+    private static void section(JsonGenerator json, String name, ObjectNode content) throws IOException {
+        json.writeFieldName(name);
+        if (content == null) {
+            json.writeNull();
         } else {
-            root.putObject("os").put("id", osInfo.id()).put("versionId", osInfo.versionId()).put("prettyName", osInfo.prettyName());
+            json.writeTree(content);
         }
-        root.set("database", database(report.scan().database()));
-        ObjectNode scan = root.putObject("scan");
+    }
+
+    private static ObjectNode os(OperatingSystem os) {
+        return os == null ? null : MAPPER.createObjectNode().put("id", os.id()).put("versionId", os.versionId()).put("prettyName", os.prettyName());
+    }
+
+    private static ObjectNode scan(Report report) {
+        ObjectNode scan = MAPPER.createObjectNode();
         scan.put("startedAt", report.scan().startedAt().toString());
         scan.put("durationMillis", report.scan().duration().toMillis());
         scan.put("packageCount", report.scan().inventory().packages().size());
         ArrayNode inventoryWarnings = scan.putArray("warnings");
         report.scan().inventory().warnings().forEach(inventoryWarnings::add);
+        return scan;
+    }
 
-        ObjectNode verdict = root.putObject("verdict");
+    private static ObjectNode verdict(Report report) {
+        ObjectNode verdict = MAPPER.createObjectNode();
         verdict.put("outcome", report.verdict().outcome().name());
         verdict.put("exitCode", report.verdict().exitCode());
         ArrayNode rules = verdict.putArray("rules");
@@ -73,23 +112,23 @@ public final class JsonReport implements ReportWriter {
         }
         ArrayNode warnings = verdict.putArray("warnings");
         report.verdict().warnings().forEach(warnings::add);
+        return verdict;
+    }
 
-        ObjectNode summary = root.putObject("summary");
-        summary.put("total", report.findings().size());
-        summary.put("suppressed", report.suppressedFindings().size());
+    private static ObjectNode summary(Report report, List<AssessedFinding> findings, List<AssessedCheck> checks) {
+        ObjectNode summary = MAPPER.createObjectNode();
+        summary.put("total", findings.size());
+        summary.put("suppressed", findings.stream().filter(AssessedFinding::suppressed).count());
         ObjectNode bySeverity = summary.putObject("open");
+        Map<Severity, Integer> open = report.openCounts();
         for (Severity s : Severity.highestFirst()) {
-            bySeverity.put(s.name(), report.openCounts().get(s));
+            bySeverity.put(s.name(), open.get(s));
         }
         ObjectNode checkCounts = summary.putObject("checks");
         for (CheckKind kind : CheckKind.values()) {
-            checkCounts.put(kind.name(), report.checks().stream().filter(c -> !c.suppressed() && c.finding().kind() == kind).count());
+            checkCounts.put(kind.name(), checks.stream().filter(c -> !c.suppressed() && c.finding().kind() == kind).count());
         }
-        ArrayNode findings = root.putArray("findings");
-        report.findings().forEach(a -> findings.add(finding(a)));
-        ArrayNode checks = root.putArray("checks");
-        report.checks().forEach(c -> checks.add(check(c)));
-        return root;
+        return summary;
     }
 
     private static ObjectNode image(ImageMetadata image) {
@@ -102,6 +141,15 @@ public final class JsonReport implements ReportWriter {
         image.diffIds().forEach(diffIds::add);
         ArrayNode tags = node.putArray("repoTags");
         image.repoTags().forEach(tags::add);
+        return node;
+    }
+
+    private static ObjectNode signature(SignatureVerification signature) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("status", signature.status().name());
+        node.put("reason", signature.reason());
+        node.put("keyFingerprint", signature.keyFingerprint());
+        node.put("signedReference", signature.signedReference());
         return node;
     }
 
@@ -156,6 +204,8 @@ public final class JsonReport implements ReportWriter {
         node.put("title", f.title());
         node.put("message", f.message());
         node.put("location", f.location());
+        node.put("line", f.line());
+        node.put("layerIndex", f.layerIndex());
         node.put("layerDiffId", f.layerDiffId());
         node.put("historyStep", f.historyStep());
         node.put("cisControl", f.cisControl());
@@ -163,6 +213,15 @@ public final class JsonReport implements ReportWriter {
         node.put("counted", a.counted());
         node.put("shown", a.shown());
         node.set("suppression", a.suppression() == null ? null : suppression(a.suppression()));
+        node.set("manifest", f.manifest() == null ? null : manifest(f.manifest()));
+        return node;
+    }
+
+    private static ObjectNode manifest(ManifestSite site) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("file", site.file()).put("document", site.document()).put("line", site.line()).put("kind", site.kind())
+                .put("name", site.name()).put("namespace", site.namespace()).put("container", site.container())
+                .put("field", site.field()).put("helmSource", site.helmSource());
         return node;
     }
 

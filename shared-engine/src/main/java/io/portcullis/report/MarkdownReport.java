@@ -35,6 +35,8 @@ public final class MarkdownReport implements ReportWriter {
         }
         w.println();
         w.println("Suppressed: " + report.suppressedFindings().size() + " of " + report.findings().size() + " findings.");
+        w.println();
+        w.println("Signature: " + report.scan().signature().status() + " — " + MarkdownText.cell(report.scan().signature().reason()));
         if (!report.verdict().rules().isEmpty()) {
             w.println();
             w.println("### Gates");

@@ -10,6 +10,7 @@ import io.portcullis.match.Finding;
 import io.portcullis.match.Severity;
 import io.portcullis.check.CheckFinding;
 import io.portcullis.check.CheckKind;
+import io.portcullis.check.ManifestSite;
 import io.portcullis.policy.AssessedCheck;
 import io.portcullis.policy.AssessedFinding;
 
@@ -33,20 +34,13 @@ public final class SarifReport implements ReportWriter {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
+    /** Results are written one at a time, each node made as it is written: memory does not grow with the findings. */
     @Override
     public void write(Report report, OutputStream out) throws IOException {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("$schema", SCHEMA_URI);
-        root.put("version", "2.1.0");
-        ObjectNode run = root.putArray("runs").addObject();
-        ObjectNode driver = run.putObject("tool").putObject("driver");
-        driver.put("name", "Portcullis");
-        driver.put("version", report.toolVersion());
-        driver.put("semanticVersion", report.toolVersion().replaceAll("[^0-9A-Za-z.+-]", ""));
-        ArrayNode rules = driver.putArray("rules");
-
         List<AssessedFinding> findings = report.displayedFindings();
+        List<AssessedCheck> checks = report.displayedChecks();
         Map<String, Integer> ruleIndex = new LinkedHashMap<>();
+        ArrayNode rules = MAPPER.createArrayNode();
         for (AssessedFinding a : findings) {
             Finding f = a.finding();
             if (!ruleIndex.containsKey(f.vulnerabilityId())) {
@@ -54,26 +48,62 @@ public final class SarifReport implements ReportWriter {
                 rules.add(rule(f));
             }
         }
-        List<AssessedCheck> checks = report.displayedChecks();
         for (AssessedCheck c : checks) {
             if (!ruleIndex.containsKey(c.finding().ruleId())) {
                 ruleIndex.put(c.finding().ruleId(), ruleIndex.size());
                 rules.add(checkRule(c.finding()));
             }
         }
-        ArrayNode results = run.putArray("results");
-        for (AssessedFinding a : findings) {
-            results.add(result(a, ruleIndex.get(a.finding().vulnerabilityId()), report.imageName()));
+        try (JsonGenerator json = MAPPER.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("$schema", SCHEMA_URI);
+            json.writeStringField("version", "2.1.0");
+            json.writeArrayFieldStart("runs");
+            json.writeStartObject();
+            json.writeFieldName("tool");
+            json.writeTree(tool(report, rules));
+            json.writeArrayFieldStart("results");
+            for (AssessedFinding a : findings) {
+                json.writeTree(result(a, ruleIndex.get(a.finding().vulnerabilityId()), report.imageName()));
+            }
+            for (AssessedCheck c : checks) {
+                json.writeTree(checkResult(c, ruleIndex.get(c.finding().ruleId()), report.imageName()));
+            }
+            json.writeEndArray();
+            json.writeFieldName("invocations");
+            json.writeTree(invocations(report));
+            json.writeFieldName("properties");
+            json.writeTree(runProperties(report));
+            json.writeEndObject();
+            json.writeEndArray();
+            json.writeEndObject();
         }
-        for (AssessedCheck c : checks) {
-            results.add(checkResult(c, ruleIndex.get(c.finding().ruleId()), report.imageName()));
-        }
-        ObjectNode invocation = run.putArray("invocations").addObject();
+        out.write('\n');
+    }
+
+    private static ObjectNode tool(Report report, ArrayNode rules) {
+        ObjectNode tool = MAPPER.createObjectNode();
+        ObjectNode driver = tool.putObject("driver");
+        driver.put("name", "Portcullis");
+        driver.put("version", report.toolVersion());
+        driver.put("semanticVersion", report.toolVersion().replaceAll("[^0-9A-Za-z.+-]", ""));
+        driver.set("rules", rules);
+        return tool;
+    }
+
+    private static ObjectNode runProperties(Report report) {
+        ObjectNode properties = MAPPER.createObjectNode().put("image", report.imageName()).put("verdict", report.verdict().outcome().name());
+        properties.putObject("signature").put("status", report.scan().signature().status().name())
+                .put("reason", report.scan().signature().reason()).put("keyFingerprint", report.scan().signature().keyFingerprint());
+        return properties;
+    }
+
+    private static ArrayNode invocations(Report report) {
+        ArrayNode invocations = MAPPER.createArrayNode();
+        ObjectNode invocation = invocations.addObject();
         invocation.put("executionSuccessful", true);
         invocation.put("exitCode", report.verdict().exitCode());
-        run.putObject("properties").put("image", report.imageName()).put("verdict", report.verdict().outcome().name());
-        MAPPER.writeValue(out, root);
-        out.write('\n');
+        return invocations;
     }
 
     private static ObjectNode rule(Finding f) {
@@ -138,7 +168,11 @@ public final class SarifReport implements ReportWriter {
         rule.putObject("defaultConfiguration").put("level", level(f.severity()));
         rule.putObject("help").put("text", f.title() + "\nSeverity: " + f.severity());
         ObjectNode properties = rule.putObject("properties");
-        properties.putArray("tags").add("security").add(f.kind() == CheckKind.SECRET ? "secret" : "misconfiguration").add(f.severity().name());
+        ArrayNode tags = properties.putArray("tags").add("security").add(f.kind() == CheckKind.SECRET ? "secret" : "misconfiguration");
+        if (f.kind() == CheckKind.KUBERNETES) {
+            tags.add("kubernetes");
+        }
+        tags.add(f.severity().name());
         String securitySeverity = bandMiddle(f.severity());
         if (securitySeverity != null) {
             properties.put("security-severity", securitySeverity);
@@ -152,15 +186,32 @@ public final class SarifReport implements ReportWriter {
         result.put("ruleId", f.ruleId());
         result.put("ruleIndex", ruleIndex);
         result.put("level", level(f.severity()));
-        result.putObject("message").put("text", f.message() + (f.removed() ? " (removed by a later layer, still in the image)" : "")
-                + (f.historyStep() == null ? "" : "\nBuild step: " + f.historyStep()) + "\nImage: " + image);
-        result.putArray("locations").add(location(f.location(), f.title()));
+        if (f.manifest() != null) {
+            manifestResult(result, f);
+        } else {
+            result.putObject("message").put("text", f.message() + (f.removed() ? " (removed by a later layer, still in the image)" : "")
+                    + (f.historyStep() == null ? "" : "\nBuild step: " + f.historyStep()) + "\nImage: " + image);
+            result.putArray("locations").add(location(f.location(), f.title()));
+        }
         result.putObject("partialFingerprints").put("portcullisCheck/v1",
                 f.ruleId() + "|" + f.location() + "|" + (f.layerDiffId() == null ? "" : f.layerDiffId()));
         if (a.suppressed()) {
             addSuppression(result, a.suppression().describe());
         }
         return result;
+    }
+
+    /** A Kubernetes finding sits in the user's own manifest: the file as the artifact, the offending line as the region. */
+    private static void manifestResult(ObjectNode result, CheckFinding f) {
+        ManifestSite site = f.manifest();
+        result.putObject("message").put("text", f.message() + "\nField: " + site.field() + "\nManifest: " + site.file()
+                + " (document " + site.document() + (site.helmSource() == null ? "" : ", from " + site.helmSource()) + ")");
+        ObjectNode location = result.putArray("locations").addObject();
+        ObjectNode physical = location.putObject("physicalLocation");
+        physical.putObject("artifactLocation").put("uri", toUri(site.file().replace('\\', '/')));
+        physical.putObject("region").put("startLine", site.line());
+        location.putArray("logicalLocations").addObject().put("fullyQualifiedName", site.workload() + "/" + site.field()).put("kind", "object");
+        location.putObject("message").put("text", f.title());
     }
 
     /** A file in the image, as SARIF places a result: the path as a relative URI, line 1, and what is there. */

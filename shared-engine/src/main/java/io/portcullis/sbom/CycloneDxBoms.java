@@ -8,8 +8,6 @@ import io.portcullis.inventory.JarEvidence;
 import io.portcullis.inventory.OperatingSystem;
 import io.portcullis.inventory.Package;
 import org.cyclonedx.Version;
-import org.cyclonedx.exception.GeneratorException;
-import org.cyclonedx.generators.BomGeneratorFactory;
 import org.cyclonedx.model.Bom;
 import org.cyclonedx.model.Component;
 import org.cyclonedx.model.Dependency;
@@ -26,7 +24,8 @@ import org.cyclonedx.model.license.Expression;
 import org.cyclonedx.model.metadata.ToolInformation;
 import org.cyclonedx.model.vulnerability.Vulnerability;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
@@ -75,17 +74,12 @@ final class CycloneDxBoms {
         Component imageComponent = imageComponent(image, inventory.os());
         bom.setMetadata(metadata(imageComponent));
 
-        List<Component> components = new ArrayList<>();
-        String osRef = null;
-        if (inventory.os() != null) {
-            Component os = osComponent(inventory.os());
-            osRef = os.getBomRef();
-            components.add(os);
-        }
-        for (PackageRefs.Entry entry : refs.entries()) {
-            components.add(packageComponent(entry));
-        }
-        bom.setComponents(components);
+        // The OS first, then one component per package, each made only when the serialiser reaches it.
+        String osRef = inventory.os() == null ? null : osRef(inventory.os());
+        int first = osRef == null ? 0 : 1;
+        List<PackageRefs.Entry> entries = refs.entries();
+        bom.setComponents(new GeneratedList<>(first + entries.size(),
+                i -> i < first ? osComponent(inventory.os()) : packageComponent(entries.get(i - first))));
         bom.setDependencies(dependencies(imageComponent.getBomRef(), osRef, refs));
         if (!vulnerabilities.isEmpty()) {
             bom.setVulnerabilities(vulnerabilities);
@@ -93,12 +87,9 @@ final class CycloneDxBoms {
         return bom;
     }
 
-    static byte[] toJson(Bom bom) {
-        try {
-            return BomGeneratorFactory.createJson(SPEC_VERSION, bom).toJsonString().getBytes(StandardCharsets.UTF_8);
-        } catch (GeneratorException e) {
-            throw new IllegalStateException("CycloneDX serialisation failed", e);
-        }
+    /** Writes {@code bom} as CycloneDX 1.6 JSON to {@code out}, which stays open. */
+    static void write(Bom bom, OutputStream out) throws IOException {
+        new CycloneDxJson(bom).writeTo(out);
     }
 
     private Metadata metadata(Component imageComponent) {
@@ -285,16 +276,17 @@ final class CycloneDxBoms {
      * that read only the top-level list, so containment is expressed as dependencies.
      */
     private static List<Dependency> dependencies(String imageRef, String osRef, PackageRefs refs) {
-        // Lists are filled here and set once: Dependency.addDependency scans for duplicates, which is
-        // quadratic for images with tens of thousands of packages; our bom-refs are unique already.
-        List<Dependency> imageChildren = new ArrayList<>();
-        List<Dependency> osChildren = new ArrayList<>();
+        // Lists are set once, never grown with Dependency.addDependency: it scans for duplicates, which is
+        // quadratic for images with tens of thousands of packages; our bom-refs are unique already. They hold
+        // the bom-ref strings the refs already have, and make each Dependency only as it is written.
+        List<String> imageChildren = new ArrayList<>();
+        List<String> osChildren = new ArrayList<>();
         if (osRef != null) {
-            imageChildren.add(new Dependency(osRef));
+            imageChildren.add(osRef);
         }
         for (PackageRefs.Entry entry : refs.entries()) {
             boolean inOs = osRef != null && entry.pkg().installedByDistribution();
-            (inOs ? osChildren : imageChildren).add(new Dependency(entry.bomRef()));
+            (inOs ? osChildren : imageChildren).add(entry.bomRef());
         }
         List<Dependency> dependencies = new ArrayList<>();
         dependencies.add(dependency(imageRef, imageChildren));
@@ -304,10 +296,10 @@ final class CycloneDxBoms {
         return dependencies;
     }
 
-    private static Dependency dependency(String ref, List<Dependency> children) {
+    private static Dependency dependency(String ref, List<String> children) {
         Dependency dependency = new Dependency(ref);
         if (!children.isEmpty()) {
-            dependency.setDependencies(children);
+            dependency.setDependencies(new GeneratedList<>(children.size(), i -> new Dependency(children.get(i))));
         }
         return dependency;
     }

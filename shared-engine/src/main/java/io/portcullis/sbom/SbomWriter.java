@@ -39,7 +39,7 @@ public final class SbomWriter {
 
     /** Writes the document to {@code out} (e.g. standard output), which stays open. */
     public void write(ImageMetadata image, Inventory inventory, SbomFormat format, OutputStream out) throws IOException {
-        out.write(render(image, inventory, format));
+        render(image, inventory, format, out);
         out.flush();
     }
 
@@ -49,16 +49,16 @@ public final class SbomWriter {
      * @throws InputException when the target cannot be written; no file is left behind
      */
     public void write(ImageMetadata image, Inventory inventory, SbomFormat format, Path target) {
-        byte[] document = render(image, inventory, format);
-        AtomicFile.write(target, describe(format), out -> out.write(document));
+        AtomicFile.write(target, describe(format), out -> render(image, inventory, format, out));
     }
 
-    byte[] render(ImageMetadata image, Inventory inventory, SbomFormat format) {
+    /** Streams the document: each component is made as it is written, so memory does not grow with the package count. */
+    private void render(ImageMetadata image, Inventory inventory, SbomFormat format, OutputStream out) throws IOException {
         PackageRefs refs = PackageRefs.of(inventory.packages());
-        return switch (format) {
-            case CYCLONEDX_JSON -> CycloneDxBoms.toJson(new CycloneDxBoms(toolVersion, clock).bom(image, inventory, refs, List.of()));
-            case SPDX_JSON -> SpdxDocuments.toJson(new SpdxDocuments(toolVersion, clock).document(image, inventory, refs));
-        };
+        switch (format) {
+            case CYCLONEDX_JSON -> CycloneDxBoms.write(new CycloneDxBoms(toolVersion, clock).bom(image, inventory, refs, List.of()), out);
+            case SPDX_JSON -> new SpdxDocuments(toolVersion, clock).write(image, inventory, refs, out);
+        }
     }
 
     private static String describe(SbomFormat format) {

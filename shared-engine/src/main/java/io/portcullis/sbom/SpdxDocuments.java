@@ -1,9 +1,8 @@
 package io.portcullis.sbom;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portcullis.image.ImageMetadata;
 import io.portcullis.inventory.Inventory;
@@ -11,6 +10,8 @@ import io.portcullis.inventory.Location;
 import io.portcullis.inventory.OperatingSystem;
 import io.portcullis.inventory.Package;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -34,7 +35,9 @@ import java.util.stream.Collectors;
 final class SpdxDocuments {
 
     private static final String NOASSERTION = "NOASSERTION";
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     private final String toolVersion;
     private final Clock clock;
@@ -45,41 +48,52 @@ final class SpdxDocuments {
         this.clock = clock;
     }
 
-    ObjectNode document(ImageMetadata image, Inventory inventory, PackageRefs refs) {
-        ObjectNode document = MAPPER.createObjectNode();
-        document.put("spdxVersion", "SPDX-2.3");
-        document.put("dataLicense", "CC0-1.0");
-        document.put("SPDXID", "SPDXRef-DOCUMENT");
-        document.put("name", image.reference());
-        document.put("documentNamespace", namespace(image));
-        ObjectNode creationInfo = document.putObject("creationInfo");
+    /**
+     * Writes the document to {@code out}, which stays open. Packages and relationships are written one at a time,
+     * each package's node made as it is written, so memory does not grow with the number of packages.
+     */
+    void write(ImageMetadata image, Inventory inventory, PackageRefs refs, OutputStream out) throws IOException {
+        String imageId = "SPDXRef-Image-" + PackageRefs.spdxIdPart(image.reference());
+        ObjectNode os = inventory.os() == null ? null : osPackage(inventory.os());
+        try (JsonGenerator json = MAPPER.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("spdxVersion", "SPDX-2.3");
+            json.writeStringField("dataLicense", "CC0-1.0");
+            json.writeStringField("SPDXID", "SPDXRef-DOCUMENT");
+            json.writeStringField("name", image.reference());
+            json.writeStringField("documentNamespace", namespace(image));
+            json.writeFieldName("creationInfo");
+            json.writeTree(creationInfo());
+
+            json.writeArrayFieldStart("packages");
+            json.writeTree(imagePackage(image, imageId));
+            if (os != null) {
+                json.writeTree(os);
+            }
+            for (PackageRefs.Entry entry : refs.entries()) {
+                json.writeTree(packageNode(entry));
+            }
+            json.writeEndArray();
+
+            json.writeArrayFieldStart("relationships");
+            relationship(json, "SPDXRef-DOCUMENT", "DESCRIBES", imageId);
+            if (os != null) {
+                relationship(json, imageId, "CONTAINS", os.get("SPDXID").asText());
+            }
+            for (PackageRefs.Entry entry : refs.entries()) {
+                relationship(json, imageId, "CONTAINS", entry.spdxId());
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+    }
+
+    private ObjectNode creationInfo() {
+        ObjectNode creationInfo = MAPPER.createObjectNode();
         creationInfo.put("created", DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS)));
         creationInfo.putArray("creators").add("Tool: portcullis-" + toolVersion);
         creationInfo.put("licenseListVersion", majorMinor(licenses.listVersion()));
-
-        ArrayNode packages = document.putArray("packages");
-        ArrayNode relationships = document.putArray("relationships");
-        String imageId = "SPDXRef-Image-" + PackageRefs.spdxIdPart(image.reference());
-        packages.add(imagePackage(image, imageId));
-        relationship(relationships, "SPDXRef-DOCUMENT", "DESCRIBES", imageId);
-        if (inventory.os() != null) {
-            ObjectNode os = osPackage(inventory.os());
-            packages.add(os);
-            relationship(relationships, imageId, "CONTAINS", os.get("SPDXID").asText());
-        }
-        for (PackageRefs.Entry entry : refs.entries()) {
-            packages.add(packageNode(entry));
-            relationship(relationships, imageId, "CONTAINS", entry.spdxId());
-        }
-        return document;
-    }
-
-    static byte[] toJson(ObjectNode document) {
-        try {
-            return MAPPER.writeValueAsBytes(document);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("SPDX serialisation failed", e);
-        }
+        return creationInfo;
     }
 
     /** Unique per document, as SPDX requires, and still telling which image it describes. */
@@ -199,11 +213,12 @@ final class SpdxDocuments {
         return node;
     }
 
-    private static void relationship(ArrayNode relationships, String from, String type, String to) {
-        ObjectNode relationship = relationships.addObject();
-        relationship.put("spdxElementId", from);
-        relationship.put("relationshipType", type);
-        relationship.put("relatedSpdxElement", to);
+    private static void relationship(JsonGenerator json, String from, String type, String to) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("spdxElementId", from);
+        json.writeStringField("relationshipType", type);
+        json.writeStringField("relatedSpdxElement", to);
+        json.writeEndObject();
     }
 
     private static String majorMinor(String version) {

@@ -13,6 +13,8 @@ import io.portcullis.inventory.Inventory;
 import io.portcullis.match.Finding;
 import io.portcullis.match.MatchResult;
 import io.portcullis.match.Matcher;
+import io.portcullis.signature.SignatureVerification;
+import io.portcullis.signature.SignatureVerifier;
 import io.portcullis.vulndb.VulnDb;
 
 import java.io.IOException;
@@ -87,28 +89,35 @@ public final class ImageScanner {
         }
         List<CheckFinding> checks = new ArrayList<>();
         Set<CheckKind> checksRun = EnumSet.noneOf(CheckKind.class);
+        LayerFileChecks fileChecks = new LayerFileChecks(image.metadata());
         if (request.checks().contains(CheckKind.CONFIG)) {
             checks.addAll(ConfigChecks.check(image.metadata()));
+            checks.addAll(fileChecks.setuidFiles(image.contents().specialModeFiles()));
             checksRun.add(CheckKind.CONFIG);
+        }
+        if (request.checks().contains(CheckKind.SECRET)) {
+            checks.addAll(fileChecks.secrets(image.contents().secrets(), request.secrets()));
+            checksRun.add(CheckKind.SECRET);
         }
         Inventory inventory = new Inventory(image.inventory().os(), image.inventory().packages(), warnings);
         return new ScanResult(image.metadata(), inventory, findings, db == null ? null : db.info(), started,
-                Duration.between(started, clock.instant()), checks, checksRun);
+                Duration.between(started, clock.instant()), checks, checksRun, image.signature());
     }
 
     /** Jars without pom.properties are identified against {@code catalog} once the layers are merged. */
     private static InventoriedImage inventoryOf(ScanRequest request, MavenCatalog catalog, Progress progress) {
         try (Image image = ImageSources.open(request.image(), request.source())) {
             progress.imageOpened(image.metadata(), image.layers().size());
-            Inventory merged = new InventoryScanner(request.analyzers(), request.cache(), request.limits(), request.tempDirectory())
-                    .scan(image, progress);
-            Inventory inventory = new JarIdentifier(catalog).identify(merged);
-            return new InventoriedImage(image.metadata(), inventory);
+            ImageContents contents = new InventoryScanner(request.layerAnalyzers(), request.cache(), request.limits(), request.tempDirectory())
+                    .scanContents(image, progress);
+            Inventory inventory = new JarIdentifier(catalog).identify(contents.inventory());
+            // While the image is open: its signature tag is read through the same source and credentials.
+            return new InventoriedImage(image.metadata(), inventory, contents, SignatureVerifier.verify(image, request.signatureKeys()));
         } catch (IOException e) {
             throw new InputException("cannot read image " + request.image() + ": " + e.getMessage(), e);
         }
     }
 
-    private record InventoriedImage(ImageMetadata metadata, Inventory inventory) {
+    private record InventoriedImage(ImageMetadata metadata, Inventory inventory, ImageContents contents, SignatureVerification signature) {
     }
 }

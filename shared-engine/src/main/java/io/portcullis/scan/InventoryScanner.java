@@ -29,17 +29,19 @@ public final class InventoryScanner {
 
     private final List<Analyzer> analyzers;
     private final LayerCache cache;
+    private final LayerLimits limits;
     private final LayerWalker walker;
 
     /**
      * @param analyzers every analyzer to run; their ids must be distinct
      * @param cache where per-layer results are kept, or {@link LayerCache#disabled()}
-     * @param limits bounds on decompressed bytes per layer and per analysed file
+     * @param limits bounds on decompressed bytes per layer and per analysed file, and on nested archives
      * @param tempDirectory where every temp file of reading the layers goes
      */
     public InventoryScanner(List<Analyzer> analyzers, LayerCache cache, LayerLimits limits, TempDirectory tempDirectory) {
         this.analyzers = List.copyOf(analyzers);
         this.cache = Objects.requireNonNull(cache, "cache");
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.walker = new LayerWalker(this.analyzers, limits, tempDirectory);
         long distinctIds = this.analyzers.stream().map(Analyzer::id).distinct().count();
         if (distinctIds != this.analyzers.size()) {
@@ -71,6 +73,11 @@ public final class InventoryScanner {
 
     /** As {@link #scan(Image)}, reporting each layer to {@code listener}. */
     public Inventory scan(Image image, LayerListener listener) {
+        return scanContents(image, listener).inventory();
+    }
+
+    /** As {@link #scan(Image, LayerListener)}, with the secrets and setuid/setgid files the layers hold. */
+    public ImageContents scanContents(Image image, LayerListener listener) {
         String imageName = image.metadata().reference();
         LayerMerger merger = new LayerMerger(OsResolution::resolve, InstalledOverLockfile::apply);
         List<Layer> layers = image.layers();
@@ -79,24 +86,24 @@ public final class InventoryScanner {
             Layer layer = layers.get(i);
             long started = System.nanoTime();
             listener.layerStarted(i, layers.size(), layer);
-            Optional<LayerAnalysis> cached = cache.load(layer.diffId(), analyzers, cacheWarnings::add);
+            Optional<LayerAnalysis> cached = cache.load(layer.diffId(), analyzers, limits, cacheWarnings::add);
             CountingLayer counted = new CountingLayer(layer);
             LayerAnalysis analysis = cached.orElseGet(() -> walkAndStore(counted, imageName, cacheWarnings));
             merger.add(layer.diffId(), analysis);
             listener.layerFinished(i, layers.size(), layer, cached.isPresent(), counted.bytesRead(), Duration.ofNanos(System.nanoTime() - started));
         }
         Inventory merged = merger.inventory();
-        if (cacheWarnings.isEmpty()) {
-            return merged;
+        if (!cacheWarnings.isEmpty()) {
+            List<String> warnings = new ArrayList<>(merged.warnings());
+            warnings.addAll(cacheWarnings);
+            merged = new Inventory(merged.os(), merged.packages(), warnings);
         }
-        List<String> warnings = new ArrayList<>(merged.warnings());
-        warnings.addAll(cacheWarnings);
-        return new Inventory(merged.os(), merged.packages(), warnings);
+        return new ImageContents(merged, merger.secrets(), merger.specialModeFiles());
     }
 
     private LayerAnalysis walkAndStore(Layer layer, String imageName, List<String> cacheWarnings) {
         LayerAnalysis analysis = walker.walk(layer, imageName);
-        cache.store(layer.diffId(), analyzers, analysis, cacheWarnings::add);
+        cache.store(layer.diffId(), analyzers, limits, analysis, cacheWarnings::add);
         return analysis;
     }
 }

@@ -6,6 +6,9 @@ import io.portcullis.check.CheckKind;
 import io.portcullis.image.ImageSourceOptions;
 import io.portcullis.layer.LayerCache;
 import io.portcullis.layer.LayerLimits;
+import io.portcullis.signature.PublicKeys;
+import io.portcullis.secret.SecretAnalyzer;
+import io.portcullis.secret.SecretSettings;
 
 import java.util.List;
 import java.util.Objects;
@@ -21,15 +24,35 @@ import java.util.Set;
  * @param limits decompression limits per layer and per analysed file
  * @param tempDirectory where every temp file of the scan goes (a decompressed archive, copies analyzers need random access to)
  * @param matchVulnerabilities whether the inventory is matched against the vulnerability DB
- * @param checks the kinds of check findings to look for besides vulnerabilities
+ * @param checks the kinds of check findings to look for besides vulnerabilities; with {@link CheckKind#SECRET}
+ *     the secret analyzer joins {@code analyzers} in the layer pass
+ * @param secrets the secret rules and allow-list, for a scan that looks for secrets
+ * @param signatureKeys the keys the image's signature is verified with; none: the signature is not looked up
  */
 public record ScanRequest(String image, ImageSourceOptions source, List<Analyzer> analyzers, LayerCache cache, LayerLimits limits,
-                          TempDirectory tempDirectory, boolean matchVulnerabilities, Set<CheckKind> checks) {
+                          TempDirectory tempDirectory, boolean matchVulnerabilities, Set<CheckKind> checks, SecretSettings secrets,
+                          PublicKeys signatureKeys) {
 
     /** A vulnerability scan. */
     public ScanRequest(String image, ImageSourceOptions source, List<Analyzer> analyzers, LayerCache cache, LayerLimits limits,
                        TempDirectory tempDirectory) {
-        this(image, source, analyzers, cache, limits, tempDirectory, true, Set.of());
+        this(image, source, analyzers, cache, limits, tempDirectory, true, Set.of(), SecretSettings.DEFAULT, PublicKeys.none());
+    }
+
+    /** A scan with the built-in secret rules and no allow-list, that verifies no signature. */
+    public ScanRequest(String image, ImageSourceOptions source, List<Analyzer> analyzers, LayerCache cache, LayerLimits limits,
+                       TempDirectory tempDirectory, boolean matchVulnerabilities, Set<CheckKind> checks) {
+        this(image, source, analyzers, cache, limits, tempDirectory, matchVulnerabilities, checks, SecretSettings.DEFAULT, PublicKeys.none());
+    }
+
+    /** The analyzers of the layer pass: the requested ones, and the secret analyzer when secrets are looked for. */
+    List<Analyzer> layerAnalyzers() {
+        if (!checks.contains(CheckKind.SECRET)) {
+            return analyzers;
+        }
+        List<Analyzer> all = new java.util.ArrayList<>(analyzers);
+        all.add(new SecretAnalyzer(secrets.rules()));
+        return List.copyOf(all);
     }
 
     public ScanRequest {
@@ -40,5 +63,7 @@ public record ScanRequest(String image, ImageSourceOptions source, List<Analyzer
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(limits, "limits");
         checks = Set.copyOf(checks);
+        Objects.requireNonNull(signatureKeys, "signatureKeys");
+        Objects.requireNonNull(secrets, "secrets");
     }
 }

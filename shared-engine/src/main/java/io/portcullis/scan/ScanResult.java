@@ -5,11 +5,13 @@ import io.portcullis.check.CheckKind;
 import io.portcullis.image.ImageMetadata;
 import io.portcullis.inventory.Inventory;
 import io.portcullis.match.Finding;
+import io.portcullis.signature.SignatureVerification;
 import io.portcullis.vulndb.DatabaseInfo;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -23,6 +25,7 @@ import java.util.Set;
  * @param duration how long it took
  * @param checkFindings misconfigurations and secrets, for the scan types that look for them
  * @param checksRun the kinds of check that ran: none found is only a pass for these
+ * @param signature what the signature check found (NOT_CHECKED when no key was given)
  */
 public record ScanResult(
         ImageMetadata image,
@@ -32,7 +35,11 @@ public record ScanResult(
         Instant startedAt,
         Duration duration,
         List<CheckFinding> checkFindings,
-        Set<CheckKind> checksRun) {
+        Set<CheckKind> checksRun,
+        SignatureVerification signature) {
+
+    /** Why a result made without a signature check has none. */
+    private static final String NO_SIGNATURE_CHECK = "no public key given (--signature-key FILE, or signature_keys in the policy)";
 
     /** A result with vulnerability findings only. */
     public ScanResult(ImageMetadata image, Inventory inventory, List<Finding> findings, DatabaseInfo database, Instant startedAt,
@@ -40,9 +47,17 @@ public record ScanResult(
         this(image, inventory, findings, database, startedAt, duration, List.of(), Set.of());
     }
 
+    /** A result without a signature check. */
+    public ScanResult(ImageMetadata image, Inventory inventory, List<Finding> findings, DatabaseInfo database, Instant startedAt,
+                      Duration duration, List<CheckFinding> checkFindings, Set<CheckKind> checksRun) {
+        this(image, inventory, findings, database, startedAt, duration, checkFindings, checksRun,
+                SignatureVerification.notChecked(NO_SIGNATURE_CHECK));
+    }
+
     public ScanResult {
         findings = List.copyOf(findings);
         checkFindings = List.copyOf(checkFindings);
         checksRun = Set.copyOf(checksRun);
+        Objects.requireNonNull(signature, "signature");
     }
 }

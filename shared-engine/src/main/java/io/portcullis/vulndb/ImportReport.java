@@ -9,7 +9,8 @@ import java.util.TreeMap;
  * What a database build did.
  *
  * @param database the DB file written, or left as it was
- * @param rebuilt false when every URL source answered "not modified" and the DB was kept
+ * @param rebuilt false when the DB was kept: every URL source answered "not modified", or the DB was younger
+ *     than {@link VulnDbBuilder#keepIfYoungerThan} once the lock was held
  * @param info metadata of the DB now in place
  * @param accepted records stored, per OSV ecosystem (a record affecting two ecosystems counts in both)
  * @param rejections records left out, each with its reason

@@ -78,6 +78,29 @@ public final class MavenChecksumIndexBuilder {
     }
 
     /**
+     * A builder for the index kept beside {@code database} ({@link MavenChecksumIndex#besides}), which follows
+     * that DB: see {@link #updateForDatabase(Path)}.
+     */
+    public static MavenChecksumIndexBuilder besides(Path database, MavenRepository repository) {
+        return new MavenChecksumIndexBuilder(MavenChecksumIndex.besides(database), repository);
+    }
+
+    /**
+     * Brings the index up to date for every Maven artifact the records of {@code database} name, with all
+     * their versions on the repository: so every jar a matching record could apply to can be identified.
+     *
+     * @throws InputException when the DB cannot be read, the repository cannot be reached or the index cannot
+     *     be written; the previous index is then left as it was
+     */
+    public MavenIndexUpdate updateForDatabase(Path database) {
+        Set<String> artifacts;
+        try (VulnDb db = VulnDb.open(database)) {
+            artifacts = db.packageNames(Ecosystem.MAVEN.osvName());
+        }
+        return update(artifacts);
+    }
+
+    /**
      * Brings the index up to date for {@code packageNames} ({@code groupId:artifactId}; other names are ignored).
      *
      * @throws InputException when the index cannot be written; the previous index is then left as it was

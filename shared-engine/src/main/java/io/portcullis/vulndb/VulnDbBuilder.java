@@ -21,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,6 +55,7 @@ public final class VulnDbBuilder {
     private RegistryOptions registryOptions = RegistryOptions.defaults();
     private Clock clock = Clock.systemUTC();
     private Runnable lockWait = () -> { };
+    private Duration keepIfYoungerThan;
 
     public VulnDbBuilder(Path database) {
         this.database = Objects.requireNonNull(database, "database").toAbsolutePath().normalize();
@@ -104,6 +106,15 @@ public final class VulnDbBuilder {
     }
 
     /**
+     * Leave the DB as it is when, once this build holds the lock, the DB is younger than {@code maxAge}: a
+     * build that waited for another one's lock then uses what that one built instead of building it again.
+     */
+    public VulnDbBuilder keepIfYoungerThan(Duration maxAge) {
+        this.keepIfYoungerThan = Objects.requireNonNull(maxAge, "maxAge");
+        return this;
+    }
+
+    /**
      * Imports all sources into a new DB file that replaces the old one.
      *
      * @throws InputException when a source cannot be read or fetched, or the DB cannot be written;
@@ -126,6 +137,10 @@ public final class VulnDbBuilder {
     private ImportReport buildLocked(boolean waited) {
         deleteAbandonedTempFiles();
         StoredMetadata previous = StoredMetadata.readIfPresent(database);
+        if (previous != null && keepIfYoungerThan != null
+                && Duration.between(previous.info().builtAt(), clock.instant()).compareTo(keepIfYoungerThan) <= 0) {
+            return new ImportReport(database, false, previous.info(), previous.info().recordCounts(), List.of(), waited, false);
+        }
         ZipDownloader downloader = new ZipDownloader(httpClient == null ? ZipDownloader.defaultClient() : httpClient,
                 downloadDirectory());
         Map<String, DownloadState> previousDownloads = previous == null ? Map.of() : previous.downloads();

@@ -173,12 +173,12 @@ class ConfigScanCliTest {
         JsonNode rule = MAPPER.readTree(bad.stdout()).path("verdict").path("rules").get(0);
         assertEquals("compliance.cis_benchmark", rule.path("rule").asText());
         assertEquals("FAILED", rule.path("status").asText());
-        // planted: 4.1, 4.6, 4.7, 4.9 and 4.10 all violated; 4.4 is manual without a vulnerability scan
-        assertEquals("0/5", rule.path("actual").asText());
+        // planted: 4.1, 4.6, 4.7, 4.9 and 4.10 all violated, no setuid file (4.8 passes); 4.4 is manual without a vulnerability scan
+        assertEquals("1/6", rule.path("actual").asText());
         assertTrue(rule.path("message").asText().contains("failed: 4.1, 4.6, 4.7, 4.9, 4.10"), rule.toString());
-        assertTrue(rule.path("message").asText().contains("manual (not counted as passed): 4.2, 4.3, 4.4, 4.5, 4.8, 4.11"), rule.toString());
+        assertTrue(rule.path("message").asText().contains("manual (not counted as passed): 4.2, 4.3, 4.4, 4.5, 4.11"), rule.toString());
         assertTrue(Files.readString(badMetrics).contains("container_compliance_score{image=\"docker-archive:" + badImage
-                + "\",benchmark=\"cis_benchmark\"} 0.0000"), Files.readString(badMetrics));
+                + "\",benchmark=\"cis_benchmark\"} 0.1667"), Files.readString(badMetrics));
 
         Path cleanMetrics = dir.resolve("clean.prom");
         CliRun clean = CliRun.of("scan", "--scan-type", "config", "--policy", policy.toString(), "--format", "json",
@@ -186,7 +186,7 @@ class ConfigScanCliTest {
         assertEquals(0, clean.exitCode(), clean.toString());
         JsonNode passed = MAPPER.readTree(clean.stdout()).path("verdict").path("rules").get(0);
         assertEquals("PASSED", passed.path("status").asText());
-        assertEquals("5/5", passed.path("actual").asText());
+        assertEquals("6/6", passed.path("actual").asText());
         assertTrue(Files.readString(cleanMetrics).contains("benchmark=\"cis_benchmark\"} 1.0000"), Files.readString(cleanMetrics));
     }
 

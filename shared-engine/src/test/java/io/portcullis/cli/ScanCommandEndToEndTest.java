@@ -154,6 +154,8 @@ class ScanCommandEndToEndTest {
         if (high > 3) {
             expectedFailures.add("high_vulnerabilities");
         }
+        // A docker-archive carries no cosign signature, and signing_required fails closed.
+        expectedFailures.add("signing_required");
         assertEquals(expectedFailures, failed);
     }
 
@@ -254,11 +256,23 @@ class ScanCommandEndToEndTest {
         assertEquals(7, JSON.readTree(dir.resolve("r.json").toFile()).path("verdict").path("exitCode").asInt());
     }
 
+    /**
+     * The seed policy with {@code signing_required: false}: a docker-archive cannot carry a cosign signature, so
+     * only the vulnerability gates are left to pass.
+     */
+    private Path seedPolicyWithoutSigning() throws IOException {
+        String seed = Files.readString(SEED_POLICY);
+        assertTrue(seed.contains("signing_required: true"), "the seed policy requires signatures");
+        Path policy = dir.resolve("seed-without-signing.yaml");
+        Files.writeString(policy, seed.replace("signing_required: true", "signing_required: false"));
+        return policy;
+    }
+
     @Test
     void trivyignoreOfEveryCriticalAndHighIdPassesTheSeedPolicy() throws Exception {
         Path ignore = dir.resolve(".trivyignore");
         Files.write(ignore, criticalAndHighIds());
-        Run run = scan("--policy", SEED_POLICY.toString(), "--ignorefile", ignore.toString(), "--format", "json=" + dir.resolve("r.json"));
+        Run run = scan("--policy", seedPolicyWithoutSigning().toString(), "--ignorefile", ignore.toString(), "--format", "json=" + dir.resolve("r.json"));
         assertEquals(0, run.exit(), run.out() + run.err());
         JsonNode json = JSON.readTree(dir.resolve("r.json").toFile());
         assertEquals("PASS", json.path("verdict").path("outcome").asText());
@@ -287,7 +301,7 @@ class ScanCommandEndToEndTest {
                 {"@context": "https://openvex.dev/ns/v0.2.0", "@id": "https://example.com/vex/demo-1",
                  "author": "Portcullis tests", "timestamp": "2024-10-01T00:00:00Z", "version": 1,
                  "statements": [%s]}""".formatted(statements));
-        Run run = scan("--policy", SEED_POLICY.toString(), "--vex", vex.toString(), "--format", "json=" + dir.resolve("r.json"));
+        Run run = scan("--policy", seedPolicyWithoutSigning().toString(), "--vex", vex.toString(), "--format", "json=" + dir.resolve("r.json"));
         assertEquals(0, run.exit(), run.out() + run.err());
         JsonNode json = JSON.readTree(dir.resolve("r.json").toFile());
         for (JsonNode finding : json.path("findings")) {

@@ -1,5 +1,6 @@
 package io.portcullis.engine;
 
+import io.portcullis.check.CheckKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.InputException;
@@ -22,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -219,8 +221,9 @@ class ScanEngineTest {
     void badCombinationsAreRefusedBeforeAnythingIsRead() {
         assertEquals("a vulnerability scan needs a database: ScanSpec.Builder.database(...)",
                 assertThrows(InputException.class, () -> ScanSpec.builder(DemoDatabase.IMAGE).tempDirectory(dir).build()).getMessage());
-        assertTrue(assertThrows(InputException.class, () -> ScanSpec.builder(DemoDatabase.IMAGE).tempDirectory(dir).scanType(ScanType.SECRET).build())
-                .getMessage().contains("scan type secret is not available yet"));
+        ScanOutcome secrets = new ScanEngine().scan(ScanSpec.builder(DemoDatabase.IMAGE).tempDirectory(dir).scanType(ScanType.SECRET).build());
+        assertEquals(Set.of(CheckKind.SECRET), secrets.result().checksRun(), "a secret scan needs no database and runs only the secret rules");
+        assertEquals(List.of(), secrets.result().findings());
         Path same = dir.resolve("r.json");
         assertEquals("two outputs go to " + same + "; give each its own file", assertThrows(InputException.class,
                 () -> ScanSpec.builder(DemoDatabase.IMAGE).tempDirectory(dir).database(db).report(ReportFormat.JSON, same).report(ReportFormat.SARIF, same)

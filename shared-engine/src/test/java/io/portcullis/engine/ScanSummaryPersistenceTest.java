@@ -21,7 +21,8 @@ class ScanSummaryPersistenceTest {
     private static final ScanSummary SUMMARY = new ScanSummary(false, new SeverityCounts(3, 4, 5, 0, 1), new SeverityCounts(0, 1, 0, 0, 0),
             new SeverityCounts(3, 5, 5, 0, 1), List.of(new FailedRule("critical_vulnerabilities", "3 critical finding(s), at most 0 allowed")),
             "docker.io/library/alpine:3.11", "sha256:" + "ab".repeat(32), "2026-11-30T10:15:30Z", 86_400L,
-            List.of("reports/report.json", "reports/report.sarif"), 1234L, "0.1.0");
+            List.of("reports/report.json", "reports/report.sarif"), 1234L, "0.1.0", "UNSIGNED",
+            "no signature tag sha256-" + "ab".repeat(32) + ".sig in docker.io/library/alpine");
 
     @Test
     void xstreamAsJenkinsPersistsItReadsItBack() {

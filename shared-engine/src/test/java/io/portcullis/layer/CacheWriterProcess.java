@@ -14,9 +14,9 @@ public final class CacheWriterProcess {
         LayerAnalysis analysis = LayerCacheTest.sample(Integer.parseInt(args[2]));
         LayerCache cache = LayerCache.at(dir);
         for (int i = 0; i < times; i++) {
-            cache.store(LayerCacheTest.DIFF_ID, LayerCacheTest.ANALYZERS, analysis, System.err::println);
+            cache.store(LayerCacheTest.DIFF_ID, LayerCacheTest.ANALYZERS, LayerLimits.DEFAULT, analysis, System.err::println);
         }
-        if (!cache.load(LayerCacheTest.DIFF_ID, LayerCacheTest.ANALYZERS, System.err::println).orElseThrow().equals(analysis)) {
+        if (!cache.load(LayerCacheTest.DIFF_ID, LayerCacheTest.ANALYZERS, LayerLimits.DEFAULT, System.err::println).orElseThrow().equals(analysis)) {
             System.exit(5);
         }
     }

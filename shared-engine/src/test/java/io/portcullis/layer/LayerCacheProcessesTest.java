@@ -28,7 +28,7 @@ class LayerCacheProcessesTest {
     void twoProcessesRacingOnOneKeyBothSucceed() throws Exception {
         int packages = 2000;
         LayerAnalysis expected = LayerCacheTest.sample(packages);
-        Path file = LayerCache.at(dir).entryFile(LayerCacheTest.DIFF_ID, LayerCacheTest.ANALYZERS);
+        Path file = LayerCache.at(dir).entryFile(LayerCacheTest.DIFF_ID, LayerCacheTest.ANALYZERS, LayerLimits.DEFAULT);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Process> writers = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
@@ -55,7 +55,7 @@ class LayerCacheProcessesTest {
             assertEquals(0, writer.exitValue(), "writer process failed: " + output);
         }
         assertTrue(wholeReads > 0, "the reader saw the entry while the writers ran");
-        assertEquals(Optional.of(expected), LayerCache.at(dir).load(LayerCacheTest.DIFF_ID, LayerCacheTest.ANALYZERS, w -> fail("unexpected cache warning: " + w)));
+        assertEquals(Optional.of(expected), LayerCache.at(dir).load(LayerCacheTest.DIFF_ID, LayerCacheTest.ANALYZERS, LayerLimits.DEFAULT, w -> fail("unexpected cache warning: " + w)));
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temp files left behind");
         }

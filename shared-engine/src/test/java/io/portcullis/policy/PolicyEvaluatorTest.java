@@ -2,6 +2,8 @@ package io.portcullis.policy;
 
 import io.portcullis.match.Finding;
 import io.portcullis.match.Severity;
+import io.portcullis.scan.ScanResult;
+import io.portcullis.signature.SignatureVerification;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -115,14 +117,14 @@ class PolicyEvaluatorTest {
     @Test
     void databaseAgeAndNotEvaluatedRules() {
         Policy p = new Policy("p", Map.of(), false, List.of(), List.of(), List.of(), Duration.ofDays(7),
-                List.of("cis_benchmark", "pci_dss"), true, true);
+                List.of("cis_benchmark", "pci_dss"), true, false);
         Verdict fresh = PolicyEvaluator.evaluate(OsvFindings.scan(List.of(), NOW.minus(Duration.ofDays(7))), p,
                 GateOptions.defaults(), Suppressions.none(), NOW).verdict();
         assertTrue(fresh.passed(), "exactly 7 days old passes max_db_age 7d");
-        assertEquals(List.of("max_db_age", "compliance.cis_benchmark", "compliance.pci_dss", "sbom_validation", "signing_required"),
+        assertEquals(List.of("max_db_age", "compliance.cis_benchmark", "compliance.pci_dss", "sbom_validation"),
                 fresh.rules().stream().map(RuleResult::rule).toList());
-        assertEquals(4, fresh.rules().stream().filter(r -> r.status() == RuleResult.Status.NOT_EVALUATED).count());
-        assertEquals(4, fresh.warnings().size());
+        assertEquals(3, fresh.rules().stream().filter(r -> r.status() == RuleResult.Status.NOT_EVALUATED).count());
+        assertEquals(3, fresh.warnings().size());
         Verdict stale = PolicyEvaluator.evaluate(OsvFindings.scan(List.of(), NOW.minus(Duration.ofDays(7)).minusSeconds(60)), p,
                 GateOptions.defaults(), Suppressions.none(), NOW).verdict();
         assertEquals("max_db_age", stale.reasons().get(0).rule());
@@ -143,5 +145,44 @@ class PolicyEvaluatorTest {
 
     static Verdict eval(List<Finding> findings, Policy policy, GateOptions options) {
         return PolicyEvaluator.evaluate(OsvFindings.scan(findings, NOW), policy, options, Suppressions.none(), NOW).verdict();
+    }
+
+    @Test
+    void signingRequiredPassesOnlyAVerifiedSignature() {
+        Policy signing = new Policy("p", Map.of(), false, List.of(), List.of(), List.of(), null, List.of(), false, true);
+        SignatureVerification verified = SignatureVerification.verified("signature in sha256-ab.sig verified with key sha256:12",
+                "sha256:" + "12".repeat(32), "registry.example/app");
+        RuleResult passed = signingRule(verified, signing);
+        assertEquals(RuleResult.Status.PASSED, passed.status());
+        assertEquals("VERIFIED", passed.actual());
+        assertEquals(verified.reason(), passed.message());
+        for (SignatureVerification failing : List.of(
+                SignatureVerification.unsigned("no signature tag sha256-ab.sig in registry.example/app"),
+                SignatureVerification.invalid("no valid signature in sha256-ab.sig: the signature is for another digest"),
+                SignatureVerification.notChecked("no public key given"),
+                SignatureVerification.notChecked("cannot verify signatures of a local image (docker-archive:app.tar)"))) {
+            RuleResult failed = signingRule(failing, signing);
+            assertEquals(RuleResult.Status.FAILED, failed.status(), failing.toString());
+            assertEquals(failing.status().name(), failed.actual());
+            assertEquals(failing.reason(), failed.message());
+        }
+        // Without signing_required a signature result is reported, never gated.
+        Policy none = Policy.none();
+        ScanResult unsigned = withSignature(SignatureVerification.unsigned("no signature tag"));
+        Verdict verdict = PolicyEvaluator.evaluate(unsigned, none, GateOptions.defaults(), Suppressions.none(), NOW).verdict();
+        assertTrue(verdict.passed());
+        assertTrue(verdict.rules().isEmpty(), verdict.rules().toString());
+    }
+
+    private static RuleResult signingRule(SignatureVerification signature, Policy policy) {
+        Verdict verdict = PolicyEvaluator.evaluate(withSignature(signature), policy, GateOptions.defaults(), Suppressions.none(), NOW).verdict();
+        assertEquals(signature.verified(), verdict.passed());
+        return verdict.rules().stream().filter(r -> r.rule().equals("signing_required")).findFirst().orElseThrow();
+    }
+
+    private static ScanResult withSignature(SignatureVerification signature) {
+        ScanResult plain = OsvFindings.scan(List.of(), NOW);
+        return new ScanResult(plain.image(), plain.inventory(), plain.findings(), plain.database(), plain.startedAt(), plain.duration(),
+                List.of(), Set.of(), signature);
     }
 }

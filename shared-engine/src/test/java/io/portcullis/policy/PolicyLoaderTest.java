@@ -78,6 +78,19 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void signatureKeysAreResolvedAgainstThePolicyFile() throws IOException {
+        Path keys = Files.createDirectories(dir.resolve("keys"));
+        Path f = write("security_gates:\n  container_scan:\n    signing_required: true\n    signature_keys:\n"
+                + "      - keys/release.pub\n      - " + dir.resolve("abs.pub") + "\n");
+        Policy p = PolicyLoader.load(f);
+        assertEquals(List.of(keys.resolve("release.pub"), dir.resolve("abs.pub")), p.signatureKeys());
+        Path single = write("security_gates:\n  container_scan:\n    signature_keys: keys/release.pub\n");
+        assertEquals(List.of(keys.resolve("release.pub")), PolicyLoader.load(single).signatureKeys());
+        assertError("    signature_keys: {a: b}\n", ":3: 'signature_keys' must be a list");
+        assertError("    signature_keys: [\"\"]\n", ":3: 'signature_keys' has an empty path");
+    }
+
+    @Test
     void invalidYamlNamesFileAndLine() throws IOException {
         Path f = write("security_gates:\n  container_scan:\n    high_vulnerabilities: [1, 2\n");
         InputException e = assertThrows(InputException.class, () -> PolicyLoader.load(f));

@@ -62,6 +62,7 @@ final class AgentScan extends MasterToSlaveFileCallable<ScanRecord> {
             ScanListener progress = new ConsoleProgress(log);
             DatabaseSource source = DatabaseSource.parse(parameters.dbSource);
             Path db = new DatabaseProvisioner(cacheDirectory(), temp, progress)
+                    .mavenIndex(parameters.mavenRepository)
                     .ensureFresh(source, Duration.ofSeconds(parameters.maxDbAgeSeconds));
             log.println("Portcullis: vulnerability data from " + ConsoleText.safe(source.toString()) + " in " + db);
             Path out = workspace.resolve(parameters.outputFolder);
@@ -91,6 +92,7 @@ final class AgentScan extends MasterToSlaveFileCallable<ScanRecord> {
             for (String v : parameters.vex) {
                 spec.vexFile(inWorkspace(workspace, v));
             }
+            spec.signatureKeys(parameters.signatureKeys.stream().map(k -> inWorkspace(workspace, k)).toList());
             List<String> written = new ArrayList<>();
             // The tab reads the JSON report, so it is always written, first.
             addReport(spec, ReportFormat.JSON, out, written, workspace);

@@ -5,6 +5,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.portcullis.InputException;
 import io.portcullis.engine.DatabaseSource;
+import io.portcullis.vulndb.MavenRepository;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
@@ -25,6 +26,7 @@ public class PortcullisConfiguration extends GlobalConfiguration {
     private String defaultPolicy;
     private String defaultGateResult = GateResult.FAILURE.name();
     private String insecureRegistries;
+    private String mavenRepository = MavenRepository.CENTRAL;
 
     public PortcullisConfiguration() {
         load();
@@ -45,6 +47,9 @@ public class PortcullisConfiguration extends GlobalConfiguration {
         }
         if (defaultGateResult == null) {
             defaultGateResult = GateResult.FAILURE.name();
+        }
+        if (mavenRepository == null) {
+            mavenRepository = MavenRepository.CENTRAL;
         }
         return this;
     }
@@ -114,6 +119,22 @@ public class PortcullisConfiguration extends GlobalConfiguration {
     public void setInsecureRegistries(String insecureRegistries) {
         this.insecureRegistries = ScanRequest.blankToNull(insecureRegistries);
         save();
+    }
+
+    /** Maven Central or a proxy of it, for the jar checksum index agents keep beside their DB; {@code none} for no index. */
+    public String getMavenRepository() {
+        return mavenRepository;
+    }
+
+    @DataBoundSetter
+    public void setMavenRepository(String mavenRepository) {
+        this.mavenRepository = ScanRequest.blankToNull(mavenRepository) == null ? MavenRepository.CENTRAL : mavenRepository.trim();
+        save();
+    }
+
+    /** The repository agents build the index from, or null for none. */
+    String mavenRepositoryOrNull() {
+        return mavenRepository.equalsIgnoreCase("none") ? null : mavenRepository;
     }
 
     java.util.Set<String> insecureRegistrySet() {

@@ -34,6 +34,7 @@ public class ScanImageBuilder extends Builder implements SimpleBuildStep {
     private boolean ignoreUnfixed;
     private String ignoreFile;
     private List<String> vex;
+    private List<String> signatureKeys;
     private List<String> sbomFormats;
     private List<String> reportFormats;
     private String gateResult;
@@ -46,7 +47,7 @@ public class ScanImageBuilder extends Builder implements SimpleBuildStep {
 
     ScanRequest toRequest() {
         return new ScanRequest(image, input, credentialsId, platform, policy, failOn, ignoreUnfixed, ignoreFile, vex, sbomFormats,
-                reportFormats, gateResult, dbSource, scanType);
+                reportFormats, gateResult, dbSource, scanType, signatureKeys);
     }
 
     @Override
@@ -150,6 +151,16 @@ public class ScanImageBuilder extends Builder implements SimpleBuildStep {
     @DataBoundSetter
     public void setVex(List<String> vex) {
         this.vex = vex == null ? null : List.copyOf(vex);
+    }
+
+    public List<String> getSignatureKeys() {
+        return signatureKeys;
+    }
+
+    /** PEM public key files in the workspace the image's cosign signature is verified with. */
+    @DataBoundSetter
+    public void setSignatureKeys(List<String> signatureKeys) {
+        this.signatureKeys = signatureKeys == null ? null : List.copyOf(signatureKeys);
     }
 
     public List<String> getSbomFormats() {

@@ -38,6 +38,7 @@ public class ScanImageStep extends Step {
     private boolean ignoreUnfixed;
     private String ignoreFile;
     private List<String> vex;
+    private List<String> signatureKeys;
     private List<String> sbomFormats;
     private List<String> reportFormats;
     private String gateResult;
@@ -50,7 +51,7 @@ public class ScanImageStep extends Step {
 
     ScanRequest toRequest() {
         return new ScanRequest(image, input, credentialsId, platform, policy, failOn, ignoreUnfixed, ignoreFile, vex, sbomFormats,
-                reportFormats, gateResult, dbSource, scanType);
+                reportFormats, gateResult, dbSource, scanType, signatureKeys);
     }
 
     @Override
@@ -176,6 +177,16 @@ public class ScanImageStep extends Step {
     @DataBoundSetter
     public void setVex(List<String> vex) {
         this.vex = vex == null ? null : List.copyOf(vex);
+    }
+
+    public List<String> getSignatureKeys() {
+        return signatureKeys;
+    }
+
+    /** PEM public key files in the workspace the image's cosign signature is verified with. */
+    @DataBoundSetter
+    public void setSignatureKeys(List<String> signatureKeys) {
+        this.signatureKeys = signatureKeys == null ? null : List.copyOf(signatureKeys);
     }
 
     public List<String> getSbomFormats() {

@@ -24,14 +24,19 @@ final class ScanParameters implements Serializable {
     final String scanType;
     final String dbSource;
     final long maxDbAgeSeconds;
+    /** Where the agent builds the Maven checksum index from; null for no index. */
+    final String mavenRepository;
     final String cacheDirectory;
     final Set<String> insecureRegistries;
     /** Workspace-relative folder the reports and SBOMs of this scan go to. */
     final String outputFolder;
+    /** Workspace-relative PEM public key files for the signature check. */
+    final List<String> signatureKeys;
 
     ScanParameters(String image, String input, String platform, String policy, String failOn, boolean ignoreUnfixed,
             String ignoreFile, List<String> vex, List<String> sbomFormats, List<String> reportFormats, String scanType,
-            String dbSource, long maxDbAgeSeconds, String cacheDirectory, Set<String> insecureRegistries, String outputFolder) {
+            String dbSource, long maxDbAgeSeconds, String mavenRepository, String cacheDirectory, Set<String> insecureRegistries, String outputFolder,
+            List<String> signatureKeys) {
         this.image = image;
         this.input = input;
         this.platform = platform;
@@ -45,9 +50,11 @@ final class ScanParameters implements Serializable {
         this.scanType = scanType;
         this.dbSource = dbSource;
         this.maxDbAgeSeconds = maxDbAgeSeconds;
+        this.mavenRepository = mavenRepository;
         this.cacheDirectory = cacheDirectory;
         this.insecureRegistries = Set.copyOf(insecureRegistries);
         this.outputFolder = outputFolder;
+        this.signatureKeys = List.copyOf(signatureKeys);
     }
 
     /** The image as the user named it: the registry reference, or the workspace file. */

@@ -22,10 +22,11 @@ final class ScanRequest {
     private final String gateResult;
     private final String dbSource;
     private final String scanType;
+    private final List<String> signatureKeys;
 
     ScanRequest(String image, String input, String credentialsId, String platform, String policy, String failOn,
             boolean ignoreUnfixed, String ignoreFile, List<String> vex, List<String> sbomFormats, List<String> reportFormats,
-            String gateResult, String dbSource, String scanType) {
+            String gateResult, String dbSource, String scanType, List<String> signatureKeys) {
         this.image = blankToNull(image);
         this.input = blankToNull(input);
         this.credentialsId = blankToNull(credentialsId);
@@ -40,6 +41,7 @@ final class ScanRequest {
         this.gateResult = blankToNull(gateResult);
         this.dbSource = blankToNull(dbSource);
         this.scanType = blankToNull(scanType);
+        this.signatureKeys = signatureKeys == null ? List.of() : List.copyOf(signatureKeys);
     }
 
     String getCredentialsId() {
@@ -57,8 +59,9 @@ final class ScanRequest {
         String effectivePolicy = policy != null ? policy : blankToNull(config.getDefaultPolicy());
         String effectiveDb = dbSource != null ? dbSource : config.getDbSource();
         return new ScanParameters(image, input, platform, effectivePolicy, failOn, ignoreUnfixed, ignoreFile, vex, sbomFormats,
-                reportFormats, scanType, effectiveDb, config.getMaxDbAgeHours() * 3600L, blankToNull(config.getCacheDirectory()),
-                config.insecureRegistrySet(), outputFolder);
+                reportFormats, scanType, effectiveDb, config.getMaxDbAgeHours() * 3600L, config.mavenRepositoryOrNull(),
+                blankToNull(config.getCacheDirectory()),
+                config.insecureRegistrySet(), outputFolder, signatureKeys);
     }
 
     static String blankToNull(String s) {

@@ -1,6 +1,7 @@
 package io.portcullis.jenkins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,6 +62,7 @@ class PersistenceTest {
         c.setCacheDirectory("/var/cache/portcullis");
         c.setDefaultPolicy("security/policy.yaml");
         c.setDefaultGateResult("UNSTABLE");
+        c.setMavenRepository("none");
         String xml = xstream().toXML(c);
         PortcullisConfiguration back = (PortcullisConfiguration) xstream().fromXML(xml);
         assertEquals("https://mirror.example/osv/", back.getDbSource());
@@ -68,6 +70,8 @@ class PersistenceTest {
         assertEquals("/var/cache/portcullis", back.getCacheDirectory());
         assertEquals("security/policy.yaml", back.getDefaultPolicy());
         assertEquals("UNSTABLE", back.getDefaultGateResult());
+        assertEquals("none", back.getMavenRepository());
+        assertNull(back.mavenRepositoryOrNull());
 
         String older = "<io.portcullis.jenkins.PortcullisConfiguration><cacheDirectory>/c</cacheDirectory></io.portcullis.jenkins.PortcullisConfiguration>";
         PortcullisConfiguration old = (PortcullisConfiguration) xstream().fromXML(older);
@@ -75,6 +79,7 @@ class PersistenceTest {
         assertEquals(24, old.getMaxDbAgeHours());
         assertEquals("FAILURE", old.getDefaultGateResult());
         assertEquals("/c", old.getCacheDirectory());
+        assertEquals("https://repo1.maven.org/maven2/", old.getMavenRepository());
     }
 
     @Test

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import io.portcullis.testing.CosignSignatures;
+import io.portcullis.testing.CosignSignatures.KeyPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -134,6 +136,27 @@ class ScanImageStepEndToEndTest {
                 tabs.get(1).getRecord().getReports());
         assertEquals(1, tabs.get(0).getProjectActions().size(), "one trend per build");
         assertEquals(0, tabs.get(1).getProjectActions().size());
+    }
+
+    @Test
+    void signatureKeysInTheWorkspaceReachTheEngine() throws Exception {
+        DemoScan demo = DemoScan.in(dir);
+        KeyPair key = CosignSignatures.ecdsaP256(Files.createDirectories(demo.workspace.resolve("keys")), "release");
+        ScanImageStep withPublicKey = demoStep(null);
+        withPublicKey.setSignatureKeys(List.of("keys/release.pub"));
+        TestStepContext verified = run(withPublicKey, demo.newRun(11, null), demo, new CapturingListener());
+        AbortException gate = assertInstanceOf(AbortException.class, verified.failures.get(0));
+        // With the key given the engine looked for a signature, and a docker save tarball keeps none.
+        assertTrue(gate.getMessage().contains("signing_required: cannot verify signatures of a local image"), gate.getMessage());
+
+        ScanImageStep withPrivateKey = demoStep(null);
+        withPrivateKey.setSignatureKeys(List.of("keys/release.key"));
+        TestRun run = demo.newRun(12, null);
+        TestStepContext refused = run(withPrivateKey, run, demo, new CapturingListener());
+        AbortException input = assertInstanceOf(AbortException.class, refused.failures.get(0));
+        assertTrue(input.getMessage().startsWith("Portcullis: ") && input.getMessage().contains("release.key is a private key"),
+                input.getMessage());
+        assertNull(run.getAction(ContainerSecurityAction.class));
     }
 
     @Test

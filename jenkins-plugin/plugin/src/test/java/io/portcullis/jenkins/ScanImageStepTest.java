@@ -24,7 +24,7 @@ import org.kohsuke.stapler.DataBoundSetter;
 class ScanImageStepTest {
     /** The parameters of the issue, each a data-bound property of the step and of the freestyle builder. */
     static final List<String> PARAMETERS = List.of("image", "input", "credentialsId", "platform", "policy", "failOn",
-            "ignoreUnfixed", "ignoreFile", "vex", "sbomFormats", "reportFormats", "gateResult", "dbSource", "scanType");
+            "ignoreUnfixed", "ignoreFile", "vex", "sbomFormats", "reportFormats", "gateResult", "dbSource", "scanType", "signatureKeys");
 
     @Test
     void everyParameterIsADataBoundSetter() {
@@ -98,6 +98,7 @@ class ScanImageStepTest {
         assertEquals("policy/default.yaml", p.policy);
         assertEquals("oci://registry.example/portcullis/db:latest", p.dbSource);
         assertEquals(6 * 3600L, p.maxDbAgeSeconds);
+        assertEquals("https://repo1.maven.org/maven2/", p.mavenRepository, "Maven Central unless the settings say otherwise");
         assertEquals(GateResult.UNSTABLE, step.toRequest().gate(config));
 
         step.setPolicy("mine.yaml");

@@ -15,6 +15,8 @@ import io.portcullis.image.Layer;
 import io.portcullis.image.LocalImage;
 import io.portcullis.image.MediaTypes;
 import io.portcullis.image.Platform;
+import io.portcullis.image.TaggedArtifact;
+import io.portcullis.image.TaggedArtifacts;
 import io.portcullis.image.archive.TarArchive;
 
 import java.io.IOException;
@@ -24,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -131,7 +134,7 @@ public final class OciLayout {
         }
         ImageMetadata metadata = new ImageMetadata(reference, manifestDescriptor.digest().toString(), configDescriptor.digest().toString(),
                 configPlatform, layerDigests, config.diffIds(), refNames(index, candidates), config.blob());
-        return new LocalImage(metadata, layers, store);
+        return new LocalImage(metadata, layers, store, new LayoutTags(index));
     }
 
     private void checkLayoutVersion() {
@@ -323,6 +326,69 @@ public final class OciLayout {
             return ImageJson.readBounded(in, source);
         } catch (IOException e) {
             throw new InputException(source + ": unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    /** The layout's other tags (index.json entries with a ref name), as skopeo or oras write a copied signature tag. */
+    private final class LayoutTags implements TaggedArtifacts {
+        private final ImageIndex index;
+
+        LayoutTags(ImageIndex index) {
+            this.index = index;
+        }
+
+        @Override
+        public Optional<TaggedArtifact> find(String tag) {
+            for (Descriptor entry : index.manifests()) {
+                if (tag.equals(entry.refName())) {
+                    if (!MediaTypes.isManifest(mediaTypeOf(entry))) {
+                        throw new InputException(store.name() + ": tag " + tag + " is not an image manifest (" + mediaTypeOf(entry) + ")");
+                    }
+                    return Optional.of(new LayoutArtifact(tag, entry.digest(), readManifest(entry)));
+                }
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public String location() {
+            return "oci:" + store.name();
+        }
+    }
+
+    private final class LayoutArtifact implements TaggedArtifact {
+        private final String tag;
+        private final Digest digest;
+        private final ImageManifest manifest;
+
+        LayoutArtifact(String tag, Digest digest, ImageManifest manifest) {
+            this.tag = tag;
+            this.digest = digest;
+            this.manifest = manifest;
+        }
+
+        @Override
+        public String tag() {
+            return tag;
+        }
+
+        @Override
+        public Digest digest() {
+            return digest;
+        }
+
+        @Override
+        public ImageManifest manifest() {
+            return manifest;
+        }
+
+        @Override
+        public byte[] blob(Descriptor blob, int maxBytes) throws IOException {
+            if (blob.size() > maxBytes) {
+                throw new IOException(store.name() + ": blob " + blob.digest() + " is " + blob.size() + " bytes, more than the "
+                        + maxBytes + " allowed");
+            }
+            return readBlob(blob);
         }
     }
 }

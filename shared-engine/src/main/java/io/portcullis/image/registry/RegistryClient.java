@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads images from OCI / Docker registries over the Distribution API: manifest (choosing a
@@ -95,7 +96,7 @@ public final class RegistryClient implements Closeable {
                 layers.stream().map(Layer::diffId).toList(),
                 reference.tag() == null ? List.of() : List.of(reference.registry() + "/" + reference.repository() + ":" + reference.tag()),
                 config.blob());
-        return new RegistryImage(metadata, layers, null);
+        return new RegistryImage(metadata, layers, null, new RegistryTags(this, reference));
     }
 
     /**
@@ -156,11 +157,37 @@ public final class RegistryClient implements Closeable {
     }
 
     private ServedManifest fetchManifest(ImageReference reference, String tagOrDigest, Digest expected, long expectedSize) throws IOException {
+        return fetchManifest(reference, tagOrDigest, expected, expectedSize, false);
+    }
+
+    /**
+     * The image manifest {@code tagged} names in its repository (the other tags beside a scanned image, such as its
+     * cosign signature tag), verified against the digest the registry states; empty when the registry answers 404.
+     *
+     * @throws InputException an index under the tag, a digest mismatch, or any other failure status
+     */
+    Optional<RegistryTaggedManifest> findTagged(ImageReference tagged) throws IOException {
+        ServedManifest served = fetchManifest(tagged, tagged.manifestReference(), null, -1, true);
+        if (served == null) {
+            return Optional.empty();
+        }
+        if (!(served.manifest() instanceof ImageManifest manifest)) {
+            throw new InputException(tagged + " is an index, not a manifest");
+        }
+        return Optional.of(new RegistryTaggedManifest(this, tagged, served.digest(), manifest));
+    }
+
+    /** As above; with {@code absentIsNull}, a 404 is null instead of an "image not found" error. */
+    private ServedManifest fetchManifest(ImageReference reference, String tagOrDigest, Digest expected, long expectedSize,
+                                         boolean absentIsNull) throws IOException {
         byte[] body;
         String contentType;
         String headerDigest;
         try (Response response = transport.get(reference, "/v2/" + reference.repository() + "/manifests/" + tagOrDigest,
                 Headers.of("Accept", MANIFEST_ACCEPT))) {
+            if (response.code() == 404 && absentIsNull) {
+                return null;
+            }
             if (response.code() == 404) {
                 throw new InputException("image " + reference + " not found on " + reference.registry() + ": "
                         + RegistryTransport.describeStatus(response));

@@ -23,20 +23,32 @@ import java.util.TreeSet;
  *     package's name to its paths, root-relative without a leading slash, as the layer walker
  *     writes paths. The layer merge marks application packages found at such a path as OS-owned.
  *     Sorted, so the layer cache's JSON is stable
+ * @param secrets credentials found in the file, redacted (only the secret analyzer finds any)
  */
 public record FileAnalysis(List<Package> packages, OperatingSystem os, List<String> warnings,
-                           Map<String, Set<String>> ownedPaths) {
+                           Map<String, Set<String>> ownedPaths, List<FoundSecret> secrets) {
     public static final FileAnalysis EMPTY = new FileAnalysis(List.of(), null, List.of());
 
+    /** Absent collections (the layer cache leaves empty ones out of its JSON) are empty. */
     public FileAnalysis {
-        packages = List.copyOf(packages);
-        warnings = List.copyOf(warnings);
+        packages = packages == null ? List.of() : List.copyOf(packages);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
         ownedPaths = ownedPaths == null ? Map.of() : sorted(ownedPaths);
+        secrets = secrets == null ? List.of() : List.copyOf(secrets);
+    }
+
+    /** An analysis of an OS package database: packages and the paths they own. */
+    public FileAnalysis(List<Package> packages, OperatingSystem os, List<String> warnings, Map<String, Set<String>> ownedPaths) {
+        this(packages, os, warnings, ownedPaths, List.of());
     }
 
     /** An analysis that owns no paths, as every analyzer but the OS package ones gives. */
     public FileAnalysis(List<Package> packages, OperatingSystem os, List<String> warnings) {
-        this(packages, os, warnings, Map.of());
+        this(packages, os, warnings, Map.of(), List.of());
+    }
+
+    public static FileAnalysis secrets(List<FoundSecret> secrets) {
+        return new FileAnalysis(List.of(), null, List.of(), Map.of(), secrets);
     }
 
     public static FileAnalysis packages(List<Package> packages) {

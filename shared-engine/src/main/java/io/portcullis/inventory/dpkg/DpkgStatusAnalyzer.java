@@ -8,6 +8,8 @@ import io.portcullis.inventory.Package;
 import io.portcullis.inventory.SourcePackage;
 
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,8 +43,6 @@ public final class DpkgStatusAnalyzer implements Analyzer {
 
     private static final Pattern SOURCE = Pattern.compile("^(\\S+)(?:\\s*\\((\\S+)\\))?$");
 
-    /** The most one Java array holds; the file is read whole, and the scan's per-file limit may be larger. */
-    private static final int MAX_IN_MEMORY = Integer.MAX_VALUE - 8;
 
     @Override
     public String id() {
@@ -77,42 +77,69 @@ public final class DpkgStatusAnalyzer implements Analyzer {
     @Override
     public FileAnalysis analyze(AnalyzedFile file) throws IOException {
         String path = file.path();
-        if (file.size() > MAX_IN_MEMORY) {
-            return FileAnalysis.warning(path + ": dpkg status file of " + file.size() + " bytes is larger than one Java array holds; not read");
-        }
         boolean distroless = path.contains("/status.d/");
-        String text = new String(file.content().readNBytes((int) file.size()), StandardCharsets.UTF_8);
-        ControlParagraphs.Result parsed = ControlParagraphs.parse(text);
         List<String> warnings = new ArrayList<>();
-        for (ControlParagraphs.Problem problem : parsed.problems()) {
-            warnings.add(path + " line " + problem.line() + ": " + problem.reason() + "; paragraph skipped");
-        }
         List<Package> packages = new ArrayList<>();
-        for (ControlParagraphs.Paragraph paragraph : parsed.paragraphs()) {
-            Map<String, String> fields = paragraph.fields();
-            String where = path + " line " + paragraph.firstLine() + ": ";
-            String name = fields.get("Package");
-            if (name == null || name.isEmpty()) {
-                warnings.add(where + "paragraph without Package field; skipped");
-                continue;
+        // Values that a million packages repeat (status, architecture, source package) are kept once.
+        Map<String, String> repeated = new HashMap<>();
+        List<Location> here = List.of(new Location(null, path));
+        Reader text = new InputStreamReader(file.content(), StandardCharsets.UTF_8);
+        ControlParagraphs.parse(text, new ControlParagraphs.Handler() {
+            @Override
+            public void paragraph(ControlParagraphs.Paragraph paragraph) {
+                Package pkg = toPackage(path, here, paragraph, distroless, warnings, repeated);
+                if (pkg != null) {
+                    packages.add(pkg);
+                }
             }
-            String status = fields.get("Status");
-            if (!isInstalled(status, distroless)) {
-                continue;
+
+            @Override
+            public void problem(ControlParagraphs.Problem problem) {
+                warnings.add(path + " line " + problem.line() + ": " + problem.reason() + "; paragraph skipped");
             }
-            String version = fields.get("Version");
-            if (version == null || version.isEmpty()) {
-                warnings.add(where + "installed package " + name + " has no Version; skipped");
-                continue;
-            }
-            SourcePackage source = source(fields.get("Source"), name, version);
-            if (source == null) {
-                warnings.add(where + "package " + name + " has an unreadable Source field; skipped");
-                continue;
-            }
-            packages.add(toPackage(path, fields, name, version, source, status));
-        }
+        });
         return new FileAnalysis(packages, null, warnings);
+    }
+
+    /** The installed package a paragraph describes, or null (with a warning when the paragraph is broken). */
+    private static Package toPackage(String path, List<Location> here, ControlParagraphs.Paragraph paragraph, boolean distroless,
+                                     List<String> warnings, Map<String, String> repeated) {
+        Map<String, String> fields = paragraph.fields();
+        String where = path + " line " + paragraph.firstLine() + ": ";
+        String name = fields.get("Package");
+        if (name == null || name.isEmpty()) {
+            warnings.add(where + "paragraph without Package field; skipped");
+            return null;
+        }
+        String status = fields.get("Status");
+        if (!isInstalled(status, distroless)) {
+            return null;
+        }
+        String version = fields.get("Version");
+        if (version == null || version.isEmpty()) {
+            warnings.add(where + "installed package " + name + " has no Version; skipped");
+            return null;
+        }
+        SourcePackage source = source(fields.get("Source"), name, version, repeated);
+        if (source == null) {
+            warnings.add(where + "package " + name + " has an unreadable Source field; skipped");
+            return null;
+        }
+        Map<String, String> properties = new HashMap<>(4);
+        if (status != null) {
+            properties.put("status", once(repeated, status.strip()));
+        }
+        String installedSize = fields.get("Installed-Size");
+        if (installedSize != null && !installedSize.isEmpty()) {
+            properties.put("installed-size", installedSize);
+        }
+        String arch = fields.get("Architecture");
+        return new Package("deb", name, version, arch == null || arch.isEmpty() ? null : once(repeated, arch), source, null,
+                here, ID, List.of(), properties);
+    }
+
+    private static String once(Map<String, String> repeated, String value) {
+        return repeated.computeIfAbsent(value, v -> v);
     }
 
     private static boolean isInstalled(String status, boolean distroless) {
@@ -124,7 +151,7 @@ public final class DpkgStatusAnalyzer implements Analyzer {
     }
 
     /** "Source: name" or "Source: name (version)"; absent means the binary's own name and version. */
-    private static SourcePackage source(String field, String name, String version) {
+    private static SourcePackage source(String field, String name, String version, Map<String, String> repeated) {
         if (field == null || field.isEmpty()) {
             return new SourcePackage(name, version);
         }
@@ -132,21 +159,6 @@ public final class DpkgStatusAnalyzer implements Analyzer {
         if (!m.matches()) {
             return null;
         }
-        return new SourcePackage(m.group(1), m.group(2) != null ? m.group(2) : version);
-    }
-
-    private Package toPackage(String path, Map<String, String> fields, String name, String version,
-                              SourcePackage source, String status) {
-        Map<String, String> properties = new HashMap<>();
-        if (status != null) {
-            properties.put("status", status.strip());
-        }
-        String installedSize = fields.get("Installed-Size");
-        if (installedSize != null && !installedSize.isEmpty()) {
-            properties.put("installed-size", installedSize);
-        }
-        String arch = fields.get("Architecture");
-        return new Package("deb", name, version, arch == null || arch.isEmpty() ? null : arch, source, null,
-                List.of(new Location(null, path)), ID, List.of(), properties);
+        return new SourcePackage(once(repeated, m.group(1)), m.group(2) != null ? once(repeated, m.group(2)) : version);
     }
 }

@@ -5,6 +5,7 @@ import io.portcullis.inventory.JarEvidence;
 import io.portcullis.inventory.IdentificationMethod;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
+import io.portcullis.inventory.analyzer.NestedArchiveBudget;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
@@ -39,15 +40,18 @@ final class ArchiveReader {
 
     private final String analyzerId;
     private final ArchiveLimits limits;
+    private final NestedArchiveBudget layerBudget;
     private final List<Package> packages;
     private final List<String> warnings;
     private final TempDirectory tempDirectory;
     private long inflatedTotal;
     private int nestedArchives;
 
-    ArchiveReader(String analyzerId, ArchiveLimits limits, List<Package> packages, List<String> warnings, TempDirectory tempDirectory) {
+    ArchiveReader(String analyzerId, ArchiveLimits limits, NestedArchiveBudget layerBudget, List<Package> packages,
+                  List<String> warnings, TempDirectory tempDirectory) {
         this.analyzerId = analyzerId;
         this.limits = limits;
+        this.layerBudget = layerBudget;
         this.packages = packages;
         this.warnings = warnings;
         this.tempDirectory = tempDirectory;
@@ -98,8 +102,15 @@ final class ArchiveReader {
             warnings.add(path + ": archive nested deeper than " + limits.maxDepth() + " levels, not read");
             return;
         }
-        if (++nestedArchives > limits.maxNestedArchives()) {
-            throw new ArchiveBombException(path + ": more than " + limits.maxNestedArchives() + " nested archives in one archive");
+        if (++nestedArchives > layerBudget.perFile()) {
+            throw new ArchiveBombException(path + ": more than " + layerBudget.perFile() + " nested archives in one archive");
+        }
+        if (!layerBudget.tryOpen()) {
+            if (layerBudget.firstRefusal()) {
+                warnings.add(layerBudget.layer() + ": " + path + ": more than " + layerBudget.perLayer()
+                        + " nested archives in this layer; no further nested archive in the layer is read");
+            }
+            return;
         }
         try (InputStream in = counted(zip, entry, parentPath)) {
             read(path, in, entry.getSize(), depth);
