@@ -59,7 +59,7 @@ public final class DbCommand {
         Path db;
 
         Path path(CliContext context) {
-            return db != null ? db : VulnDb.defaultPath(context.environment(), context.home());
+            return db != null ? db : context.defaultDatabase();
         }
     }
 

@@ -27,12 +27,16 @@ final class ImageOptions {
             description = "Most bytes a compressed archive may decompress to (default: 16G).")
     Long maxImageBytes;
 
+    /** --temp-dir, else the JVM's temp dir: the engine itself never picks one. */
+    Path tempDirectory(CliContext context) {
+        return tempDir != null ? tempDir : context.tempDirectory();
+    }
+
     /** Sets the image source options on {@code spec}, with the command line's credential lookup for the scanned registry. */
     void applyTo(ScanSpec.Builder spec, String image, InputStream stdin, Map<String, String> environment, Path home) throws IOException {
         spec.platform(platform)
                 .insecureRegistries(new LinkedHashSet<>(registry.insecureRegistries))
                 .caFile(registry.caFile)
-                .tempDirectory(tempDir)
                 .credentials(registry.credentials(CliCredentials.registryOf(image).map(List::of).orElse(List.of()), stdin, environment, home));
         if (maxImageBytes != null) {
             spec.maxImageBytes(maxImageBytes);

@@ -1,11 +1,9 @@
 package io.portcullis.cli;
 
-import io.portcullis.layer.LayerCache;
 import io.portcullis.layer.LayerLimits;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 /** The per-layer cache and the limits that guard against decompression bombs and archive fan-out. */
 final class LayerOptions {
@@ -29,11 +27,11 @@ final class LayerOptions {
     Integer maxNestedArchivesPerLayer;
 
     /** The cache directory, or null with --no-cache. */
-    Path cacheDirectory(Map<String, String> environment, Path home) {
+    Path cacheDirectory(CliContext context) {
         if (noCache) {
             return null;
         }
-        return cacheDir != null ? cacheDir : LayerCache.defaultDirectory(environment, home.toString());
+        return cacheDir != null ? cacheDir : context.defaultLayerCache();
     }
 
     LayerLimits limits() {

@@ -51,7 +51,8 @@ final class SbomCommand implements Callable<Integer> {
         ScanSpec.Builder scan = ScanSpec.builder(image)
                 .scanType(ScanType.SBOM)
                 .excludeAnalyzers(analyzerOptions.excluded(spec))
-                .cacheDirectory(layerOptions.cacheDirectory(context.environment(), context.home()))
+                .cacheDirectory(layerOptions.cacheDirectory(context))
+                .tempDirectory(imageOptions.tempDirectory(context))
                 .limits(layerOptions.limits())
                 .listener(new CliProgress(context.stderr(), context.terminal(), false));
         if (output != null) {

@@ -9,7 +9,6 @@ import io.portcullis.match.Severity;
 import io.portcullis.policy.GateOptions;
 import io.portcullis.policy.IgnoreFileLoader;
 import io.portcullis.report.ReportTarget;
-import io.portcullis.vulndb.VulnDb;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -117,13 +116,14 @@ final class ScanCommand implements Callable<Integer> {
         }
         ScanSpec.Builder scan = ScanSpec.builder(image)
                 .scanType(type)
-                .database(db != null ? db : VulnDb.defaultPath(context.environment(), context.home()))
+                .database(db != null ? db : context.defaultDatabase())
                 .dbMaxAge(dbFreshness.maxAge)
                 .failOnStaleDb(dbFreshness.failOnStale)
                 .severities(shown)
                 .failOn(failOnSeverity)
                 .ignoreUnfixed(ignoreUnfixed)
-                .cacheDirectory(layerOptions.cacheDirectory(context.environment(), context.home()))
+                .cacheDirectory(layerOptions.cacheDirectory(context))
+                .tempDirectory(imageOptions.tempDirectory(context))
                 .limits(layerOptions.limits())
                 .clock(java.time.Clock.systemUTC())
                 .listener(new CliProgress(context.stderr(), context.terminal(), tableOnStdout()));

@@ -1,6 +1,7 @@
 package io.portcullis.engine;
 
 import io.portcullis.InputException;
+import io.portcullis.TempDirectory;
 import io.portcullis.check.CheckFinding;
 import io.portcullis.check.CheckKind;
 import io.portcullis.inventory.Inventory;
@@ -143,7 +144,8 @@ public final class ScanEngine {
                                         List<String> databaseWarnings) {
         ScanRequest request = new ScanRequest(spec.image(), sourceOptions(spec), analyzers(spec),
                 spec.cacheDirectory() == null ? LayerCache.disabled() : LayerCache.at(spec.cacheDirectory()), spec.limits(),
-                spec.scanType().matchesVulnerabilities(), spec.scanType().checkKinds(), secrets, signatureKeys);
+                new TempDirectory(spec.tempDirectory()), spec.scanType().matchesVulnerabilities(), spec.scanType().checkKinds(), secrets,
+                signatureKeys);
         if (spec.scanType().matchesVulnerabilities()) {
             Freshness freshness = new Freshness(spec.dbMaxAge(), spec.failOnStaleDb(), spec.clock());
             if (spec.database() != null) {
@@ -272,9 +274,6 @@ public final class ScanEngine {
         }
         if (spec.caFile() != null) {
             options = options.withCaFile(spec.caFile());
-        }
-        if (spec.tempDirectory() != null) {
-            options = options.withTempDir(spec.tempDirectory());
         }
         return options;
     }

@@ -513,7 +513,11 @@ public final class ScanSpec {
             return this;
         }
 
-        /** Where every temp file of the scan goes; null means the JVM's temp dir. */
+        /**
+         * Where every temp file of the scan goes (a decompressed archive, copies of files analyzers need
+         * random access to, a large jar); required, an existing directory. The engine never picks one
+         * itself: the CLI passes {@code java.io.tmpdir} unless told otherwise, a CI host its agent's temp dir.
+         */
         public Builder tempDirectory(Path dir) {
             this.tempDirectory = dir;
             return this;
@@ -598,12 +602,18 @@ public final class ScanSpec {
         }
 
         /**
-         * @throws InputException on a combination that cannot work: a vulnerability scan without a DB, a
-         *     file output that is a directory or not writable, two outputs to one file or one stream
+         * @throws InputException on a combination that cannot work: a vulnerability scan without a DB, no
+         *     temp directory, a file output that is a directory or not writable, two outputs to one file or one stream
          */
         public ScanSpec build() {
             if (image == null && manifests.isEmpty()) {
                 throw new InputException("a check of manifests alone needs at least one manifest");
+            }
+            if (image != null && tempDirectory == null) {
+                throw new InputException("a scan needs a temp directory: ScanSpec.Builder.tempDirectory(...)");
+            }
+            if (tempDirectory != null && !Files.isDirectory(tempDirectory)) {
+                throw new InputException("the temp directory " + tempDirectory + " does not exist or is not a directory");
             }
             if (image != null && scanType.matchesVulnerabilities() && databaseFile == null && database == null) {
                 throw new InputException("a vulnerability scan needs a database: ScanSpec.Builder.database(...)");

@@ -10,7 +10,8 @@ import java.util.Set;
  *
  * @param platform the platform to pick from a multi-platform index; null means linux/amd64.
  *                 Single-platform images are used as they are.
- * @param tempDir where a compressed archive is decompressed for random access; null means java.io.tmpdir
+ * @param tempDir where a compressed archive is decompressed for random access; needed to open one
+ *                (the engine sets the scan's temp directory; nothing falls back to java.io.tmpdir)
  * @param maxDecompressedBytes cap on the bytes a compressed archive may decompress to (bomb guard)
  * @param username registry user, or null
  * @param password registry password or token, or null; never printed
@@ -48,10 +49,6 @@ public record ImageSourceOptions(
     /** The platform to select from an index: the requested one, else linux/amd64. */
     public Platform effectivePlatform() {
         return platform == null ? Platform.LINUX_AMD64 : platform;
-    }
-
-    public Path effectiveTempDir() {
-        return tempDir == null ? Path.of(System.getProperty("java.io.tmpdir")) : tempDir;
     }
 
     public ImageSourceOptions withPlatform(Platform value) {

@@ -24,7 +24,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -66,20 +65,6 @@ public final class LayerCache {
     /** A cache that stores nothing: every layer is read. */
     public static LayerCache disabled() {
         return DISABLED;
-    }
-
-    /**
-     * {@code $PORTCULLIS_CACHE_DIR/layers} when that variable is set, else {@code ~/.cache/portcullis/layers}.
-     *
-     * @param environment usually {@code System.getenv()}
-     * @param userHome usually {@code System.getProperty("user.home")}
-     */
-    public static Path defaultDirectory(Map<String, String> environment, String userHome) {
-        String root = environment.get("PORTCULLIS_CACHE_DIR");
-        if (root != null && !root.isBlank()) {
-            return Path.of(root, "layers");
-        }
-        return Path.of(userHome, ".cache", "portcullis", "layers");
     }
 
     public boolean isEnabled() {

@@ -2,6 +2,7 @@ package io.portcullis.layer;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import io.portcullis.InputException;
+import io.portcullis.TempDirectory;
 import io.portcullis.inventory.analyzer.AnalyzedFile;
 import io.portcullis.inventory.analyzer.Analyzer;
 import io.portcullis.inventory.analyzer.FileAnalysis;
@@ -48,10 +49,13 @@ public final class LayerWalker {
 
     private final List<Analyzer> analyzers;
     private final LayerLimits limits;
+    private final TempDirectory tempDirectory;
 
-    public LayerWalker(List<Analyzer> analyzers, LayerLimits limits) {
+    /** @param tempDirectory where a file several analyzers want is buffered when it is too large for memory, and where analyzers copy files */
+    public LayerWalker(List<Analyzer> analyzers, LayerLimits limits, TempDirectory tempDirectory) {
         this.analyzers = List.copyOf(analyzers);
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.tempDirectory = Objects.requireNonNull(tempDirectory, "tempDirectory");
     }
 
     /**
@@ -156,10 +160,8 @@ public final class LayerWalker {
         }
 
         private void visit(TarArchiveEntry entry, TarArchiveInputStream tar) throws IOException {
-            // Layer tars written by image tools are relative; an absolute name is how tar-slip payloads start.
-            if (entry.getName().startsWith("/")) {
-                throw new InputException(where + ": entry '" + entry.getName() + "' has an absolute path");
-            }
+            // An absolute name ("/etc/passwd") is root-relative, as Docker and containerd unpack it; only
+            // a name that still climbs above the root once normalised ("/../x") is refused.
             String path = LayerPaths.normalise(entry.getName());
             if (path == null) {
                 throw new InputException(where + ": entry '" + entry.getName() + "' climbs above the layer root");
@@ -240,9 +242,9 @@ public final class LayerWalker {
                     results.put(analyzer.id(), analyzeBuffered(analyzer, path, size, new ByteArrayInputStream(bytes)));
                 }
             } else {
-                Path spill = Files.createTempFile("portcullis-entry-", ".tmp");
+                Path spill = tempDirectory.newFile("portcullis-entry-", ".tmp");
                 try {
-                    try (OutputStream out = Files.newOutputStream(spill)) {
+                    try (OutputStream out = tempDirectory.write(spill)) {
                         long copied = tar.transferTo(out);
                         if (copied != size) {
                             throw new InputException(where + ": file '" + path + "' ends after " + copied + " of " + size + " bytes");
@@ -264,7 +266,7 @@ public final class LayerWalker {
             EntryContent content = new EntryContent(tar);
             FileAnalysis result;
             try {
-                result = analyzer.analyze(new AnalyzedFile(path, size, content, nestedArchives));
+                result = analyzer.analyze(new AnalyzedFile(path, size, content, tempDirectory, nestedArchives));
             } catch (IOException e) {
                 result = unreadable(analyzer, path, e);
             } finally {
@@ -280,7 +282,7 @@ public final class LayerWalker {
 
         private FileAnalysis analyzeBuffered(Analyzer analyzer, String path, long size, InputStream content) {
             try {
-                return Objects.requireNonNull(analyzer.analyze(new AnalyzedFile(path, size, content, nestedArchives)),
+                return Objects.requireNonNull(analyzer.analyze(new AnalyzedFile(path, size, content, tempDirectory, nestedArchives)),
                         () -> "analyzer " + analyzer.id() + " returned no result for " + path);
             } catch (IOException e) {
                 return unreadable(analyzer, path, e);

@@ -108,7 +108,7 @@ public final class ImageScanner {
     private static InventoriedImage inventoryOf(ScanRequest request, MavenCatalog catalog, Progress progress) {
         try (Image image = ImageSources.open(request.image(), request.source())) {
             progress.imageOpened(image.metadata(), image.layers().size());
-            ImageContents contents = new InventoryScanner(request.layerAnalyzers(), request.cache(), request.limits())
+            ImageContents contents = new InventoryScanner(request.layerAnalyzers(), request.cache(), request.limits(), request.tempDirectory())
                     .scanContents(image, progress);
             Inventory inventory = new JarIdentifier(catalog).identify(contents.inventory());
             // While the image is open: its signature tag is read through the same source and credentials.

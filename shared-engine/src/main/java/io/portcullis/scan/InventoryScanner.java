@@ -1,6 +1,7 @@
 package io.portcullis.scan;
 
 import io.portcullis.InputException;
+import io.portcullis.TempDirectory;
 import io.portcullis.inventory.analyzer.Analyzer;
 import io.portcullis.image.Image;
 import io.portcullis.image.Layer;
@@ -35,12 +36,13 @@ public final class InventoryScanner {
      * @param analyzers every analyzer to run; their ids must be distinct
      * @param cache where per-layer results are kept, or {@link LayerCache#disabled()}
      * @param limits bounds on decompressed bytes per layer and per analysed file, and on nested archives
+     * @param tempDirectory where every temp file of reading the layers goes
      */
-    public InventoryScanner(List<Analyzer> analyzers, LayerCache cache, LayerLimits limits) {
+    public InventoryScanner(List<Analyzer> analyzers, LayerCache cache, LayerLimits limits, TempDirectory tempDirectory) {
         this.analyzers = List.copyOf(analyzers);
         this.cache = Objects.requireNonNull(cache, "cache");
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.walker = new LayerWalker(this.analyzers, limits);
+        this.walker = new LayerWalker(this.analyzers, limits, tempDirectory);
         long distinctIds = this.analyzers.stream().map(Analyzer::id).distinct().count();
         if (distinctIds != this.analyzers.size()) {
             throw new IllegalArgumentException("analyzer ids must be distinct: " + this.analyzers.stream().map(Analyzer::id).toList());

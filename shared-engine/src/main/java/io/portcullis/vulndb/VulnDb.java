@@ -34,9 +34,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class VulnDb implements AutoCloseable {
 
-    /** Environment variable naming the DB file. */
-    public static final String ENV_DB = "PORTCULLIS_DB";
-
     /** Read connections per open DB: one per core, so matching threads do not queue for one. */
     private static final int READERS = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
     /** Attempts at opening every reader on one version of the file while an update may replace it. */
@@ -88,20 +85,6 @@ public final class VulnDb implements AutoCloseable {
         this.idle = new ArrayBlockingQueue<>(readers.size(), false, readers);
         this.info = info;
         this.warnings = List.copyOf(warnings);
-    }
-
-    /** {@code $PORTCULLIS_DB}, else {@code ~/.cache/portcullis/db/portcullis.db}. */
-    public static Path defaultPath() {
-        return defaultPath(System.getenv(), Path.of(System.getProperty("user.home")));
-    }
-
-    /** {@code $PORTCULLIS_DB} of {@code environment}, else {@code HOME/.cache/portcullis/db/portcullis.db}. */
-    public static Path defaultPath(Map<String, String> environment, Path home) {
-        String fromEnvironment = environment.get(ENV_DB);
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            return Path.of(fromEnvironment);
-        }
-        return home.resolve(".cache").resolve("portcullis").resolve("db").resolve("portcullis.db");
     }
 
     public static VulnDb open(Path file) {

@@ -67,11 +67,28 @@ class BadInputCliTest {
     }
 
     @Test
-    void layerEntryWithAnAbsolutePath() throws IOException {
-        byte[] layer = new HandMadeImages.LayerTar().file("/etc/cron.d/evil", "x\n").bytes();
+    void layerEntriesWithAnAbsolutePathAreReadRootRelative() throws IOException {
+        Path installed = Path.of("../shared/fixtures/apk/syft/syft/pkg/cataloger/alpine/testdata/multiple-1/lib/apk/db/installed");
+        byte[] layer = new HandMadeImages.LayerTar()
+                .file("/etc/os-release", "ID=alpine\nVERSION_ID=3.19.0\n")
+                .file("/lib/apk/db/installed", Files.readAllBytes(installed)).bytes();
         Path archive = HandMadeImages.dockerArchive(dir.resolve("absolute.tar"), layer, false);
+        Path out = dir.resolve("sbom.json");
+
+        CliRun run = CliRun.of("sbom", "docker-archive:" + archive, "--no-cache", "-o", out.toString());
+
+        assertEquals(0, run.exitCode(), run::toString);
+        List<String> bash = SbomJson.cycloneDxComponents(SbomJson.validCycloneDx(out), "apk").stream()
+                .filter(component -> component.path("name").asText().equals("bash")).map(component -> component.path("purl").asText()).toList();
+        assertEquals(List.of("pkg:apk/alpine/bash@5.2.21-r0?arch=x86_64&distro=alpine-3.19.0"), bash);
+    }
+
+    @Test
+    void absoluteLayerEntryClimbingOutOfTheRoot() throws IOException {
+        byte[] layer = new HandMadeImages.LayerTar().file("etc/hostname", "ok\n").file("/../etc/cron.d/evil", "x\n").bytes();
+        Path archive = HandMadeImages.dockerArchive(dir.resolve("absolute-dotdot.tar"), layer, false);
         String stderr = assertInputError(archive.toString(), "docker-archive:" + archive);
-        assertTrue(stderr.contains("/etc/cron.d/evil"), stderr);
+        assertTrue(stderr.contains("entry '/../etc/cron.d/evil' climbs above the layer root"), stderr);
     }
 
     @Test

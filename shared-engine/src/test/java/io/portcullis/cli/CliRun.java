@@ -26,7 +26,7 @@ record CliRun(int exitCode, String stdout, String stderr) {
         try (PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream stderr = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             CliContext context = new CliContext(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), stdout, stderr,
-                    environment, home, "test-user", false);
+                    environment, home, "test-user", false, Path.of(System.getProperty("java.io.tmpdir")));
             int code = PortcullisCli.run(context, args);
             stdout.flush();
             stderr.flush();

@@ -30,7 +30,7 @@ class IsolatedClassLoadersTest {
     @Test
     void theLibraryScansInTwoFreshClassLoadersAtOnce() throws Exception {
         Path db = DemoDatabase.build(dir);
-        int expected = new ScanEngine().scan(ScanSpec.builder(DemoDatabase.IMAGE).database(db).build()).summary().getTotal().getTotal();
+        int expected = new ScanEngine().scan(ScanSpec.builder(DemoDatabase.IMAGE).database(db).tempDirectory(dir).build()).summary().getTotal().getTotal();
         assertTrue(expected > 0);
 
         URL[] library = libraryClassPath();
@@ -67,6 +67,7 @@ class IsolatedClassLoadersTest {
         Object builder = specClass.getMethod("builder", String.class).invoke(null, DemoDatabase.IMAGE);
         Class<?> builderClass = builder.getClass();
         builderClass.getMethod("database", Path.class).invoke(builder, db);
+        builderClass.getMethod("tempDirectory", Path.class).invoke(builder, db.getParent());
         Object spec = builderClass.getMethod("build").invoke(builder);
         Class<?> engineClass = loader.loadClass(ScanEngine.class.getName());
         Object engine = engineClass.getConstructor().newInstance();

@@ -97,7 +97,7 @@ class ScanEngineTest {
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         Path sarif = dir.resolve("out/report.sarif");
         Path sbom = dir.resolve("sbom.cdx.json");
-        ScanOutcome outcome = new ScanEngine().scan(ScanSpec.builder(DemoDatabase.IMAGE)
+        ScanOutcome outcome = new ScanEngine().scan(ScanSpec.builder(DemoDatabase.IMAGE).tempDirectory(dir)
                 .database(db)
                 .policyFile(DemoDatabase.SEED_POLICY)
                 .report(ReportFormat.JSON, json)
@@ -152,7 +152,7 @@ class ScanEngineTest {
     @Test
     void warmScanTakesEveryLayerFromTheSharedCache() {
         Path cache = dir.resolve("cache");
-        ScanSpec.Builder spec = ScanSpec.builder(DemoDatabase.IMAGE).database(db).cacheDirectory(cache);
+        ScanSpec.Builder spec = ScanSpec.builder(DemoDatabase.IMAGE).tempDirectory(dir).database(db).cacheDirectory(cache);
         ScanOutcome cold = new ScanEngine().scan(spec.build());
         RecordingListener listener = new RecordingListener();
         ScanOutcome warm = new ScanEngine().scan(spec.listener(listener).build());
@@ -164,7 +164,7 @@ class ScanEngineTest {
     void sbomScanNeedsNoDatabaseAndPasses() throws Exception {
         ByteArrayOutputStream spdx = new ByteArrayOutputStream();
         RecordingListener listener = new RecordingListener();
-        ScanOutcome outcome = new ScanEngine().scan(ScanSpec.builder(DemoDatabase.IMAGE).scanType(ScanType.SBOM)
+        ScanOutcome outcome = new ScanEngine().scan(ScanSpec.builder(DemoDatabase.IMAGE).tempDirectory(dir).scanType(ScanType.SBOM)
                 .sbom(SbomFormat.SPDX_JSON, spdx).listener(listener).build());
         assertTrue(outcome.passed());
         assertTrue(outcome.result().findings().isEmpty());
@@ -179,8 +179,8 @@ class ScanEngineTest {
     @Test
     void anOpenDatabaseIsUsedAndLeftOpen() {
         try (io.portcullis.vulndb.VulnDb open = io.portcullis.vulndb.VulnDb.open(db)) {
-            ScanOutcome first = new ScanEngine().scan(ScanSpec.builder(DemoDatabase.IMAGE).database(open).build());
-            ScanOutcome second = new ScanEngine().scan(ScanSpec.builder(DemoDatabase.IMAGE).database(open).build());
+            ScanOutcome first = new ScanEngine().scan(ScanSpec.builder(DemoDatabase.IMAGE).tempDirectory(dir).database(open).build());
+            ScanOutcome second = new ScanEngine().scan(ScanSpec.builder(DemoDatabase.IMAGE).tempDirectory(dir).database(open).build());
             assertEquals(first.result().findings(), second.result().findings());
             assertFalse(first.result().findings().isEmpty());
         }
@@ -189,11 +189,11 @@ class ScanEngineTest {
     @Test
     void suppressionsAndGateOptionsChangeTheVerdictNotTheFindings() throws Exception {
         Path ignore = dir.resolve(".trivyignore");
-        ScanOutcome all = new ScanEngine().scan(ScanSpec.builder(DemoDatabase.IMAGE).database(db).failOn(Severity.CRITICAL).build());
+        ScanOutcome all = new ScanEngine().scan(ScanSpec.builder(DemoDatabase.IMAGE).tempDirectory(dir).database(db).failOn(Severity.CRITICAL).build());
         List<String> critical = all.assessment().findings().stream().filter(a -> a.finding().severity() == Severity.CRITICAL)
                 .map(a -> a.finding().vulnerabilityId()).distinct().toList();
         Files.writeString(ignore, String.join("\n", critical) + "\n");
-        ScanOutcome ignored = new ScanEngine().scan(ScanSpec.builder(DemoDatabase.IMAGE).database(db).failOn(Severity.CRITICAL)
+        ScanOutcome ignored = new ScanEngine().scan(ScanSpec.builder(DemoDatabase.IMAGE).tempDirectory(dir).database(db).failOn(Severity.CRITICAL)
                 .ignoreFile(ignore).build());
         assertFalse(all.passed());
         assertTrue(ignored.passed(), ignored.assessment().verdict().toString());
@@ -207,12 +207,12 @@ class ScanEngineTest {
     void staleDatabaseWarnsOnceOrFailsWhenAsked() {
         Clock later = Clock.fixed(Instant.now().plus(Duration.ofDays(30)), ZoneOffset.UTC);
         RecordingListener listener = new RecordingListener();
-        new ScanEngine().scan(ScanSpec.builder(DemoDatabase.IMAGE).database(db).clock(later).listener(listener).build());
+        new ScanEngine().scan(ScanSpec.builder(DemoDatabase.IMAGE).tempDirectory(dir).database(db).clock(later).listener(listener).build());
         List<ScanWarning> stale = listener.warnings.stream().filter(w -> w.kind() == ScanWarning.Kind.STALE_DATABASE).toList();
         assertEquals(1, stale.size(), listener.warnings.toString());
         assertTrue(stale.get(0).message().contains("old"), stale.get(0).message());
 
-        InputException e = assertThrows(InputException.class, () -> new ScanEngine().scan(ScanSpec.builder(DemoDatabase.IMAGE)
+        InputException e = assertThrows(InputException.class, () -> new ScanEngine().scan(ScanSpec.builder(DemoDatabase.IMAGE).tempDirectory(dir)
                 .database(db).clock(later).failOnStaleDb(true).build()));
         assertTrue(e.getMessage().contains("old"), e.getMessage());
     }
@@ -220,16 +220,16 @@ class ScanEngineTest {
     @Test
     void badCombinationsAreRefusedBeforeAnythingIsRead() {
         assertEquals("a vulnerability scan needs a database: ScanSpec.Builder.database(...)",
-                assertThrows(InputException.class, () -> ScanSpec.builder(DemoDatabase.IMAGE).build()).getMessage());
-        ScanOutcome secrets = new ScanEngine().scan(ScanSpec.builder(DemoDatabase.IMAGE).scanType(ScanType.SECRET).build());
+                assertThrows(InputException.class, () -> ScanSpec.builder(DemoDatabase.IMAGE).tempDirectory(dir).build()).getMessage());
+        ScanOutcome secrets = new ScanEngine().scan(ScanSpec.builder(DemoDatabase.IMAGE).tempDirectory(dir).scanType(ScanType.SECRET).build());
         assertEquals(Set.of(CheckKind.SECRET), secrets.result().checksRun(), "a secret scan needs no database and runs only the secret rules");
         assertEquals(List.of(), secrets.result().findings());
         Path same = dir.resolve("r.json");
         assertEquals("two outputs go to " + same + "; give each its own file", assertThrows(InputException.class,
-                () -> ScanSpec.builder(DemoDatabase.IMAGE).database(db).report(ReportFormat.JSON, same).report(ReportFormat.SARIF, same)
+                () -> ScanSpec.builder(DemoDatabase.IMAGE).tempDirectory(dir).database(db).report(ReportFormat.JSON, same).report(ReportFormat.SARIF, same)
                         .build()).getMessage());
         assertEquals("cannot write report " + dir + ": it is a directory", assertThrows(InputException.class,
-                () -> ScanSpec.builder(DemoDatabase.IMAGE).database(db).report(ReportFormat.JSON, dir).build()).getMessage());
+                () -> ScanSpec.builder(DemoDatabase.IMAGE).tempDirectory(dir).database(db).report(ReportFormat.JSON, dir).build()).getMessage());
         assertEquals("unknown scan type 'vuln' (known: vulnerability, sbom, config, secret, all)",
                 assertThrows(InputException.class, () -> ScanType.parse("vuln")).getMessage());
         assertEquals(ScanType.SBOM, ScanType.parse(" Sbom "));
@@ -240,7 +240,7 @@ class ScanEngineTest {
         Path policy = dir.resolve("policy.yaml");
         Files.writeString(policy, "security_gates:\n  critical_vulnerabilitis: 0\n");
         RecordingListener listener = new RecordingListener();
-        assertThrows(InputException.class, () -> new ScanEngine().scan(ScanSpec.builder(DemoDatabase.IMAGE).database(db)
+        assertThrows(InputException.class, () -> new ScanEngine().scan(ScanSpec.builder(DemoDatabase.IMAGE).tempDirectory(dir).database(db)
                 .policyFile(policy).listener(listener).build()));
         assertEquals(List.of(), listener.events);
     }

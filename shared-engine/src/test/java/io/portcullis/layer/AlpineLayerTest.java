@@ -1,5 +1,6 @@
 package io.portcullis.layer;
 
+import io.portcullis.testing.JvmTempDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.inventory.OperatingSystem;
@@ -112,7 +113,7 @@ public class AlpineLayerTest {
         RecordingTestAnalyzer everything = new RecordingTestAnalyzer("all", (path, size) -> true);
         LayerAnalysis analysis;
         try (InputStream in = Files.newInputStream(layerTar)) {
-            analysis = new LayerWalker(List.of(everything), LayerLimits.DEFAULT).walk(in, "alpine", null);
+            analysis = new LayerWalker(List.of(everything), LayerLimits.DEFAULT, JvmTempDirectory.get()).walk(in, "alpine", null);
         }
 
         assertEquals(regular.keySet(), analysis.files().keySet());
@@ -141,7 +142,7 @@ public class AlpineLayerTest {
             RecordingTestAnalyzer everything = new RecordingTestAnalyzer("all", (path, size) -> true);
             try (InputStream in = Files.newInputStream(blob)) {
                 // The real config's diffID holds for the plain and the gzipped blob alike.
-                new LayerWalker(List.of(everything), LayerLimits.DEFAULT).walk(in, "alpine", diffId);
+                new LayerWalker(List.of(everything), LayerLimits.DEFAULT, JvmTempDirectory.get()).walk(in, "alpine", diffId);
             }
             assertEquals(expected, new TreeMap<>(everything.sha256ByPath()), "content read from " + blob.getFileName());
         }
@@ -153,7 +154,7 @@ public class AlpineLayerTest {
         String versionId = osRelease.stream().filter(l -> l.startsWith("VERSION_ID=")).findFirst().orElseThrow().substring(11);
         LayerAnalysis analysis;
         try (InputStream in = Files.newInputStream(layerTar)) {
-            analysis = new LayerWalker(List.of(new OsReleaseTestAnalyzer()), LayerLimits.DEFAULT).walk(in, "alpine", null);
+            analysis = new LayerWalker(List.of(new OsReleaseTestAnalyzer()), LayerLimits.DEFAULT, JvmTempDirectory.get()).walk(in, "alpine", null);
         }
         OperatingSystem os = analysis.files().get("etc/os-release").get("test-os-release").os();
         assertEquals("alpine", os.id());

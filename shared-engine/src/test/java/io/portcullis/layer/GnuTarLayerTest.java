@@ -1,5 +1,6 @@
 package io.portcullis.layer;
 
+import io.portcullis.testing.JvmTempDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,7 +58,7 @@ class GnuTarLayerTest {
             RecordingTestAnalyzer everything = new RecordingTestAnalyzer("all", (path, size) -> true);
             LayerAnalysis analysis;
             try (InputStream in = Files.newInputStream(layer)) {
-                analysis = new LayerWalker(List.of(everything), LayerLimits.DEFAULT).walk(in, format, null);
+                analysis = new LayerWalker(List.of(everything), LayerLimits.DEFAULT, JvmTempDirectory.get()).walk(in, format, null);
             }
 
             regular.removeIf(path -> path.substring(path.lastIndexOf('/') + 1).startsWith(".wh."));

@@ -132,12 +132,6 @@ class LayerCacheTest {
     }
 
     @Test
-    void defaultDirectoryFollowsTheEnvironment() {
-        assertEquals(Path.of("/var/cache/pc", "layers"), LayerCache.defaultDirectory(Map.of("PORTCULLIS_CACHE_DIR", "/var/cache/pc"), "/home/u"));
-        assertEquals(Path.of("/home/u/.cache/portcullis/layers"), LayerCache.defaultDirectory(Map.of(), "/home/u"));
-    }
-
-    @Test
     void concurrentWritersOfOneKeyAllSucceedAndReadersNeverSeeAPartialEntry() throws Exception {
         LayerAnalysis big = sample(3000);
         Path file = LayerCache.at(dir).entryFile(DIFF_ID, ANALYZERS, LayerLimits.DEFAULT);

@@ -1,5 +1,6 @@
 package io.portcullis.layer;
 
+import io.portcullis.testing.JvmTempDirectory;
 import io.portcullis.InputException;
 import io.portcullis.inventory.analyzer.AnalyzedFile;
 import io.portcullis.inventory.analyzer.Analyzer;
@@ -42,7 +43,7 @@ class LayerWalkerTest {
     }
 
     private static LayerAnalysis walk(byte[] blob, LayerLimits limits, Analyzer... analyzers) {
-        return new LayerWalker(List.of(analyzers), limits).walk(new ByteArrayInputStream(blob), WHERE, null);
+        return new LayerWalker(List.of(analyzers), limits, JvmTempDirectory.get()).walk(new ByteArrayInputStream(blob), WHERE, null);
     }
 
     private static String sha256(byte[] bytes) throws Exception {
@@ -104,10 +105,11 @@ class LayerWalkerTest {
     }
 
     @Test
-    void rejectsAbsoluteEntry() {
-        byte[] blob = new TestLayerTar().file("etc/ok", "").file("/etc/cron.d/evil", "* * * * * root sh").build(Compression.GZIP);
-        InputException e = assertThrows(InputException.class, () -> walk(blob));
-        assertEquals(WHERE + ": entry '/etc/cron.d/evil' has an absolute path", e.getMessage());
+    void absoluteEntriesAreRootRelativeAsDockerUnpacksThem() {
+        byte[] blob = new TestLayerTar().file("/etc/os-release", OS_RELEASE).file("//usr/./share/x.pkgs", "x").build(Compression.GZIP);
+        RecordingTestAnalyzer everything = new RecordingTestAnalyzer("all", (path, size) -> true);
+
+        assertEquals(Set.of("etc/os-release", "usr/share/x.pkgs"), walk(blob, everything).files().keySet());
     }
 
     @Test
@@ -121,7 +123,7 @@ class LayerWalkerTest {
     void rejectsAbsoluteEntryClimbingAboveTheRoot() {
         byte[] blob = new TestLayerTar().file("/usr/../../etc/passwd", "root").build(Compression.PLAIN);
         InputException e = assertThrows(InputException.class, () -> walk(blob));
-        assertEquals(WHERE + ": entry '/usr/../../etc/passwd' has an absolute path", e.getMessage());
+        assertEquals(WHERE + ": entry '/usr/../../etc/passwd' climbs above the layer root", e.getMessage());
     }
 
     @Test
@@ -319,7 +321,7 @@ class LayerWalkerTest {
     void readsTheBlobToItsEndSoSourcesCanVerifyDigests() {
         byte[] blob = new TestLayerTar().file("a", "x").build(Compression.GZIP);
         ByteArrayInputStream in = new ByteArrayInputStream(blob);
-        new LayerWalker(List.of(), LayerLimits.DEFAULT).walk(in, WHERE, TestLayerTar.diffIdOf(blob));
+        new LayerWalker(List.of(), LayerLimits.DEFAULT, JvmTempDirectory.get()).walk(in, WHERE, TestLayerTar.diffIdOf(blob));
         assertEquals(0, in.available());
     }
 
@@ -330,7 +332,7 @@ class LayerWalkerTest {
         new Random(3).nextBytes(big);
         byte[] blob = new TestLayerTar().file("skipped.bin", big).file("etc/os-release", OS_RELEASE).build(compression);
         String diffId = TestLayerTar.diffIdOf(blob);
-        LayerWalker walker = new LayerWalker(List.of(new OsReleaseTestAnalyzer()), LayerLimits.DEFAULT);
+        LayerWalker walker = new LayerWalker(List.of(new OsReleaseTestAnalyzer()), LayerLimits.DEFAULT, JvmTempDirectory.get());
 
         assertEquals(Set.of("etc/os-release"), walker.walk(new ByteArrayInputStream(blob), WHERE, diffId).files().keySet());
 
@@ -343,7 +345,7 @@ class LayerWalkerTest {
     void rejectsADiffIdOfAnUnknownAlgorithm() {
         byte[] blob = new TestLayerTar().file("a", "x").build(Compression.PLAIN);
         InputException e = assertThrows(InputException.class,
-                () -> new LayerWalker(List.of(), LayerLimits.DEFAULT).walk(new ByteArrayInputStream(blob), WHERE, "md5:abc"));
+                () -> new LayerWalker(List.of(), LayerLimits.DEFAULT, JvmTempDirectory.get()).walk(new ByteArrayInputStream(blob), WHERE, "md5:abc"));
         assertEquals(WHERE + ": diffID 'md5:abc' is not a sha256 or sha512 digest", e.getMessage());
     }
 
@@ -371,7 +373,7 @@ class LayerWalkerTest {
                 throw new NoSuchFileException("/tmp/oci/blobs/sha256/feed");
             }
         };
-        InputException e = assertThrows(InputException.class, () -> new LayerWalker(List.of(), LayerLimits.DEFAULT).walk(missing, "oci:/tmp/oci"));
+        InputException e = assertThrows(InputException.class, () -> new LayerWalker(List.of(), LayerLimits.DEFAULT, JvmTempDirectory.get()).walk(missing, "oci:/tmp/oci"));
         assertEquals("image oci:/tmp/oci, layer sha256:feed: cannot read the layer: /tmp/oci/blobs/sha256/feed", e.getMessage());
     }
 

@@ -1,5 +1,6 @@
 package io.portcullis.sbom;
 
+import io.portcullis.testing.JvmTempDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.packageurl.MalformedPackageURLException;
@@ -97,7 +98,7 @@ record AlpineImage(ImageMetadata metadata, Inventory inventory, String installed
         if (content == null) {
             fail(path + " is not in the alpine:3.11 layer");
         }
-        return analyzer.analyze(new AnalyzedFile(path, content.length, new ByteArrayInputStream(content)));
+        return analyzer.analyze(new AnalyzedFile(path, content.length, new ByteArrayInputStream(content), JvmTempDirectory.get()));
     }
 
     static String apkPurl(String name, String version, String arch, OperatingSystem os) {

@@ -1,5 +1,6 @@
 package io.portcullis.scan;
 
+import io.portcullis.testing.JvmTempDirectory;
 import com.github.packageurl.PackageURL;
 import io.portcullis.inventory.Inventory;
 import io.portcullis.inventory.Location;
@@ -50,7 +51,7 @@ class AlpineImageScanTest {
 
         CountingLayer layer = new CountingLayer(diffId, Files.readAllBytes(layerTar));
         InventoryScanner scanner = new InventoryScanner(List.of(new OsReleaseAnalyzer(), new ApkInstalledAnalyzer()),
-                LayerCache.at(work.resolve("cache")), LayerLimits.DEFAULT);
+                LayerCache.at(work.resolve("cache")), LayerLimits.DEFAULT, JvmTempDirectory.get());
         Inventory inventory = scanner.scan(new TestImage("alpine:3.11", List.of(layer)));
 
         assertEquals(new OperatingSystem("alpine", versionId, null, prettyName), inventory.os());

@@ -1,5 +1,6 @@
 package io.portcullis.scan;
 
+import io.portcullis.testing.JvmTempDirectory;
 import io.portcullis.inventory.Inventory;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
@@ -49,7 +50,7 @@ class ApplicationImageScanTest {
                 .file("usr/lib/python3/dist-packages/.wh.packaging-23.0.dist-info", "")
                 .build(Compression.ZSTD));
 
-        Inventory inventory = new InventoryScanner(BuiltInAnalyzers.all(), LayerCache.disabled(), LayerLimits.DEFAULT)
+        Inventory inventory = new InventoryScanner(BuiltInAnalyzers.all(), LayerCache.disabled(), LayerLimits.DEFAULT, JvmTempDirectory.get())
                 .scan(new TestImage("test/app:1", List.of(base, top)));
 
         List<Package> log4jCore = named(inventory, "org.apache.logging.log4j:log4j-core");

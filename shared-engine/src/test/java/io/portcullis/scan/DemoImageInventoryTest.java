@@ -1,5 +1,6 @@
 package io.portcullis.scan;
 
+import io.portcullis.testing.JvmTempDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.image.ImageSourceOptions;
@@ -45,7 +46,7 @@ class DemoImageInventoryTest {
         expected.put(root.get("name").asText() + "@" + root.get("version").asText(), "app/package.json");
 
         ScanRequest request = new ScanRequest("docker-archive:" + DEMO_IMAGE, ImageSourceOptions.defaults(), BuiltInAnalyzers.all(),
-                LayerCache.disabled(), LayerLimits.DEFAULT);
+                LayerCache.disabled(), LayerLimits.DEFAULT, JvmTempDirectory.get());
         Map<String, String> actual = new TreeMap<>();
         for (Package pkg : ImageScanner.create().inventory(request).inventory().packages()) {
             if (pkg.type().equals("npm")) {

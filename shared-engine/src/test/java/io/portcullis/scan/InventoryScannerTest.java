@@ -1,5 +1,6 @@
 package io.portcullis.scan;
 
+import io.portcullis.testing.JvmTempDirectory;
 import io.portcullis.InputException;
 import io.portcullis.inventory.analyzer.Analyzer;
 import io.portcullis.image.Layer;
@@ -76,7 +77,7 @@ class InventoryScannerTest {
     @Test
     void mergesLayersBottomUpWithWhiteoutsOpaqueDirectoriesReplacementsAndLinks() {
         TestImage image = threeLayers();
-        Inventory inventory = new InventoryScanner(ANALYZERS, LayerCache.disabled(), LayerLimits.DEFAULT).scan(image);
+        Inventory inventory = new InventoryScanner(ANALYZERS, LayerCache.disabled(), LayerLimits.DEFAULT, JvmTempDirectory.get()).scan(image);
 
         assertEquals(List.of(
                 "cargo rand 0.8.0 @ [3:keep/k.pkgs]",
@@ -96,11 +97,11 @@ class InventoryScannerTest {
     @Test
     void aWarmRescanOpensNoLayerItHasAnalysed() {
         TestImage image = threeLayers();
-        Inventory cold = new InventoryScanner(ANALYZERS, LayerCache.at(cacheDir), LayerLimits.DEFAULT).scan(image);
+        Inventory cold = new InventoryScanner(ANALYZERS, LayerCache.at(cacheDir), LayerLimits.DEFAULT, JvmTempDirectory.get()).scan(image);
         assertEquals(3, image.totalOpens());
 
         List<String> events = new ArrayList<>();
-        Inventory warm = new InventoryScanner(ANALYZERS, LayerCache.at(cacheDir), LayerLimits.DEFAULT)
+        Inventory warm = new InventoryScanner(ANALYZERS, LayerCache.at(cacheDir), LayerLimits.DEFAULT, JvmTempDirectory.get())
                 .scan(image, new InventoryScanner.LayerListener() {
                     @Override
                     public void layerFinished(int index, int count, Layer layer, boolean fromCache, long bytesRead, Duration took) {
@@ -115,7 +116,7 @@ class InventoryScannerTest {
 
     @Test
     void aSharedBaseLayerIsReadOncePerCache() {
-        InventoryScanner scanner = new InventoryScanner(ANALYZERS, LayerCache.at(cacheDir), LayerLimits.DEFAULT);
+        InventoryScanner scanner = new InventoryScanner(ANALYZERS, LayerCache.at(cacheDir), LayerLimits.DEFAULT, JvmTempDirectory.get());
         scanner.scan(threeLayers());
         CountingLayer base = base();
         CountingLayer other = new CountingLayer(new TestLayerTar().file("x.pkgs", "npm lodash 4.17.21").build(Compression.GZIP));
@@ -130,8 +131,8 @@ class InventoryScannerTest {
     @Test
     void newAnalyzerVersionsReadTheLayersAgain() {
         TestImage image = threeLayers();
-        new InventoryScanner(ANALYZERS, LayerCache.at(cacheDir), LayerLimits.DEFAULT).scan(image);
-        new InventoryScanner(List.of(new OsReleaseAnalyzer(), new PackageListTestAnalyzer(2)), LayerCache.at(cacheDir), LayerLimits.DEFAULT).scan(image);
+        new InventoryScanner(ANALYZERS, LayerCache.at(cacheDir), LayerLimits.DEFAULT, JvmTempDirectory.get()).scan(image);
+        new InventoryScanner(List.of(new OsReleaseAnalyzer(), new PackageListTestAnalyzer(2)), LayerCache.at(cacheDir), LayerLimits.DEFAULT, JvmTempDirectory.get()).scan(image);
         assertEquals(6, image.totalOpens());
     }
 
@@ -139,7 +140,7 @@ class InventoryScannerTest {
     void layersWithoutDiffIdAreNeverCached() throws Exception {
         CountingLayer rootfs = new CountingLayer(null, new TestLayerTar().file("a.pkgs", "npm lodash 4.17.21").build(Compression.PLAIN));
         TestImage image = new TestImage("/srv/rootfs", List.of(rootfs));
-        InventoryScanner scanner = new InventoryScanner(ANALYZERS, LayerCache.at(cacheDir), LayerLimits.DEFAULT);
+        InventoryScanner scanner = new InventoryScanner(ANALYZERS, LayerCache.at(cacheDir), LayerLimits.DEFAULT, JvmTempDirectory.get());
 
         Inventory first = scanner.scan(image);
         scanner.scan(image);
@@ -155,7 +156,7 @@ class InventoryScannerTest {
     void aBadLayerFailsTheScanNamingImageAndLayerAndIsNotCached() throws Exception {
         CountingLayer evil = new CountingLayer(new TestLayerTar().hardlink("etc/shadow", "../../etc/shadow").build(Compression.GZIP));
         TestImage image = new TestImage("registry.test/evil:1", List.of(base(), evil));
-        InventoryScanner scanner = new InventoryScanner(ANALYZERS, LayerCache.at(cacheDir), LayerLimits.DEFAULT);
+        InventoryScanner scanner = new InventoryScanner(ANALYZERS, LayerCache.at(cacheDir), LayerLimits.DEFAULT, JvmTempDirectory.get());
 
         InputException e = assertThrows(InputException.class, () -> scanner.scan(image));
 
@@ -169,7 +170,7 @@ class InventoryScannerTest {
     void aLayerWhoseContentIsNotItsDiffIdIsRejectedAndNotCached() throws Exception {
         CountingLayer genuine = base();
         CountingLayer impostor = new CountingLayer(genuine.diffId(), new TestLayerTar().file("lib/apk/db.pkgs", "").build(Compression.GZIP));
-        InventoryScanner scanner = new InventoryScanner(ANALYZERS, LayerCache.at(cacheDir), LayerLimits.DEFAULT);
+        InventoryScanner scanner = new InventoryScanner(ANALYZERS, LayerCache.at(cacheDir), LayerLimits.DEFAULT, JvmTempDirectory.get());
 
         InputException e = assertThrows(InputException.class, () -> scanner.scan(new TestImage("registry.test/impostor:1", List.of(impostor))));
 
@@ -187,7 +188,7 @@ class InventoryScannerTest {
                 .file("etc/alpine-release", "3.21_alpha20240807\n")
                 .build(Compression.GZIP));
 
-        Inventory inventory = new InventoryScanner(ANALYZERS, LayerCache.disabled(), LayerLimits.DEFAULT)
+        Inventory inventory = new InventoryScanner(ANALYZERS, LayerCache.disabled(), LayerLimits.DEFAULT, JvmTempDirectory.get())
                 .scan(new TestImage("edge", List.of(layer)));
 
         assertEquals(new OperatingSystem("alpine", "3.21_alpha20240807", null, "Alpine Linux edge"), inventory.os());
@@ -203,7 +204,7 @@ class InventoryScannerTest {
                 .symlink("etc/os-release", "../usr/lib/os-release")
                 .build(Compression.GZIP));
 
-        Inventory inventory = new InventoryScanner(ANALYZERS, LayerCache.disabled(), LayerLimits.DEFAULT)
+        Inventory inventory = new InventoryScanner(ANALYZERS, LayerCache.disabled(), LayerLimits.DEFAULT, JvmTempDirectory.get())
                 .scan(new TestImage("debian", List.of(lower, upper)));
 
         assertEquals(new OperatingSystem("debian", "12", "bookworm", null), inventory.os());
@@ -217,7 +218,7 @@ class InventoryScannerTest {
                 .build(Compression.GZIP));
 
         TestImage image = new TestImage("dup", List.of(layer));
-        Inventory inventory = new InventoryScanner(ANALYZERS, LayerCache.disabled(), LayerLimits.DEFAULT).scan(image);
+        Inventory inventory = new InventoryScanner(ANALYZERS, LayerCache.disabled(), LayerLimits.DEFAULT, JvmTempDirectory.get()).scan(image);
 
         assertEquals(List.of("npm lodash 4.17.21 @ [1:a/one.pkgs, 1:b/two.pkgs]"), describe(inventory, image));
         assertEquals(List.of("a/one.pkgs: bad line 'broken'"), inventory.warnings());

@@ -1,5 +1,6 @@
 package io.portcullis.scan;
 
+import io.portcullis.testing.JvmTempDirectory;
 import io.portcullis.inventory.analyzer.Analyzer;
 import io.portcullis.inventory.Inventory;
 import io.portcullis.inventory.Location;
@@ -112,7 +113,7 @@ class OsOwnershipTest {
 
     @Test
     void applicationPackagesInDebianFilesAreMarkedWithTheOwnerDpkgNames() throws Exception {
-        Inventory inventory = new InventoryScanner(ANALYZERS, LayerCache.disabled(), LayerLimits.DEFAULT).scan(image());
+        Inventory inventory = new InventoryScanner(ANALYZERS, LayerCache.disabled(), LayerLimits.DEFAULT, JvmTempDirectory.get()).scan(image());
 
         List<Package> applications = inventory.packages().stream().filter(p -> !p.type().equals("deb")).toList();
         Map<String, String> owners = dpkgS(applications.stream().flatMap(p -> p.locations().stream()).map(Location::path).toList());
@@ -139,9 +140,9 @@ class OsOwnershipTest {
     /** Owned paths travel through the layer cache's JSON: a warm scan, which never opens the layer, marks the same packages. */
     @Test
     void marksSurviveTheLayerCache() {
-        Inventory cold = new InventoryScanner(ANALYZERS, LayerCache.at(cacheDir), LayerLimits.DEFAULT).scan(image());
+        Inventory cold = new InventoryScanner(ANALYZERS, LayerCache.at(cacheDir), LayerLimits.DEFAULT, JvmTempDirectory.get()).scan(image());
         TestImage again = image();
-        Inventory warm = new InventoryScanner(ANALYZERS, LayerCache.at(cacheDir), LayerLimits.DEFAULT).scan(again);
+        Inventory warm = new InventoryScanner(ANALYZERS, LayerCache.at(cacheDir), LayerLimits.DEFAULT, JvmTempDirectory.get()).scan(again);
 
         assertEquals(0, again.totalOpens());
         assertEquals(cold, warm);
@@ -156,7 +157,7 @@ class OsOwnershipTest {
                 .build(Compression.PLAIN));
         TestImage image = new TestImage("localhost/this-machine:deleted-list", List.of(new CountingLayer(layer), upper));
 
-        Inventory inventory = new InventoryScanner(ANALYZERS, LayerCache.disabled(), LayerLimits.DEFAULT).scan(image);
+        Inventory inventory = new InventoryScanner(ANALYZERS, LayerCache.disabled(), LayerLimits.DEFAULT, JvmTempDirectory.get()).scan(image);
 
         assertNull(single(inventory, "pypi", "packaging").properties().get(Package.OS_OWNED));
         assertEquals("libcommons-cli-java", single(inventory, "maven", "commons-cli:commons-cli").properties().get(Package.OS_OWNED));
@@ -172,7 +173,7 @@ class OsOwnershipTest {
                 .build(Compression.PLAIN));
         TestImage image = new TestImage("localhost/this-machine:pip-copy", List.of(new CountingLayer(layer), upper));
 
-        Package packaging = single(new InventoryScanner(ANALYZERS, LayerCache.disabled(), LayerLimits.DEFAULT).scan(image), "pypi", "packaging");
+        Package packaging = single(new InventoryScanner(ANALYZERS, LayerCache.disabled(), LayerLimits.DEFAULT, JvmTempDirectory.get()).scan(image), "pypi", "packaging");
 
         assertEquals(List.of(debian, pip), packaging.locations().stream().map(Location::path).toList());
         assertNull(packaging.properties().get(Package.OS_OWNED));
@@ -198,7 +199,7 @@ class OsOwnershipTest {
                 .build(Compression.PLAIN));
         TestImage image = new TestImage("localhost/this-machine:war", List.of(new CountingLayer(layer), upper));
 
-        Package cli = single(new InventoryScanner(ANALYZERS, LayerCache.disabled(), LayerLimits.DEFAULT).scan(image),
+        Package cli = single(new InventoryScanner(ANALYZERS, LayerCache.disabled(), LayerLimits.DEFAULT, JvmTempDirectory.get()).scan(image),
                 "maven", "commons-cli:commons-cli");
 
         assertEquals(List.of("opt/myapp/app.war!/WEB-INF/lib/commons-cli-1.5.0.jar", "usr/share/java/commons-cli.jar"),

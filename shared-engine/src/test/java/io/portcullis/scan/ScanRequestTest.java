@@ -1,5 +1,6 @@
 package io.portcullis.scan;
 
+import io.portcullis.testing.JvmTempDirectory;
 import io.portcullis.check.CheckKind;
 import io.portcullis.image.ImageSourceOptions;
 import io.portcullis.inventory.analyzer.Analyzer;
@@ -29,7 +30,7 @@ class ScanRequestTest {
 
     private static ScanRequest request(Set<CheckKind> checks, SecretSettings secrets) {
         return new ScanRequest("rootfs:/nowhere", ImageSourceOptions.defaults(), BuiltInAnalyzers.all(), LayerCache.disabled(),
-                LayerLimits.DEFAULT, false, checks, secrets, io.portcullis.signature.PublicKeys.none());
+                LayerLimits.DEFAULT, JvmTempDirectory.get(), false, checks, secrets, io.portcullis.signature.PublicKeys.none());
     }
 
     private static List<String> ids(ScanRequest request) {

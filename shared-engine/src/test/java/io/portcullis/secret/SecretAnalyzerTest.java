@@ -1,5 +1,6 @@
 package io.portcullis.secret;
 
+import io.portcullis.testing.JvmTempDirectory;
 import io.portcullis.inventory.analyzer.AnalyzedFile;
 import io.portcullis.inventory.analyzer.FileAnalysis;
 import io.portcullis.inventory.analyzer.FoundSecret;
@@ -19,7 +20,7 @@ class SecretAnalyzerTest {
 
     private List<FoundSecret> scan(String path, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-        FileAnalysis analysis = analyzer.analyze(new AnalyzedFile(path, bytes.length, new ByteArrayInputStream(bytes)));
+        FileAnalysis analysis = analyzer.analyze(new AnalyzedFile(path, bytes.length, new ByteArrayInputStream(bytes), JvmTempDirectory.get()));
         return analysis.secrets();
     }
 

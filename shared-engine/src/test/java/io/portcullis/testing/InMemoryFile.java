@@ -1,5 +1,6 @@
 package io.portcullis.testing;
 
+import io.portcullis.testing.JvmTempDirectory;
 import io.portcullis.inventory.analyzer.AnalyzedFile;
 import io.portcullis.inventory.analyzer.Analyzer;
 import io.portcullis.inventory.analyzer.FileAnalysis;
@@ -15,6 +16,6 @@ public final class InMemoryFile {
 
     /** @param path as the walker gives it: relative to the image root, no leading slash */
     public static FileAnalysis analyze(Analyzer analyzer, String path, byte[] content) throws IOException {
-        return analyzer.analyze(new AnalyzedFile(path, content.length, new ByteArrayInputStream(content)));
+        return analyzer.analyze(new AnalyzedFile(path, content.length, new ByteArrayInputStream(content), JvmTempDirectory.get()));
     }
 }

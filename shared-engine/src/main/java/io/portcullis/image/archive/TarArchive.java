@@ -1,6 +1,7 @@
 package io.portcullis.image.archive;
 
 import io.portcullis.InputException;
+import io.portcullis.TempDirectory;
 import io.portcullis.image.ImageSourceOptions;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarFile;
@@ -32,8 +33,8 @@ import java.util.zip.ZipException;
 /**
  * A tar file (plain or gzip-compressed) opened for random access to its entries without extracting
  * anything. A plain tar is indexed in place; a gzipped one is first decompressed in one pass into a
- * temp file (bounded by {@link ImageSourceOptions#maxDecompressedBytes()}), which {@link #close()}
- * deletes. gzip has no random access, and docker save writes manifest.json last, so a streaming
+ * temp file in {@link ImageSourceOptions#tempDir()} (bounded by {@link ImageSourceOptions#maxDecompressedBytes()}),
+ * which {@link #close()} deletes. gzip has no random access, and docker save writes manifest.json last, so a streaming
  * reader would have to decompress the whole archive again for every layer it opens.
  *
  * <p>Entry names are checked when the archive is opened: an absolute name or one with a ".."
@@ -157,9 +158,13 @@ public final class TarArchive implements Closeable {
 
     private static Path decompress(Path file, ImageSourceOptions options) throws IOException {
         long limit = options.maxDecompressedBytes();
-        Path temp = Files.createTempFile(options.effectiveTempDir(), "portcullis-archive-", ".tar");
+        if (options.tempDir() == null) {
+            throw new IllegalArgumentException("opening the compressed archive " + file + " needs ImageSourceOptions.tempDir to decompress it into");
+        }
+        TempDirectory tempDirectory = new TempDirectory(options.tempDir());
+        Path temp = tempDirectory.newFile("portcullis-archive-", ".tar");
         try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), 65536), 65536);
-             OutputStream out = Files.newOutputStream(temp)) {
+             OutputStream out = tempDirectory.write(temp)) {
             byte[] buffer = new byte[65536];
             long total = 0;
             int n;
@@ -179,6 +184,7 @@ public final class TarArchive implements Closeable {
             Files.deleteIfExists(temp);
             throw new InputException(file + ": corrupt gzip stream: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
+            // A full temp directory arrives here as an InputException naming the directory, not this archive.
             Files.deleteIfExists(temp);
             throw e;
         }

@@ -3,7 +3,6 @@ package io.portcullis.inventory.apk;
 import io.portcullis.inventory.analyzer.AnalyzedFile;
 import io.portcullis.inventory.analyzer.Analyzer;
 import io.portcullis.inventory.analyzer.FileAnalysis;
-import io.portcullis.inventory.analyzer.FileSizeLimit;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 import io.portcullis.inventory.SourcePackage;
@@ -33,17 +32,6 @@ public final class ApkInstalledAnalyzer implements Analyzer {
     public static final String ID = "apk";
     public static final String PATH = "lib/apk/db/installed";
 
-    private final FileSizeLimit sizeLimit;
-
-    /** @param maxFileSize larger databases are not read, with a warning (the layer walker's per-file cap) */
-    public ApkInstalledAnalyzer(long maxFileSize) {
-        this.sizeLimit = new FileSizeLimit(maxFileSize);
-    }
-
-    public ApkInstalledAnalyzer() {
-        this(256L * 1024 * 1024);
-    }
-
     @Override
     public String id() {
         return ID;
@@ -61,9 +49,6 @@ public final class ApkInstalledAnalyzer implements Analyzer {
 
     @Override
     public FileAnalysis analyze(AnalyzedFile file) throws IOException {
-        if (!sizeLimit.admits(file)) {
-            return sizeLimit.notRead(file, "apk database");
-        }
         Reading reading = new Reading(file.path());
         BufferedReader reader = new BufferedReader(new InputStreamReader(file.content(), StandardCharsets.UTF_8));
         String line;

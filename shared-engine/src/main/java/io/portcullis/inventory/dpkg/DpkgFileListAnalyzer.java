@@ -3,7 +3,6 @@ package io.portcullis.inventory.dpkg;
 import io.portcullis.inventory.analyzer.AnalyzedFile;
 import io.portcullis.inventory.analyzer.Analyzer;
 import io.portcullis.inventory.analyzer.FileAnalysis;
-import io.portcullis.inventory.analyzer.FileSizeLimit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -34,17 +33,6 @@ public final class DpkgFileListAnalyzer implements Analyzer {
     private static final String MD5SUMS_DIR = "status.d/";
     private static final String MD5SUMS_SUFFIX = ".md5sums";
 
-    private final FileSizeLimit sizeLimit;
-
-    /** @param maxFileSize larger lists are not read, with a warning (the layer walker's per-file cap) */
-    public DpkgFileListAnalyzer(long maxFileSize) {
-        this.sizeLimit = new FileSizeLimit(maxFileSize);
-    }
-
-    public DpkgFileListAnalyzer() {
-        this(64L * 1024 * 1024);
-    }
-
     @Override
     public String id() {
         return ID;
@@ -74,9 +62,6 @@ public final class DpkgFileListAnalyzer implements Analyzer {
     @Override
     public FileAnalysis analyze(AnalyzedFile file) throws IOException {
         String path = file.path();
-        if (!sizeLimit.admits(file)) {
-            return sizeLimit.notRead(file, "dpkg file list");
-        }
         boolean md5sums = path.endsWith(MD5SUMS_SUFFIX);
         Set<String> owned = new TreeSet<>();
         int badLines = 0;

@@ -3,7 +3,6 @@ package io.portcullis.inventory.dpkg;
 import io.portcullis.inventory.analyzer.AnalyzedFile;
 import io.portcullis.inventory.analyzer.Analyzer;
 import io.portcullis.inventory.analyzer.FileAnalysis;
-import io.portcullis.inventory.analyzer.FileSizeLimit;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 import io.portcullis.inventory.SourcePackage;
@@ -44,16 +43,6 @@ public final class DpkgStatusAnalyzer implements Analyzer {
 
     private static final Pattern SOURCE = Pattern.compile("^(\\S+)(?:\\s*\\((\\S+)\\))?$");
 
-    private final FileSizeLimit sizeLimit;
-
-    /** @param maxFileSize larger status files are not read, with a warning (the layer walker's per-file cap) */
-    public DpkgStatusAnalyzer(long maxFileSize) {
-        this.sizeLimit = new FileSizeLimit(maxFileSize);
-    }
-
-    public DpkgStatusAnalyzer() {
-        this(256L * 1024 * 1024);
-    }
 
     @Override
     public String id() {
@@ -88,9 +77,6 @@ public final class DpkgStatusAnalyzer implements Analyzer {
     @Override
     public FileAnalysis analyze(AnalyzedFile file) throws IOException {
         String path = file.path();
-        if (!sizeLimit.admits(file)) {
-            return sizeLimit.notRead(file, "dpkg status file");
-        }
         boolean distroless = path.contains("/status.d/");
         List<String> warnings = new ArrayList<>();
         List<Package> packages = new ArrayList<>();

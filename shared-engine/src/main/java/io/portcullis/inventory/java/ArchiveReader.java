@@ -1,5 +1,6 @@
 package io.portcullis.inventory.java;
 
+import io.portcullis.TempDirectory;
 import io.portcullis.inventory.JarEvidence;
 import io.portcullis.inventory.IdentificationMethod;
 import io.portcullis.inventory.Location;
@@ -42,16 +43,18 @@ final class ArchiveReader {
     private final NestedArchiveBudget layerBudget;
     private final List<Package> packages;
     private final List<String> warnings;
+    private final TempDirectory tempDirectory;
     private long inflatedTotal;
     private int nestedArchives;
 
     ArchiveReader(String analyzerId, ArchiveLimits limits, NestedArchiveBudget layerBudget, List<Package> packages,
-                  List<String> warnings) {
+                  List<String> warnings, TempDirectory tempDirectory) {
         this.analyzerId = analyzerId;
         this.limits = limits;
         this.layerBudget = layerBudget;
         this.packages = packages;
         this.warnings = warnings;
+        this.tempDirectory = tempDirectory;
     }
 
     /**
@@ -59,7 +62,7 @@ final class ArchiveReader {
      * except I/O failures of the outer stream.
      */
     void read(String path, InputStream content, long size, int depth) throws IOException {
-        try (SpooledArchive spooled = SpooledArchive.of(content, size, IN_MEMORY_ARCHIVE_BYTES)) {
+        try (SpooledArchive spooled = SpooledArchive.of(content, size, IN_MEMORY_ARCHIVE_BYTES, tempDirectory)) {
             List<Properties> poms = new ArrayList<>();
             Manifest manifest = null;
             try (ZipFile zip = spooled.open()) {

@@ -54,7 +54,7 @@ public final class JavaArchiveAnalyzer implements Analyzer {
         List<Package> packages = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         try {
-            new ArchiveReader(id(), limits, file.nestedArchives(), packages, warnings).read(file.path(), file.content(), file.size(), 0);
+            new ArchiveReader(id(), limits, file.nestedArchives(), packages, warnings, file.tempDirectory()).read(file.path(), file.content(), file.size(), 0);
         } catch (ArchiveBombException e) {
             warnings.add(e.getMessage() + "; rest of the archive not read");
         }

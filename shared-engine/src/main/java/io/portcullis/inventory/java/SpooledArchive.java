@@ -1,5 +1,6 @@
 package io.portcullis.inventory.java;
 
+import io.portcullis.TempDirectory;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
@@ -31,8 +32,8 @@ final class SpooledArchive implements Closeable {
         this.sha1 = sha1;
     }
 
-    /** Spools {@code content}, whose size is {@code expectedSize} bytes when known (-1 otherwise). */
-    static SpooledArchive of(InputStream content, long expectedSize, int inMemoryLimit) throws IOException {
+    /** Spools {@code content}, whose size is {@code expectedSize} bytes when known (-1 otherwise), into {@code tempDirectory} when large. */
+    static SpooledArchive of(InputStream content, long expectedSize, int inMemoryLimit, TempDirectory tempDirectory) throws IOException {
         MessageDigest digest = newSha1();
         if (expectedSize >= 0 && expectedSize <= inMemoryLimit) {
             // The common case, a jar smaller than the limit: one array of the exact size, no copies.
@@ -52,8 +53,8 @@ final class SpooledArchive implements Closeable {
             while ((n = content.read(buffer)) > 0) {
                 digest.update(buffer, 0, n);
                 if (file == null && memory.size() + n > inMemoryLimit) {
-                    file = Files.createTempFile("portcullis-archive-", ".zip");
-                    out = Files.newOutputStream(file);
+                    file = tempDirectory.newFile("portcullis-archive-", ".zip");
+                    out = tempDirectory.write(file);
                     memory.writeTo(out);
                     memory = null;
                 }

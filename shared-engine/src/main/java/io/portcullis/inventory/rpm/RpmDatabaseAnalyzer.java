@@ -3,13 +3,11 @@ package io.portcullis.inventory.rpm;
 import io.portcullis.inventory.analyzer.AnalyzedFile;
 import io.portcullis.inventory.analyzer.Analyzer;
 import io.portcullis.inventory.analyzer.FileAnalysis;
-import io.portcullis.inventory.analyzer.FileSizeLimit;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 import io.portcullis.inventory.SourcePackage;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +25,8 @@ import java.util.stream.Stream;
  * Installed rpm packages from any of rpm's three database formats, in any of the three places
  * distributions keep them: sqlite {@code rpmdb.sqlite} (Fedora 33+, RHEL 9), Berkeley DB
  * {@code Packages} (RHEL 7/8, CentOS, Amazon Linux 2) and NDB {@code Packages.db} (SUSE).
- * The formats need random access, so the file is copied to a temporary file (deleted at once),
- * no larger than the per-file cap. gpg-pubkey entries (imported signing keys) are not packages.
+ * The formats need random access, so the file is copied into the scan's temp directory (deleted at
+ * once); the layer walker has already held it to the scan's per-file limit ({@code --max-file-size}). gpg-pubkey entries (imported signing keys) are not packages.
  */
 public final class RpmDatabaseAnalyzer implements Analyzer {
 
@@ -39,17 +37,6 @@ public final class RpmDatabaseAnalyzer implements Analyzer {
             "rpmdb.sqlite", new SqliteHeaderBlobs(),
             "Packages", new BerkeleyDbHeaderBlobs(),
             "Packages.db", new NdbHeaderBlobs());
-
-    private final FileSizeLimit sizeLimit;
-
-    /** @param maxFileSize larger databases are not read, with a warning (the layer walker's per-file cap) */
-    public RpmDatabaseAnalyzer(long maxFileSize) {
-        this.sizeLimit = new FileSizeLimit(maxFileSize);
-    }
-
-    public RpmDatabaseAnalyzer() {
-        this(1024L * 1024 * 1024);
-    }
 
     @Override
     public String id() {
@@ -74,19 +61,15 @@ public final class RpmDatabaseAnalyzer implements Analyzer {
     @Override
     public FileAnalysis analyze(AnalyzedFile file) throws IOException {
         String path = file.path();
-        if (!sizeLimit.admits(file)) {
-            return sizeLimit.notRead(file, "rpm database");
-        }
         if (file.size() == 0) {
             return FileAnalysis.warning(path + ": empty rpm database file");
         }
         String fileName = path.substring(path.lastIndexOf('/') + 1);
-        Path directory = Files.createTempDirectory("portcullis-rpmdb");
+        Path directory = file.tempDirectory().newDirectory("portcullis-rpmdb-");
         try {
             Path copy = directory.resolve(fileName);
-            if (!copyBounded(file.content(), copy)) {
-                return FileAnalysis.warning(path + ": rpm database exceeds the per-file limit of " + sizeLimit.maxBytes()
-                        + " bytes; not read");
+            try (OutputStream out = file.tempDirectory().write(copy)) {
+                file.content().transferTo(out);
             }
             return read(path, FORMATS.get(fileName), copy);
         } finally {
@@ -158,21 +141,6 @@ public final class RpmDatabaseAnalyzer implements Analyzer {
                 header.license() == null ? List.of() : List.of(header.license()), properties);
     }
 
-    private boolean copyBounded(InputStream in, Path target) throws IOException {
-        byte[] buffer = new byte[64 * 1024];
-        long total = 0;
-        try (OutputStream out = Files.newOutputStream(target)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                total += n;
-                if (total > sizeLimit.maxBytes()) {
-                    return false;
-                }
-                out.write(buffer, 0, n);
-            }
-        }
-        return true;
-    }
 
     private static void putIfPresent(Map<String, String> map, String key, String value) {
         if (value != null && !value.isEmpty()) {

@@ -36,14 +36,14 @@ import java.util.zip.Inflater;
  * <p>Which files are read: regular files without an extension of at least {@link #MIN_SIZE}
  * bytes (the walker does not pass the executable bit; the smallest stripped Rust program with its
  * standard library is larger). Anything that does not start with the ELF magic is dropped after
- * four bytes. An ELF file is copied to a temporary file of at most {@link #MAX_FILE} bytes, because
- * the section headers that say where {@code .dep-v0} is are at the end of the file.
+ * four bytes. An ELF file is copied into the scan's temp directory (no larger than the scan's
+ * per-file limit, which the layer walker enforces), because the section headers that say where
+ * {@code .dep-v0} is are at the end of the file.
  */
 public final class CargoAuditableAnalyzer implements Analyzer {
 
     static final long MIN_SIZE = 128 * 1024;
     private static final ExecutableCandidate CANDIDATE = new ExecutableCandidate(MIN_SIZE);
-    static final long MAX_FILE = 512L << 20;
     private static final String SECTION = ".dep-v0";
     private static final int MAX_COMPRESSED = 4 << 20;
     // cargo-auditable's own parsing notes: 8 MiB holds any legitimate audit data.
@@ -72,10 +72,11 @@ public final class CargoAuditableAnalyzer implements Analyzer {
         if (!Arrays.equals(magic, ElfSections.MAGIC)) {
             return FileAnalysis.EMPTY;
         }
-        Path copy = Files.createTempFile("portcullis-elf-", ".bin");
+        Path copy = file.tempDirectory().newFile("portcullis-elf-", ".bin");
         try {
-            if (!copyBounded(magic, in, copy)) {
-                return FileAnalysis.warning(file.path() + ": ELF file larger than " + (MAX_FILE >> 20) + " MiB, cargo-auditable data not read");
+            try (OutputStream out = file.tempDirectory().write(copy)) {
+                out.write(magic);
+                in.transferTo(out);
             }
             byte[] compressed;
             try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.READ)) {
@@ -89,21 +90,6 @@ public final class CargoAuditableAnalyzer implements Analyzer {
         }
     }
 
-    private static boolean copyBounded(byte[] head, InputStream in, Path target) throws IOException {
-        try (OutputStream out = Files.newOutputStream(target)) {
-            out.write(head);
-            long copied = head.length;
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                copied += n;
-                if (copied > MAX_FILE) {
-                    return false;
-                }
-                out.write(buffer, 0, n);
-            }
-        }
-        return true;
-    }
 
     private FileAnalysis parse(String path, byte[] compressed) {
         JsonNode info;

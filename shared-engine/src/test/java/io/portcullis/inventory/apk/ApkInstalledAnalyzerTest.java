@@ -112,15 +112,6 @@ class ApkInstalledAnalyzerTest {
         assertEquals(new SourcePackage("pkgname", "1.2.3"), p.source());
     }
 
-    @Test
-    void databaseOverTheLimitIsAWarningNotARead() throws IOException {
-        byte[] bytes = Files.readAllBytes(FIXTURES.resolve("scalibr/extractor/filesystem/os/apk/testdata/installed"));
-        FileAnalysis analysis = InMemoryFile.analyze(new ApkInstalledAnalyzer(100), ApkInstalledAnalyzer.PATH, bytes);
-        assertEquals(List.of(), analysis.packages());
-        assertEquals(List.of("lib/apk/db/installed: apk database of " + bytes.length
-                + " bytes exceeds the per-file limit of 100 bytes; not read"), analysis.warnings());
-    }
-
     /** The real alpine:3.11 image: its single layer's database, read straight from the docker-save archive. */
     @Test
     void realAlpineImageDatabase() throws Exception {

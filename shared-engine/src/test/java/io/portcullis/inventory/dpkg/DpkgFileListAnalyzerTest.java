@@ -93,15 +93,6 @@ class DpkgFileListAnalyzerTest {
     }
 
     @Test
-    void aListOverTheLimitIsAWarning() throws Exception {
-        byte[] list = Files.readAllBytes(DPKG_INFO.resolve("python3-packaging.list"));
-        FileAnalysis analysis = InMemoryFile.analyze(new DpkgFileListAnalyzer(100), "var/lib/dpkg/info/python3-packaging.list", list);
-        assertEquals(List.of("var/lib/dpkg/info/python3-packaging.list: dpkg file list of " + list.length
-                + " bytes exceeds the per-file limit of 100 bytes; not read"), analysis.warnings());
-        assertEquals(Map.of(), analysis.ownedPaths());
-    }
-
-    @Test
     void acceptsFileListsAndDistrolessMd5sumsOnly() {
         for (String root : List.of("var/lib/dpkg/", "usr/lib/dpkg/")) {
             assertTrue(analyzer.accepts(root + "info/libc6:amd64.list", 10));

@@ -132,16 +132,6 @@ class DpkgStatusAnalyzerTest {
         assertFalse(sqlite.properties().containsKey("status"));
     }
 
-    @Test
-    void statusFileOverTheLimitIsAWarningNotARead() throws IOException {
-        byte[] bytes = read(FIXTURES.resolve("scalibr/extractor/filesystem/os/dpkg/testdata/dpkg/valid")).getBytes(StandardCharsets.UTF_8);
-        assertTrue(analyzer.accepts("var/lib/dpkg/status", bytes.length));
-        FileAnalysis analysis = InMemoryFile.analyze(new DpkgStatusAnalyzer(100), "var/lib/dpkg/status", bytes);
-        assertEquals(List.of(), analysis.packages());
-        assertEquals(List.of("var/lib/dpkg/status: dpkg status file of " + bytes.length
-                + " bytes exceeds the per-file limit of 100 bytes; not read"), analysis.warnings());
-    }
-
     private FileAnalysis analyze(String path, String content) throws IOException {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         return InMemoryFile.analyze(analyzer, path, bytes);

@@ -1,5 +1,6 @@
 package io.portcullis.inventory.golang;
 
+import io.portcullis.testing.JvmTempDirectory;
 import io.portcullis.inventory.analyzer.AnalyzedFile;
 import io.portcullis.inventory.analyzer.FileAnalysis;
 import io.portcullis.inventory.Package;
@@ -92,7 +93,7 @@ class GoBinaryAnalyzerTest {
 
     private FileAnalysis analyze(String path, Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return analyzer.analyze(new AnalyzedFile(path, Files.size(file), in));
+            return analyzer.analyze(new AnalyzedFile(path, Files.size(file), in, JvmTempDirectory.get()));
         }
     }
 

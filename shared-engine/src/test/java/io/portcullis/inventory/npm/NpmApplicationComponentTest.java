@@ -1,5 +1,6 @@
 package io.portcullis.inventory.npm;
 
+import io.portcullis.testing.JvmTempDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.inventory.Inventory;
@@ -69,7 +70,7 @@ class NpmApplicationComponentTest {
 
     private static Inventory scan(TestLayerTar layer) throws Exception {
         CountingLayer only = new CountingLayer(layer.build(Compression.GZIP));
-        return new InventoryScanner(BuiltInAnalyzers.all(), LayerCache.disabled(), LayerLimits.DEFAULT)
+        return new InventoryScanner(BuiltInAnalyzers.all(), LayerCache.disabled(), LayerLimits.DEFAULT, JvmTempDirectory.get())
                 .scan(new TestImage("test/app:1", List.of(only)));
     }
 

@@ -228,14 +228,6 @@ class RpmDatabaseAnalyzerTest {
     }
 
     @Test
-    void databaseOverTheLimitIsAWarningNotARead() throws IOException {
-        byte[] bytes = Files.readAllBytes(GO_RPMDB.resolve("libuuid/Packages"));
-        FileAnalysis analysis = InMemoryFile.analyze(new RpmDatabaseAnalyzer(1000), "var/lib/rpm/Packages", bytes);
-        assertEquals(List.of("var/lib/rpm/Packages: rpm database of " + bytes.length
-                + " bytes exceeds the per-file limit of 1000 bytes; not read"), analysis.warnings());
-    }
-
-    @Test
     void acceptsTheThreeFormatsInTheThreeDirectories() {
         for (String dir : List.of("var/lib/rpm/", "usr/lib/sysimage/rpm/", "usr/share/rpm/")) {
             for (String name : List.of("Packages", "Packages.db", "rpmdb.sqlite")) {
