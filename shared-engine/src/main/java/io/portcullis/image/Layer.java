@@ -2,6 +2,7 @@ package io.portcullis.image;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Consumer;
 
 /**
  * One filesystem layer of an image, not yet read.
@@ -31,4 +32,12 @@ public interface Layer {
      * read at its end on a mismatch; local archives and layouts do the same.
      */
     InputStream open() throws IOException;
+
+    /**
+     * As {@link #open()}, telling {@code warnings} what a source that generates the blob as it is read
+     * had to leave out (a rootfs file the scanning user may not read). Stored blobs leave nothing out.
+     */
+    default InputStream open(Consumer<String> warnings) throws IOException {
+        return open();
+    }
 }

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -64,12 +65,13 @@ public final class LayerWalker {
      * claims another layer's diffID must not be able to plant results for that layer.
      *
      * @param imageName how errors name the image, e.g. its reference
+     * @param sourceWarnings told what a generated layer (a rootfs directory) had to leave out
      * @throws InputException if the layer is unreadable, not a tar, escapes its root, breaks a
      *     limit or does not match its diffID
      */
-    public LayerAnalysis walk(Layer layer, String imageName) {
+    public LayerAnalysis walk(Layer layer, String imageName, Consumer<String> sourceWarnings) {
         String where = "image " + imageName + ", layer " + (layer.digest() != null ? layer.digest() : layer.diffId());
-        try (InputStream blob = layer.open()) {
+        try (InputStream blob = layer.open(sourceWarnings)) {
             return walk(blob, where, layer.diffId());
         } catch (IOException e) {
             throw new InputException(where + ": cannot read the layer: " + e.getMessage(), e);

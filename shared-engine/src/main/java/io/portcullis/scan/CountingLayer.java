@@ -5,6 +5,7 @@ import io.portcullis.image.Layer;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A layer that counts the bytes read from its blob, for progress output. */
@@ -38,7 +39,16 @@ final class CountingLayer implements Layer {
 
     @Override
     public InputStream open() throws IOException {
-        return new FilterInputStream(layer.open()) {
+        return counting(layer.open());
+    }
+
+    @Override
+    public InputStream open(Consumer<String> warnings) throws IOException {
+        return counting(layer.open(warnings));
+    }
+
+    private InputStream counting(InputStream blob) {
+        return new FilterInputStream(blob) {
             @Override
             public int read() throws IOException {
                 int b = super.read();

@@ -81,29 +81,29 @@ public final class InventoryScanner {
         String imageName = image.metadata().reference();
         LayerMerger merger = new LayerMerger(OsResolution::resolve, InstalledOverLockfile::apply);
         List<Layer> layers = image.layers();
-        List<String> cacheWarnings = new ArrayList<>();
+        List<String> layerWarnings = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             long started = System.nanoTime();
             listener.layerStarted(i, layers.size(), layer);
-            Optional<LayerAnalysis> cached = cache.load(layer.diffId(), analyzers, limits, cacheWarnings::add);
+            Optional<LayerAnalysis> cached = cache.load(layer.diffId(), analyzers, limits, layerWarnings::add);
             CountingLayer counted = new CountingLayer(layer);
-            LayerAnalysis analysis = cached.orElseGet(() -> walkAndStore(counted, imageName, cacheWarnings));
+            LayerAnalysis analysis = cached.orElseGet(() -> walkAndStore(counted, imageName, layerWarnings));
             merger.add(layer.diffId(), analysis);
             listener.layerFinished(i, layers.size(), layer, cached.isPresent(), counted.bytesRead(), Duration.ofNanos(System.nanoTime() - started));
         }
         Inventory merged = merger.inventory();
-        if (!cacheWarnings.isEmpty()) {
+        if (!layerWarnings.isEmpty()) {
             List<String> warnings = new ArrayList<>(merged.warnings());
-            warnings.addAll(cacheWarnings);
+            warnings.addAll(layerWarnings);
             merged = new Inventory(merged.os(), merged.packages(), warnings);
         }
         return new ImageContents(merged, merger.secrets(), merger.specialModeFiles());
     }
 
-    private LayerAnalysis walkAndStore(Layer layer, String imageName, List<String> cacheWarnings) {
-        LayerAnalysis analysis = walker.walk(layer, imageName);
-        cache.store(layer.diffId(), analyzers, limits, analysis, cacheWarnings::add);
+    private LayerAnalysis walkAndStore(Layer layer, String imageName, List<String> layerWarnings) {
+        LayerAnalysis analysis = walker.walk(layer, imageName, layerWarnings::add);
+        cache.store(layer.diffId(), analyzers, limits, analysis, layerWarnings::add);
         return analysis;
     }
 }

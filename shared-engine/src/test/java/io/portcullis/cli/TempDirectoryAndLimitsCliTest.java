@@ -85,6 +85,26 @@ class TempDirectoryAndLimitsCliTest {
     }
 
     @Test
+    void aTempDirectoryWhoseWritesFailIsNamedWithTheCauseNotTheArchive() throws Exception {
+        // A file-size limit on the CLI's own JVM makes the write of the 5.9 MB decompressed archive fail
+        // (EFBIG; the JVM ignores SIGXFSZ), as a full disk would; no root and no mount needed.
+        Path temp = Files.createDirectory(dir.resolve("temp"));
+        List<String> command = List.of(io.portcullis.testing.ExternalCommand.require("prlimit").toString(), "--fsize=1048576", "--",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+                PortcullisCli.class.getName(), "sbom", "docker-archive:" + AlpineSbomCliTest.ARCHIVE, "--no-cache", "--temp-dir", temp.toString());
+        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile()).start();
+        assertTrue(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        String stderr = Files.readString(dir.resolve("stderr.txt"));
+
+        assertEquals(3, process.exitValue(), stderr);
+        assertEquals(List.of("portcullis: cannot write to the temp directory " + temp.toAbsolutePath() + ": File too large"), stderr.lines().toList());
+        try (Stream<Path> left = Files.list(temp)) {
+            assertEquals(List.of(), left.toList(), "the partial temp file is gone");
+        }
+    }
+
+    @Test
     void osPackageDatabasesLargerThanMaxFileSizeFailTheLayerNamingTheFileAndTheLimit() throws Exception {
         for (String[] database : new String[][] {
                 {"var/lib/dpkg/status", DPKG_STATUS.toString()},

@@ -373,7 +373,7 @@ class LayerWalkerTest {
                 throw new NoSuchFileException("/tmp/oci/blobs/sha256/feed");
             }
         };
-        InputException e = assertThrows(InputException.class, () -> new LayerWalker(List.of(), LayerLimits.DEFAULT, JvmTempDirectory.get()).walk(missing, "oci:/tmp/oci"));
+        InputException e = assertThrows(InputException.class, () -> new LayerWalker(List.of(), LayerLimits.DEFAULT, JvmTempDirectory.get()).walk(missing, "oci:/tmp/oci", warning -> { }));
         assertEquals("image oci:/tmp/oci, layer sha256:feed: cannot read the layer: /tmp/oci/blobs/sha256/feed", e.getMessage());
     }
 

@@ -19,6 +19,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -31,14 +32,14 @@ import java.util.stream.Stream;
  * with O_NOFOLLOW so a file swapped for a link after it was listed is not read through the link.
  * Sockets, pipes and device nodes are left out (reading a pipe would block). Files the scanning
  * user may not read are left out with a warning, so that a rootfs unpacked by root can still be
- * scanned by an unprivileged agent.
+ * scanned by an unprivileged agent; each is told to the scan's warnings (the engine keeps no log).
  */
 final class DirectoryTarStream extends InputStream {
 
-    private static final System.Logger LOG = System.getLogger(DirectoryTarStream.class.getName());
     private static final int CHUNK = 65536;
 
     private final Path root;
+    private final Consumer<String> warnings;
     private final Deque<Iterator<Path>> pending = new ArrayDeque<>();
     private final Buffer buffer = new Buffer();
     private final TarArchiveOutputStream tar;
@@ -48,8 +49,10 @@ final class DirectoryTarStream extends InputStream {
     private boolean finished;
     private boolean closed;
 
-    DirectoryTarStream(Path root) throws IOException {
+    /** @param warnings told of each file or directory left out because it cannot be read */
+    DirectoryTarStream(Path root, Consumer<String> warnings) throws IOException {
         this.root = root;
+        this.warnings = warnings;
         this.tar = new TarArchiveOutputStream(buffer);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -129,7 +132,7 @@ final class DirectoryTarStream extends InputStream {
             try {
                 content = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS);
             } catch (AccessDeniedException e) {
-                LOG.log(System.Logger.Level.WARNING, "rootfs {0}: cannot read {1}, left out of the scan", root, name);
+                warnings.accept("rootfs " + root + ": cannot read " + name + " (permission denied); left out of the scan");
                 return;
             }
             TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_NORMAL, false);
@@ -189,7 +192,7 @@ final class DirectoryTarStream extends InputStream {
             List<Path> sorted = children.sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString())).toList();
             return sorted.iterator();
         } catch (AccessDeniedException e) {
-            LOG.log(System.Logger.Level.WARNING, "rootfs {0}: cannot list {1}, left out of the scan", root, directory);
+            warnings.accept("rootfs " + root + ": cannot list " + root.relativize(directory) + "/ (permission denied); left out of the scan");
             return List.<Path>of().iterator();
         }
     }

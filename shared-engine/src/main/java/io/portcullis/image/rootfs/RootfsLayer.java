@@ -6,6 +6,7 @@ import io.portcullis.image.MediaTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * A directory read as one uncompressed layer. It has no digest and no diff id: the content may
@@ -30,6 +31,11 @@ record RootfsLayer(Path root) implements Layer {
 
     @Override
     public InputStream open() throws IOException {
-        return new DirectoryTarStream(root);
+        return open(warning -> { });
+    }
+
+    @Override
+    public InputStream open(Consumer<String> warnings) throws IOException {
+        return new DirectoryTarStream(root, warnings);
     }
 }
