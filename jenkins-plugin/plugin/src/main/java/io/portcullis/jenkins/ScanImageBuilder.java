@@ -35,6 +35,7 @@ public class ScanImageBuilder extends Builder implements SimpleBuildStep {
     private String ignoreFile;
     private List<String> vex;
     private List<String> signatureKeys;
+    private List<String> manifests;
     private List<String> sbomFormats;
     private List<String> reportFormats;
     private String gateResult;
@@ -47,7 +48,7 @@ public class ScanImageBuilder extends Builder implements SimpleBuildStep {
 
     ScanRequest toRequest() {
         return new ScanRequest(image, input, credentialsId, platform, policy, failOn, ignoreUnfixed, ignoreFile, vex, sbomFormats,
-                reportFormats, gateResult, dbSource, scanType, signatureKeys);
+                reportFormats, gateResult, dbSource, scanType, signatureKeys, manifests);
     }
 
     @Override
@@ -161,6 +162,16 @@ public class ScanImageBuilder extends Builder implements SimpleBuildStep {
     @DataBoundSetter
     public void setSignatureKeys(List<String> signatureKeys) {
         this.signatureKeys = signatureKeys == null ? null : List.copyOf(signatureKeys);
+    }
+
+    public List<String> getManifests() {
+        return manifests;
+    }
+
+    /** Kubernetes manifests in the workspace (files, directories, globs) checked with the image against the policy's profile. */
+    @DataBoundSetter
+    public void setManifests(List<String> manifests) {
+        this.manifests = manifests == null ? null : List.copyOf(manifests);
     }
 
     public List<String> getSbomFormats() {

@@ -55,6 +55,18 @@ class PersistenceTest {
     }
 
     @Test
+    void aFreestyleBuildersListParametersRoundTripThroughConfigXml() {
+        ScanImageBuilder builder = new ScanImageBuilder();
+        builder.setInput("app.tar");
+        builder.setManifests(List.of("deploy/**/*.yaml", "helm/rendered.yaml"));
+        builder.setSignatureKeys(List.of("keys/cosign.pub"));
+        ScanImageBuilder back = (ScanImageBuilder) xstream().fromXML(xstream().toXML(builder));
+        assertEquals(List.of("deploy/**/*.yaml", "helm/rendered.yaml"), back.getManifests());
+        assertEquals(List.of("keys/cosign.pub"), back.getSignatureKeys());
+        assertEquals("app.tar", back.getInput());
+    }
+
+    @Test
     void globalConfigurationRoundTripsAndOlderConfigGetsDefaults() {
         PortcullisConfiguration c = new PortcullisConfiguration();
         c.setDbSource("https://mirror.example/osv/");
