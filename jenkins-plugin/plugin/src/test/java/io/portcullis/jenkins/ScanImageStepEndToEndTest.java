@@ -17,6 +17,7 @@ import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import io.portcullis.testing.CosignSignatures;
 import io.portcullis.testing.CosignSignatures.KeyPair;
+import io.portcullis.testing.PlantedManifests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -159,56 +160,12 @@ class ScanImageStepEndToEndTest {
         assertNull(run.getAction(ContainerSecurityAction.class));
     }
 
-    /** The seed's security profile and approved registry, and no vulnerability budget: only the manifests decide. */
-    private static final String KUBERNETES_POLICY = """
-            security_gates:
-              container_scan:
-                kubernetes:
-                  security_context:
-                    spec:
-                      restrictedCapabilities: {drop: [ALL], add: [NET_BIND_SERVICE]}
-                      allowPrivilegeEscalation: false
-                      readOnlyRootFilesystem: true
-                      runAsNonRoot: true
-                      seccompProfile: {type: RuntimeDefault}
-                  approved_registries: ["production.azurecr.io/*"]
-            """;
-
-    /** A Deployment meeting that profile; {@code escalation} is the value on line 22, the container's allowPrivilegeEscalation. */
-    private static String deployment(boolean escalation) {
-        return """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: web
-                  namespace: shop
-                spec:
-                  selector:
-                    matchLabels: {app: web}
-                  template:
-                    metadata:
-                      labels: {app: web}
-                    spec:
-                      securityContext:
-                        runAsNonRoot: true
-                        runAsUser: 10001
-                        seccompProfile: {type: RuntimeDefault}
-                      containers:
-                        - name: web
-                          image: production.azurecr.io/shop/web@sha256:2222222222222222222222222222222222222222222222222222222222222222
-                          securityContext:
-                            readOnlyRootFilesystem: true
-                            allowPrivilegeEscalation: %s
-                            capabilities: {drop: [ALL]}
-                """.formatted(escalation);
-    }
-
     @Test
     void manifestsInTheWorkspaceAreCheckedWithTheImageAndDecideTheGate() throws Exception {
         DemoScan demo = DemoScan.in(dir);
-        Files.writeString(demo.workspace.resolve("security/k8s-policy.yaml"), KUBERNETES_POLICY);
+        Files.writeString(demo.workspace.resolve("security/k8s-policy.yaml"), PlantedManifests.KUBERNETES_ONLY_POLICY);
         Path deploy = Files.createDirectories(demo.workspace.resolve("deploy/web"));
-        Files.writeString(deploy.resolve("deployment.yaml"), deployment(false));
+        Files.writeString(deploy.resolve("deployment.yaml"), PlantedManifests.deployment(false));
         ScanImageStep step = demoStep(null);
         step.setPolicy("security/k8s-policy.yaml");
         step.setManifests(List.of("deploy/**/*.yaml"));
@@ -219,7 +176,7 @@ class ScanImageStepEndToEndTest {
         assertEquals(List.of(), passed.failures, passLog.text());
         assertEquals("PASS", compliant.getAction(ContainerSecurityAction.class).getRecord().getVerdict());
 
-        Files.writeString(deploy.resolve("deployment.yaml"), deployment(true));
+        Files.writeString(deploy.resolve("deployment.yaml"), PlantedManifests.deployment(true));
         // The config scan type needs no vulnerability data, as on the command line; the manifests are checked all the same.
         step.setScanType("config");
         TestRun violating = demo.newRun(22, null);
@@ -227,7 +184,7 @@ class ScanImageStepEndToEndTest {
         TestStepContext failed = run(step, violating, demo, failLog);
         AbortException gate = assertInstanceOf(AbortException.class, failed.failures.get(0));
         assertTrue(gate.getMessage().contains("kubernetes: 1 violation(s) of the security profile: PCK-PRIVILEGE-ESCALATION at "
-                + "deploy/web/deployment.yaml:22 spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation"), gate.getMessage());
+                + "deploy/web/deployment.yaml:" + PlantedManifests.ESCALATION_LINE + " " + PlantedManifests.ESCALATION_FIELD), gate.getMessage());
         assertFalse(failLog.text().contains("vulnerability data"), failLog.text());
         ContainerSecurityAction tab = violating.getAction(ContainerSecurityAction.class);
         assertEquals(List.of("kubernetes: " + gate.getMessage().split("kubernetes: ", 2)[1]), tab.getRecord().getFailedRules());
@@ -242,17 +199,17 @@ class ScanImageStepEndToEndTest {
         com.fasterxml.jackson.databind.JsonNode check = kubernetes.get(0);
         assertEquals("PCK-PRIVILEGE-ESCALATION", check.path("id").asText());
         assertEquals("deploy/web/deployment.yaml", check.path("manifest").path("file").asText());
-        assertEquals(22, check.path("manifest").path("line").asInt());
+        assertEquals(PlantedManifests.ESCALATION_LINE, check.path("manifest").path("line").asInt());
         assertEquals("web", check.path("manifest").path("container").asText());
     }
 
     @Test
     void manifestsOutsideTheWorkspaceOrWithoutAGateAreRefusedBeforeAnythingIsPublished() throws Exception {
         DemoScan demo = DemoScan.in(dir);
-        Path outside = Files.writeString(dir.resolve("outside.yaml"), deployment(false));
+        Path outside = Files.writeString(dir.resolve("outside.yaml"), PlantedManifests.deployment(false));
         Files.createDirectories(demo.workspace.resolve("deploy"));
         Files.createSymbolicLink(demo.workspace.resolve("deploy/stolen.yaml"), outside);
-        Files.writeString(demo.workspace.resolve("deploy/web.yaml"), deployment(false));
+        Files.writeString(demo.workspace.resolve("deploy/web.yaml"), PlantedManifests.deployment(false));
         Map<List<String>, String> refusals = Map.of(
                 List.of("../outside.yaml"), "Portcullis: manifests pattern '../outside.yaml' must stay inside the workspace (relative, no '..')",
                 List.of("deploy/*.yaml"), "Portcullis: manifest deploy/stolen.yaml is a symbolic link out of the workspace",
