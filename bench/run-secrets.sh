@@ -4,13 +4,15 @@
 # text-heavy trees of this machine (Go and Python sources, documentation, man pages, Perl and Vim runtime files)
 # and three planted credentials, and a vulnerability DB from samples/osv. Then times whole-process cold scans
 # (--no-cache) with --scan-type vulnerability, secret and all, RUNS times each (default 3) under GNU time,
-# and prints wall time and peak RSS per run and the secret findings of the last run.
-# Needs umoci, openssl, jq, GNU tar and time, and the shaded jar (mvn -pl shared-engine package -DskipTests).
+# and prints wall time, CPU time and peak RSS per run and the secret findings of the last run by rule.
+# Needs umoci, openssl, jq, GNU tar and time, and the shaded jar (mvn -pl shared-engine package -DskipTests);
+# JARS="before.jar after.jar" compares builds.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=${BENCH_DIR:-/tmp/portcullis-bench}/secrets
 runs=${RUNS:-3}
 jar=${JAR:-$root/shared-engine/target/portcullis.jar}
+jars=$jars
 java=${JAVA:-java}
 trees=(usr/share/go-1.19 usr/share/doc usr/share/man usr/share/perl usr/share/vim usr/lib/python3.11)
 results=$out/results
@@ -34,20 +36,28 @@ if [ ! -d "$out/image" ]; then
   mv "$out/image.partial" "$out/image"
 fi
 if [ ! -f "$out/osv.db" ]; then
-  $java -jar "$jar" db import --db "$out/osv.db" "$root/samples/osv/GHSA-sample.zip" "$root/samples/osv/Alpine.zip" >/dev/null
+  $java -jar "${jars%% *}" db import --db "$out/osv.db" "$root/samples/osv/GHSA-sample.zip" "$root/samples/osv/Alpine.zip" >/dev/null
 fi
 
 cd "$out" # no .portcullisignore.yaml or .trivyignore here: nothing is suppressed
 echo "layer: $(tar --list --file "$out/layer.tar" | grep -vc '/$') entries, $(( $(stat -c %s "$out/layer.tar") / 1048576 )) MiB uncompressed"
+# JARS="before.jar after.jar" compares builds; their runs alternate, so both see the same machine load.
 for type in vulnerability secret all; do
   for i in $(seq "$runs"); do
-    load=$(cut -d' ' -f1 /proc/loadavg)
-    status=0
-    /usr/bin/time -f '%e %M' -o "$results/$type-$i.time" $java -jar "$jar" scan "oci:$out/image:big" --scan-type "$type" \
-      --db "$out/osv.db" --no-cache --format "json=$out/$type.json" >/dev/null 2>"$results/$type-$i.err" || status=$?
-    [ "$status" -le 1 ] || { cat "$results/$type-$i.err" >&2; exit "$status"; }
-    read -r wall rss <"$results/$type-$i.time"
-    echo "$type run $i: wall ${wall} s, peak RSS $(( rss / 1024 )) MiB, load before ${load}"
+    for jar in $jars; do
+      name=$(basename "$jar" .jar)
+      load=$(cut -d' ' -f1 /proc/loadavg)
+      status=0
+      /usr/bin/time -f '%e %U %S %M' -o "$results/$name-$type-$i.time" $java -jar "$jar" scan "oci:$out/image:big" --scan-type "$type" \
+        --db "$out/osv.db" --no-cache --format "json=$out/$name-$type.json" >/dev/null 2>"$results/$name-$type-$i.err" || status=$?
+      [ "$status" -le 1 ] || { cat "$results/$name-$type-$i.err" >&2; exit "$status"; }
+      read -r wall user sys rss <"$results/$name-$type-$i.time"
+      echo "$name $type run $i: wall ${wall} s, user ${user} s, sys ${sys} s, peak RSS $(( rss / 1024 )) MiB, load before ${load}"
+    done
   done
 done
-echo "secret findings (last 'all' run): $(jq -c '[.checks[] | select(.kind == "SECRET") | .id + " " + .location]' "$out/all.json")"
+for jar in $jars; do
+  name=$(basename "$jar" .jar)
+  echo "$name secret findings by rule: $(jq -c '[.checks[] | select(.kind == "SECRET") | .id] | group_by(.) | map({(.[0]): length}) | add' "$out/$name-all.json")"
+  echo "$name planted ones: $(jq -c '[.checks[] | select(.kind == "SECRET" and (.location | test("^(app|root)/"))) | .id + " " + .location]' "$out/$name-all.json")"
+done
