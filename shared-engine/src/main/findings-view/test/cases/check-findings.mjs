@@ -21,15 +21,22 @@ describe('check findings', () => {
     const { page, problems } = await openCase(browser, server.url('manifests'));
     const checks = manifests.checks;
     assert.ok(checks.length >= 2 && checks.every((c) => c.kind === 'KUBERNETES'), 'the helm manifest plants several violations');
-    const rows = await page.$$eval('.pfv-checks-table tbody tr', (trs) => trs.map((tr) => ({
-      severity: tr.querySelector('.pfv-severity').textContent,
-      kind: tr.querySelector('.pfv-check-kind').textContent,
-      id: tr.querySelector('.pfv-check-id').textContent,
-      where: tr.querySelector('.pfv-check-where').textContent,
-      message: tr.querySelector('.pfv-check-message').textContent,
-      status: tr.querySelector('.pfv-status').textContent,
-      why: tr.querySelector('.pfv-why').textContent,
-    })));
+    // A cell cut at 200 characters keeps the whole text in its title.
+    const rows = await page.$$eval('.pfv-checks-table tbody tr', (trs) => trs.map((tr) => {
+      const full = (name) => {
+        const cell = tr.querySelector(name);
+        return cell.getAttribute('title') ?? cell.textContent;
+      };
+      return {
+        severity: full('.pfv-severity'),
+        kind: full('.pfv-check-kind'),
+        id: full('.pfv-check-id'),
+        where: full('.pfv-check-where'),
+        message: full('.pfv-check-message'),
+        status: full('.pfv-status'),
+        why: full('.pfv-why'),
+      };
+    }));
     assert.deepEqual(rows.map((r) => r.id), checks.map((c) => c.id));
     assert.deepEqual(rows.map((r) => r.where), checks.map((c) => c.location));
     assert.deepEqual(rows.map((r) => r.message), checks.map((c) => c.message));
