@@ -99,7 +99,8 @@ final class ContainerScanTask {
         inputs.vexFiles().forEach(spec::vexFile);
         spec.signatureKeys(inputs.signatureKeys());
         if (!inputs.manifests().isEmpty()) {
-            spec.manifests(inputs.sourcesDirectory(), ManifestFiles.matching(inputs.sourcesDirectory(), String.join("\n", inputs.manifests())));
+            Path sources = inputs.sourcesDirectory();
+            spec.manifests(sources, ManifestFiles.matching(sources, String.join("\n", inputs.manifests())));
         }
         for (ReportFormat format : inputs.reportFormats()) {
             spec.report(format, files.report(format));

@@ -95,10 +95,11 @@ record ScanInputs(String image, String platform, Optional<RegistryServiceConnect
         Set<String> insecure = new LinkedHashSet<>(env.listInput("insecureRegistries"));
         List<Path> vex = workspacePaths(env, "vexFiles");
         List<Path> signatureKeys = workspacePaths(env, "signatureKeys");
+        Path sourcesDirectory = env.variable("System.DefaultWorkingDirectory").map(Path::of).orElse(Path.of("")).toAbsolutePath();
         return new ScanInputs(image, env.input("platform").orElse(null), connection, Set.copyOf(insecure), scanType, failOn,
                 env.booleanInput("failOnIssues", true), env.booleanInput("ignoreUnfixed", false), env.pathInput("policyFile"),
-                env.pathInput("ignoreFile"), vex, signatureKeys, env.listInput("manifests"),
-                env.variable("System.DefaultWorkingDirectory").map(Path::of).orElse(Path.of("")).toAbsolutePath(), List.copyOf(sboms), java.util.Collections.unmodifiableSet(reports), publishTestResults,
+                env.pathInput("ignoreFile"), vex, signatureKeys, env.listInput("manifests"), sourcesDirectory,
+                List.copyOf(sboms), java.util.Collections.unmodifiableSet(reports), publishTestResults,
                 env.input("dbSource").orElse("osv.dev"), mavenRepository(env), env.booleanInput("prStatus", false));
     }
 
