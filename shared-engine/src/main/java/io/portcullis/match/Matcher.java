@@ -16,6 +16,7 @@ import io.portcullis.vulndb.Vulnerability;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -90,23 +91,30 @@ public final class Matcher {
      * listing both paths, so a gate counts it once. The copy identified most confidently stands for the group.
      */
     static List<Package> byIdentity(List<Package> packages) {
-        Map<PackageIdentity, List<Package>> groups = new LinkedHashMap<>();
+        // Nearly every identity has one copy: only those with more get a list, so a million packages are not copied into lists.
+        Map<PackageIdentity, Package> firstCopies = new LinkedHashMap<>();
+        Map<PackageIdentity, List<Package>> moreCopies = new HashMap<>();
         for (Package pkg : packages) {
             if (!notMatchedHere(pkg)) {
-                groups.computeIfAbsent(pkg.identity(), k -> new ArrayList<>()).add(pkg);
+                PackageIdentity identity = pkg.identity();
+                Package first = firstCopies.putIfAbsent(identity, pkg);
+                if (first != null) {
+                    moreCopies.computeIfAbsent(identity, k -> new ArrayList<>(List.of(first))).add(pkg);
+                }
             }
         }
-        List<Package> result = new ArrayList<>(groups.size());
-        for (List<Package> copies : groups.values()) {
-            if (copies.size() == 1) {
-                result.add(copies.get(0));
-                continue;
+        List<Package> result = new ArrayList<>(firstCopies.size());
+        firstCopies.forEach((identity, first) -> {
+            List<Package> copies = moreCopies.get(identity);
+            if (copies == null) {
+                result.add(first);
+                return;
             }
             Package representative = copies.stream().min(Comparator.comparingInt(Matcher::identificationRank)).orElseThrow();
             Set<Location> locations = new LinkedHashSet<>();
             copies.forEach(copy -> locations.addAll(copy.locations()));
             result.add(representative.withLocations(new ArrayList<>(locations)));
-        }
+        });
         return result;
     }
 
