@@ -10,11 +10,8 @@ import io.portcullis.inventory.PurlFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -114,8 +111,7 @@ public final class LayerMerger {
     public Inventory inventory() {
         List<String> warnings = new ArrayList<>();
         OperatingSystem os = operatingSystem();
-        // Keyed by everything but the locations, without a copy of each package; a million packages pass through here.
-        Map<SameExceptLocations, Places> found = new LinkedHashMap<>();
+        DistinctPackages found = new DistinctPackages();
         paths.forEach((path, surviving) -> {
             // The packages of one database file usually share one location list: it is put in its layer once for all.
             Map<List<Location>, List<Location>> inLayer = new HashMap<>();
@@ -124,7 +120,7 @@ public final class LayerMerger {
                     List<Location> here = inLayer.computeIfAbsent(pkg.locations(), locations -> locations.isEmpty()
                             ? List.of(new Location(surviving.layerDiffId(), path))
                             : List.copyOf(locations.stream().map(location -> new Location(surviving.layerDiffId(), location.path())).toList()));
-                    found.computeIfAbsent(new SameExceptLocations(pkg), p -> new Places()).add(pkg, here, warnings);
+                    found.add(pkg, here, warnings);
                 }
                 for (String warning : analysis.warnings()) {
                     warnings.add(warning.contains(path) ? warning : path + ": " + warning);
@@ -133,66 +129,11 @@ public final class LayerMerger {
         });
         Map<String, String> owners = ownersByPath();
         List<Package> packages = new ArrayList<>(found.size());
-        found.forEach((key, places) -> {
-            Package located = markOsOwned(key.pkg().withLocations(places.locations()), owners);
+        found.forEach((pkg, places) -> {
+            Package located = markOsOwned(pkg.withLocations(places), owners);
             packages.add(located.purl() != null ? located : withPurl(located, os, warnings));
         });
         return new Inventory(os, reconciliation.apply(packages), warnings);
-    }
-
-    /** A package compared and hashed on every field but its locations: the copies of one package found at several places. */
-    private record SameExceptLocations(Package pkg) {
-        @Override
-        public boolean equals(Object other) {
-            if (!(other instanceof SameExceptLocations that)) {
-                return false;
-            }
-            Package a = pkg;
-            Package b = that.pkg;
-            return a.type().equals(b.type()) && a.name().equals(b.name()) && a.version().equals(b.version())
-                    && Objects.equals(a.arch(), b.arch()) && Objects.equals(a.source(), b.source()) && Objects.equals(a.purl(), b.purl())
-                    && Objects.equals(a.foundBy(), b.foundBy()) && a.licenses().equals(b.licenses()) && a.properties().equals(b.properties());
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(pkg.type(), pkg.name(), pkg.version(), pkg.arch(), pkg.source(), pkg.purl(), pkg.foundBy(),
-                    pkg.licenses(), pkg.properties());
-        }
-    }
-
-    /**
-     * Where the copies of one package were found, in the order met, each place once, at most
-     * {@link #MAX_LOCATIONS_PER_PACKAGE}. A package found once keeps the (shared) list it came with.
-     */
-    private static final class Places {
-        private List<Location> only;
-        private Set<Location> all;
-        private boolean capped;
-
-        void add(Package pkg, List<Location> here, List<String> warnings) {
-            if (only == null && all == null && here.size() <= 1) {
-                only = here;
-                return;
-            }
-            if (all == null) {
-                all = new LinkedHashSet<>(only == null ? List.of() : only);
-                only = null;
-            }
-            for (Location location : here) {
-                if (all.size() < MAX_LOCATIONS_PER_PACKAGE) {
-                    all.add(location);
-                } else if (!capped && !all.contains(location)) {
-                    capped = true;
-                    warnings.add(location.path() + ": " + pkg.name() + " " + pkg.version() + " found at more than "
-                            + MAX_LOCATIONS_PER_PACKAGE + " places; only the first " + MAX_LOCATIONS_PER_PACKAGE + " are listed");
-                }
-            }
-        }
-
-        List<Location> locations() {
-            return all == null ? only : List.copyOf(all);
-        }
     }
 
     /**
