@@ -3,7 +3,7 @@ package io.portcullis.match;
 import io.portcullis.inventory.Inventory;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
-import io.portcullis.inventory.PackageIdentity;
+import io.portcullis.inventory.PackageIndex;
 import io.portcullis.inventory.IdentificationMethod;
 import io.portcullis.version.InvalidVersionException;
 import io.portcullis.version.VersionScheme;
@@ -17,7 +17,6 @@ import io.portcullis.vulndb.Vulnerability;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.List;
@@ -91,30 +90,29 @@ public final class Matcher {
      * listing both paths, so a gate counts it once. The copy identified most confidently stands for the group.
      */
     static List<Package> byIdentity(List<Package> packages) {
-        // Nearly every identity has one copy: only those with more get a list, so a million packages are not copied into lists.
-        Map<PackageIdentity, Package> firstCopies = new LinkedHashMap<>();
-        Map<PackageIdentity, List<Package>> moreCopies = new HashMap<>();
+        // Nearly every identity has one copy: only those with more get a list, and the rest cost a position in the index.
+        PackageIndex firstCopies = PackageIndex.byIdentity();
+        Map<Integer, List<Package>> moreCopies = new HashMap<>();
         for (Package pkg : packages) {
             if (!notMatchedHere(pkg)) {
-                PackageIdentity identity = pkg.identity();
-                Package first = firstCopies.putIfAbsent(identity, pkg);
-                if (first != null) {
-                    moreCopies.computeIfAbsent(identity, k -> new ArrayList<>(List.of(first))).add(pkg);
+                int first = firstCopies.firstOrAdd(pkg);
+                if (first >= 0) {
+                    moreCopies.computeIfAbsent(first, k -> new ArrayList<>(List.of(firstCopies.get(first)))).add(pkg);
                 }
             }
         }
         List<Package> result = new ArrayList<>(firstCopies.size());
-        firstCopies.forEach((identity, first) -> {
-            List<Package> copies = moreCopies.get(identity);
+        for (int position = 0; position < firstCopies.size(); position++) {
+            List<Package> copies = moreCopies.get(position);
             if (copies == null) {
-                result.add(first);
-                return;
+                result.add(firstCopies.get(position));
+                continue;
             }
             Package representative = copies.stream().min(Comparator.comparingInt(Matcher::identificationRank)).orElseThrow();
             Set<Location> locations = new LinkedHashSet<>();
             copies.forEach(copy -> locations.addAll(copy.locations()));
             result.add(representative.withLocations(new ArrayList<>(locations)));
-        });
+        }
         return result;
     }
 

@@ -2,11 +2,13 @@ package io.portcullis.sbom;
 
 import io.portcullis.inventory.Package;
 import io.portcullis.inventory.PackageIdentity;
+import io.portcullis.inventory.PackageIndex;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -56,22 +58,22 @@ final class PackageRefs {
     /** The packages with their CycloneDX bom-refs. */
     static PackageRefs forCycloneDx(List<Package> packages) {
         List<Package> sorted = sorted(packages);
+        String[] bomRefs = new String[sorted.size()];
+        PackageIndex byKey = PackageIndex.of(pkg -> key(pkg).hashCode(), (a, b) -> key(a).equals(key(b)));
+        if (sorted.stream().allMatch(pkg -> byKey.firstOrAdd(pkg) < 0)) {
+            // Every key unique (the usual case): the bom-refs are the keys, and no two of them can be equal.
+            Arrays.setAll(bomRefs, i -> key(sorted.get(i)));
+            return new PackageRefs(sorted, bomRefs);
+        }
         Map<String, Integer> keyCounts = new HashMap<>();
         sorted.forEach(pkg -> keyCounts.merge(key(pkg), 1, Integer::sum));
-        String[] bomRefs = new String[sorted.size()];
-        // Every key unique (the usual case): the bom-refs are the keys, and no suffix can make two of them equal.
-        boolean allUnique = keyCounts.size() == sorted.size();
         UniqueNames claimed = new UniqueNames();
         for (int i = 0; i < bomRefs.length; i++) {
             Package pkg = sorted.get(i);
             String key = key(pkg);
-            if (allUnique) {
-                bomRefs[i] = key;
-            } else {
-                String bomRef = keyCounts.get(key) == 1 ? key
-                        : key + (key.contains("?") ? "&" : "?") + "package-id=" + fingerprint(pkg);
-                bomRefs[i] = claimed.claim(bomRef);
-            }
+            String bomRef = keyCounts.get(key) == 1 ? key
+                    : key + (key.contains("?") ? "&" : "?") + "package-id=" + fingerprint(pkg);
+            bomRefs[i] = claimed.claim(bomRef);
         }
         return new PackageRefs(sorted, bomRefs);
     }
