@@ -19,6 +19,7 @@ import io.portcullis.layer.LayerCache;
 import io.portcullis.match.Severity;
 import io.portcullis.policy.AssessedFinding;
 import io.portcullis.policy.Assessment;
+import io.portcullis.policy.ControlResult;
 import io.portcullis.policy.GateOptions;
 import io.portcullis.policy.IgnoreFileLoader;
 import io.portcullis.policy.Policy;
@@ -339,7 +340,9 @@ public final class ScanEngine {
         return new ScanSummary(assessment.verdict().passed(), SeverityCounts.of(report.openCounts()), SeverityCounts.of(suppressed),
                 SeverityCounts.of(total), failed, image.reference(), image.manifestDigest(), builtAt, ageSeconds,
                 written.stream().map(Path::toString).toList(), took.toMillis(), toolVersion,
-                result.signature().status().name(), result.signature().reason());
+                result.signature().status().name(), result.signature().reason(),
+                assessment.compliance().stream().map(b -> new ComplianceScore(b.name(), b.passed(), b.evaluated(),
+                        b.failed().stream().map(ControlResult::control).toList())).toList());
     }
 
     private static void checkCancelled(ScanSpec spec) {
