@@ -2,7 +2,6 @@ package io.portcullis.policy;
 
 
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -24,17 +23,5 @@ public final class ComplianceRule {
                 + (manual.isEmpty() ? "" : "; manual (not counted as passed): " + manual);
         return new RuleResult("compliance." + benchmark.name(), failed.isEmpty() ? RuleResult.Status.PASSED : RuleResult.Status.FAILED,
                 "every automated control passes", benchmark.passed() + "/" + benchmark.evaluated(), findings, message);
-    }
-
-    /** The score of an evaluated compliance rule (its actual value "passed/evaluated"), for the Prometheus gauge. */
-    public static Optional<Double> score(RuleResult rule) {
-        if (!rule.rule().startsWith("compliance.") || rule.status() == RuleResult.Status.NOT_EVALUATED || rule.actual() == null) {
-            return Optional.empty();
-        }
-        String[] parts = rule.actual().split("/", 2);
-        if (parts.length != 2 || Long.parseLong(parts[1]) == 0) {
-            return Optional.empty();
-        }
-        return Optional.of(Long.parseLong(parts[0]) / (double) Long.parseLong(parts[1]));
     }
 }
