@@ -154,6 +154,8 @@ class ScanCommandEndToEndTest {
         if (high > 3) {
             expectedFailures.add("high_vulnerabilities");
         }
+        // PCI DSS: Log4Shell is fixable and years old (6.2), a docker-archive is neither pinned by digest nor signed (6.4).
+        expectedFailures.add("compliance.pci_dss");
         // A docker-archive carries no cosign signature, and signing_required fails closed.
         expectedFailures.add("signing_required");
         assertEquals(expectedFailures, failed);
