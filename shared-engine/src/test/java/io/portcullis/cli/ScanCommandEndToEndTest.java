@@ -259,14 +259,15 @@ class ScanCommandEndToEndTest {
     }
 
     /**
-     * The seed policy with {@code signing_required: false}: a docker-archive cannot carry a cosign signature, so
-     * only the vulnerability gates are left to pass.
+     * The seed policy with {@code signing_required: false} and without {@code pci_dss}: a docker-archive can carry
+     * neither a cosign signature nor a digest pin (PCI DSS 6.4), so only the vulnerability gates are left to pass.
      */
     private Path seedPolicyWithoutSigning() throws IOException {
         String seed = Files.readString(SEED_POLICY);
         assertTrue(seed.contains("signing_required: true"), "the seed policy requires signatures");
+        assertTrue(seed.contains("      - pci_dss\n"), "the seed policy requires PCI DSS");
         Path policy = dir.resolve("seed-without-signing.yaml");
-        Files.writeString(policy, seed.replace("signing_required: true", "signing_required: false"));
+        Files.writeString(policy, seed.replace("signing_required: true", "signing_required: false").replace("      - pci_dss\n", ""));
         return policy;
     }
 
