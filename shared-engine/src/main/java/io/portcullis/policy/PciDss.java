@@ -37,7 +37,7 @@ public final class PciDss {
      * @param auditLog the audit log this scan appends its line to, or null when it writes none
      * @param audit the policy's audit configuration: the fields that line carries
      */
-    public record ScanEvidence(ImageMetadata image, SignatureVerification signature, Path auditLog, AuditConfiguration audit) {
+    record ScanEvidence(ImageMetadata image, SignatureVerification signature, Path auditLog, AuditConfiguration audit) {
     }
 
     private PciDss() {
@@ -52,7 +52,7 @@ public final class PciDss {
      * @param gracePeriod how long a fixable CRITICAL or HIGH vulnerability may be open, counted from its publication
      * @param now the evaluation time the ages are measured at
      */
-    public static BenchmarkResult evaluate(List<AssessedFinding> vulnerabilities, ScanEvidence evidence, Duration gracePeriod, Instant now) {
+    static BenchmarkResult evaluate(List<AssessedFinding> vulnerabilities, ScanEvidence evidence, Duration gracePeriod, Instant now) {
         return new BenchmarkResult(NAME, TITLE, VERSION, List.of(
                 patches(vulnerabilities, gracePeriod, now),
                 changeControl(evidence.image(), evidence.signature()),
