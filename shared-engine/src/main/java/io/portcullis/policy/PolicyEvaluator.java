@@ -181,6 +181,11 @@ public final class PolicyEvaluator {
             }
             BenchmarkResult chosen = requirements.chosen(result);
             benchmarks.add(chosen);
+            if (chosen.evaluated() == 0) {
+                benchmarkNotEvaluated(benchmark, chosen.fullTitle() + ": every chosen control is manual",
+                        "every control chosen in compliance_requirements is manual", rules, warnings);
+                continue;
+            }
             rules.add(ComplianceRule.of(chosen));
         }
         return benchmarks;
