@@ -89,12 +89,13 @@ public final class PolicyLoader {
                 compliance.add(benchmark);
             }
         }
-        boolean sbomRequired = false;
+        SbomRequirement sbomValidation = SbomRequirement.DISABLED;
         if (entries.containsKey("sbom_validation")) {
             String value = yaml.string(entries.get("sbom_validation"), "sbom_validation");
             switch (value) {
-                case "required" -> sbomRequired = true;
-                case "optional", "disabled" -> sbomRequired = false;
+                case "required" -> sbomValidation = SbomRequirement.REQUIRED;
+                case "optional" -> sbomValidation = SbomRequirement.OPTIONAL;
+                case "disabled" -> sbomValidation = SbomRequirement.DISABLED;
                 default -> throw yaml.error(entries.get("sbom_validation"),
                         "'sbom_validation' must be required, optional or disabled, got '" + value + "'");
             }
@@ -116,7 +117,7 @@ public final class PolicyLoader {
 
         SecretPolicy secrets = entries.containsKey("secrets") ? secrets(yaml, file, entries.get("secrets")) : SecretPolicy.NONE;
         return new Policy(file.toString(), limits, ignoreUnfixed, denyIds, denyPackages, allowIds, maxAge,
-                compliance, sbomRequired, signingRequired, kubernetes, signatureKeys, secrets);
+                compliance, sbomValidation, signingRequired, kubernetes, signatureKeys, secrets);
     }
 
     /** {@code secrets: {allow_paths: [globs], allow_rules: [ids], rules_file: path}}; the file is relative to the policy's directory. */
