@@ -39,7 +39,6 @@ public final class MarkdownReport implements ReportWriter {
         w.println("Suppressed: " + report.suppressedFindings().size() + " of " + report.findings().size() + " findings.");
         w.println();
         w.println("Signature: " + report.scan().signature().status() + " — " + MarkdownText.cell(report.scan().signature().reason()));
-        sbomValidation(w, report.scan().sbomValidation());
         if (!report.verdict().rules().isEmpty()) {
             w.println();
             w.println("### Gates");
@@ -57,6 +56,7 @@ public final class MarkdownReport implements ReportWriter {
             w.println();
             report.verdict().warnings().forEach(x -> w.println("- " + MarkdownText.cell(x)));
         }
+        sbomValidation(w, report.scan().sbomValidation());
         List<AssessedFinding> shown = report.shownFindings();
         if (!shown.isEmpty()) {
             w.println();
