@@ -205,27 +205,27 @@ public final class PolicyEvaluator {
     private static void sbomValidation(SbomValidation validation, SbomRequirement requirement, List<RuleResult> rules,
                                        List<String> warnings) {
         SbomRequirement effective = requirement == SbomRequirement.DISABLED && validation.hasSupplied() ? SbomRequirement.REQUIRED : requirement;
-        String limit = effective.name().toLowerCase(Locale.ROOT);
         if (effective == SbomRequirement.DISABLED) {
             return;
         }
+        String limit = effective.name().toLowerCase(Locale.ROOT);
         if (!validation.ran()) {
             if (effective == SbomRequirement.REQUIRED) {
                 rules.add(new RuleResult("sbom_validation", RuleResult.Status.NOT_EVALUATED, limit, null, List.of(),
-                        "no SBOM was validated for this scan (no image was scanned)"));
+                        "no SBOM was validated for this scan"));
             }
             warnings.add("sbom_validation not evaluated (no SBOM was validated); not counted as passed");
             return;
         }
-        int problems = validation.documents().stream().mapToInt(SbomCheck::problemCount).sum();
-        int missing = validation.documents().stream().mapToInt(SbomCheck::missingCount).sum();
-        String actual = validation.valid() ? "valid" : problems + " schema problem(s), " + missing + " missing package(s)";
         if (effective == SbomRequirement.OPTIONAL) {
             if (!validation.valid()) {
                 warnings.add("sbom_validation (optional, not gating): " + validation.summary());
             }
             return;
         }
+        int problems = validation.documents().stream().mapToInt(SbomCheck::problemCount).sum();
+        int missing = validation.documents().stream().mapToInt(SbomCheck::missingCount).sum();
+        String actual = validation.valid() ? "valid" : problems + " schema problem(s), " + missing + " missing package(s)";
         rules.add(new RuleResult("sbom_validation", validation.valid() ? RuleResult.Status.PASSED : RuleResult.Status.FAILED,
                 limit, actual, List.of(), validation.summary()));
     }
