@@ -636,6 +636,11 @@ public final class ScanSpec {
             if (image != null && scanType.matchesVulnerabilities() && databaseFile == null && database == null) {
                 throw new InputException("a vulnerability scan needs a database: ScanSpec.Builder.database(...)");
             }
+            if (sbomToValidate != null && (image == null || !scanType.gated())) {
+                // Silently skipping the check would read as a pass.
+                throw new InputException("an SBOM to validate (" + sbomToValidate + ") needs an image scan that is gated: "
+                        + (image == null ? "there is no image" : "scan type " + scanType.name().toLowerCase(java.util.Locale.ROOT) + " only inventories"));
+            }
             if (auditLog != null && (auditUser == null || auditUser.isBlank())) {
                 throw new InputException("the audit log needs the user the scan runs for");
             }
