@@ -97,6 +97,7 @@ final class ContainerScanTask {
         inputs.ignoreFile().ifPresent(spec::ignoreFile);
         inputs.vexFiles().forEach(spec::vexFile);
         spec.signatureKeys(inputs.signatureKeys());
+        inputs.sbom().ifPresent(spec::sbomToValidate);
         for (ReportFormat format : inputs.reportFormats()) {
             spec.report(format, files.report(format));
         }

@@ -55,6 +55,7 @@ public final class ScanSpec {
     private final List<Path> ignoreFiles;
     private final List<Path> vexFiles;
     private final List<Path> signatureKeys;
+    private final Path sbomToValidate;
     private final Severity failOn;
     private final Integer exitCodeOnFailure;
     private final boolean ignoreUnfixed;
@@ -95,6 +96,7 @@ public final class ScanSpec {
         ignoreFiles = List.copyOf(b.ignoreFiles);
         vexFiles = List.copyOf(b.vexFiles);
         signatureKeys = List.copyOf(b.signatureKeys);
+        sbomToValidate = b.sbomToValidate;
         failOn = b.failOn;
         exitCodeOnFailure = b.exitCodeOnFailure;
         ignoreUnfixed = b.ignoreUnfixed;
@@ -222,6 +224,11 @@ public final class ScanSpec {
         return signatureKeys;
     }
 
+    /** A user-supplied SBOM to validate against its schema and the image's packages, or null. */
+    public Path sbomToValidate() {
+        return sbomToValidate;
+    }
+
     public Severity failOn() {
         return failOn;
     }
@@ -326,6 +333,7 @@ public final class ScanSpec {
         private final List<Path> ignoreFiles = new ArrayList<>();
         private final List<Path> vexFiles = new ArrayList<>();
         private final List<Path> signatureKeys = new ArrayList<>();
+        private Path sbomToValidate;
         private Severity failOn;
         private Integer exitCodeOnFailure;
         private boolean ignoreUnfixed;
@@ -441,6 +449,16 @@ public final class ScanSpec {
          */
         public Builder signatureKeys(List<Path> files) {
             files.forEach(f -> signatureKeys.add(Objects.requireNonNull(f, "signature key file")));
+            return this;
+        }
+
+        /**
+         * An SBOM (CycloneDX 1.2-1.6 JSON or SPDX 2.3 JSON) that must be schema-valid and list every package found in the
+         * image; read before the image is opened (a bad file is an {@link io.portcullis.InputException}). Gated as
+         * {@code sbom_validation}: required unless the policy says {@code optional}. Null for none.
+         */
+        public Builder sbomToValidate(Path file) {
+            sbomToValidate = file;
             return this;
         }
 
@@ -617,6 +635,11 @@ public final class ScanSpec {
             }
             if (image != null && scanType.matchesVulnerabilities() && databaseFile == null && database == null) {
                 throw new InputException("a vulnerability scan needs a database: ScanSpec.Builder.database(...)");
+            }
+            if (sbomToValidate != null && (image == null || !scanType.gated())) {
+                // Silently skipping the check would read as a pass.
+                throw new InputException("an SBOM to validate (" + sbomToValidate + ") needs an image scan that is gated: "
+                        + (image == null ? "there is no image" : "scan type " + scanType.name().toLowerCase(java.util.Locale.ROOT) + " only inventories"));
             }
             if (auditLog != null && (auditUser == null || auditUser.isBlank())) {
                 throw new InputException("the audit log needs the user the scan runs for");

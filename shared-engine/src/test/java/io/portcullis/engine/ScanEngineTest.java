@@ -233,6 +233,13 @@ class ScanEngineTest {
         assertEquals("unknown scan type 'vuln' (known: vulnerability, sbom, config, secret, all)",
                 assertThrows(InputException.class, () -> ScanType.parse("vuln")).getMessage());
         assertEquals(ScanType.SBOM, ScanType.parse(" Sbom "));
+        Path sbom = dir.resolve("app.cdx.json");
+        assertEquals("an SBOM to validate (" + sbom + ") needs an image scan that is gated: scan type sbom only inventories",
+                assertThrows(InputException.class, () -> ScanSpec.builder(DemoDatabase.IMAGE).tempDirectory(dir).scanType(ScanType.SBOM)
+                        .sbomToValidate(sbom).build()).getMessage());
+        assertEquals("an SBOM to validate (" + sbom + ") needs an image scan that is gated: there is no image",
+                assertThrows(InputException.class, () -> ScanSpec.forManifests(dir, List.of(Path.of("deploy.yaml"))).sbomToValidate(sbom)
+                        .build()).getMessage());
     }
 
     @Test

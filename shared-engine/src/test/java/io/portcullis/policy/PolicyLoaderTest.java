@@ -25,8 +25,19 @@ class PolicyLoaderTest {
         Policy p = PolicyLoader.load(Path.of("shared-engine/src/test/resources/policy/seed-security-gates.yaml"));
         assertEquals(Map.of(Severity.CRITICAL, 0, Severity.HIGH, 3, Severity.MEDIUM, 10), p.maxFindings());
         assertEquals(List.of("cis_benchmark", "pci_dss"), p.compliance());
-        assertTrue(p.sbomValidationRequired());
+        assertEquals(SbomRequirement.REQUIRED, p.sbomValidation());
         assertTrue(p.signingRequired());
+    }
+
+    @Test
+    void sbomValidationHasThreeLevelsAndDefaultsToDisabled() throws IOException {
+        for (Map.Entry<String, SbomRequirement> level : Map.of("required", SbomRequirement.REQUIRED, "optional", SbomRequirement.OPTIONAL,
+                "disabled", SbomRequirement.DISABLED).entrySet()) {
+            Policy p = PolicyLoader.load(write("security_gates:\n  container_scan:\n    sbom_validation: " + level.getKey() + "\n"));
+            assertEquals(level.getValue(), p.sbomValidation(), level.getKey());
+        }
+        assertEquals(SbomRequirement.DISABLED, PolicyLoader.load(write("security_gates:\n  container_scan:\n    critical_vulnerabilities: 0\n"))
+                .sbomValidation());
     }
 
     @Test

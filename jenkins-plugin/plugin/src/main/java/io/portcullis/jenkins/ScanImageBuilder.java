@@ -35,6 +35,7 @@ public class ScanImageBuilder extends Builder implements SimpleBuildStep {
     private String ignoreFile;
     private List<String> vex;
     private List<String> signatureKeys;
+    private String sbom;
     private List<String> sbomFormats;
     private List<String> reportFormats;
     private String gateResult;
@@ -47,7 +48,7 @@ public class ScanImageBuilder extends Builder implements SimpleBuildStep {
 
     ScanRequest toRequest() {
         return new ScanRequest(image, input, credentialsId, platform, policy, failOn, ignoreUnfixed, ignoreFile, vex, sbomFormats,
-                reportFormats, gateResult, dbSource, scanType, signatureKeys);
+                reportFormats, gateResult, dbSource, scanType, signatureKeys, sbom);
     }
 
     @Override
@@ -161,6 +162,16 @@ public class ScanImageBuilder extends Builder implements SimpleBuildStep {
     @DataBoundSetter
     public void setSignatureKeys(List<String> signatureKeys) {
         this.signatureKeys = signatureKeys == null ? null : List.copyOf(signatureKeys);
+    }
+
+    public String getSbom() {
+        return sbom;
+    }
+
+    /** An SBOM file in the workspace that must be schema-valid and list every package of the image ({@code sbom_validation}). */
+    @DataBoundSetter
+    public void setSbom(String sbom) {
+        this.sbom = ScanRequest.blankToNull(sbom);
     }
 
     public List<String> getSbomFormats() {

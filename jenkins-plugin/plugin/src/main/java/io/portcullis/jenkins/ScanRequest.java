@@ -23,10 +23,11 @@ final class ScanRequest {
     private final String dbSource;
     private final String scanType;
     private final List<String> signatureKeys;
+    private final String sbom;
 
     ScanRequest(String image, String input, String credentialsId, String platform, String policy, String failOn,
             boolean ignoreUnfixed, String ignoreFile, List<String> vex, List<String> sbomFormats, List<String> reportFormats,
-            String gateResult, String dbSource, String scanType, List<String> signatureKeys) {
+            String gateResult, String dbSource, String scanType, List<String> signatureKeys, String sbom) {
         this.image = blankToNull(image);
         this.input = blankToNull(input);
         this.credentialsId = blankToNull(credentialsId);
@@ -42,6 +43,7 @@ final class ScanRequest {
         this.dbSource = blankToNull(dbSource);
         this.scanType = blankToNull(scanType);
         this.signatureKeys = signatureKeys == null ? List.of() : List.copyOf(signatureKeys);
+        this.sbom = blankToNull(sbom);
     }
 
     String getCredentialsId() {
@@ -61,7 +63,7 @@ final class ScanRequest {
         return new ScanParameters(image, input, platform, effectivePolicy, failOn, ignoreUnfixed, ignoreFile, vex, sbomFormats,
                 reportFormats, scanType, effectiveDb, config.getMaxDbAgeHours() * 3600L, config.mavenRepositoryOrNull(),
                 blankToNull(config.getCacheDirectory()),
-                config.insecureRegistrySet(), outputFolder, signatureKeys);
+                config.insecureRegistrySet(), outputFolder, signatureKeys, sbom);
     }
 
     static String blankToNull(String s) {
