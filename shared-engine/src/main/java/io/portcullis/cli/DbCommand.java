@@ -1,9 +1,10 @@
 package io.portcullis.cli;
 
 import io.portcullis.InputException;
-import io.portcullis.image.registry.Credentials;
+import io.portcullis.transport.HttpClients;
+import io.portcullis.transport.TransportSettings;
+import okhttp3.OkHttpClient;
 import io.portcullis.output.LogSafeText;
-import io.portcullis.image.registry.RegistryCredentials;
 import io.portcullis.image.registry.RegistryOptions;
 import io.portcullis.vulndb.DatabaseInfo;
 import io.portcullis.vulndb.Ecosystem;
@@ -72,6 +73,15 @@ public final class DbCommand {
          * Credentials are looked up per registry of the oci:// sources; explicit ones need a single registry,
          * since they would otherwise go to hosts they were not given for.
          */
+        /** Timeouts, retries, proxy and transfer limits of every download of the command. */
+        TransportSettings transport(CliContext context) {
+            return access.transport.settings(context.environment());
+        }
+
+        OkHttpClient httpClient(CliContext context) {
+            return HttpClients.builder(transport(context)).build();
+        }
+
         RegistryOptions options(List<OsvSource> sources, CliContext context) {
             List<String> registries = sources.stream().filter(OsvSource.Oci.class::isInstance)
                     .map(s -> ((OsvSource.Oci) s).reference().registry()).distinct().toList();
@@ -86,9 +96,9 @@ public final class DbCommand {
                 throw new UncheckedIOException(e);
             }
             RegistryOptions options = RegistryOptions.defaults()
-                    .withCredentials(RegistryCredentials.lookingUp(host -> credentials.forRegistry(host)
-                            .map(c -> new Credentials(c.username(), new String(c.secret().chars())))))
-                    .withInsecureRegistries(new LinkedHashSet<>(access.insecureRegistries));
+                    .withCredentials(credentials.forRegistryClient())
+                    .withInsecureRegistries(new LinkedHashSet<>(access.insecureRegistries))
+                    .withTransport(transport(context));
             return access.caFile == null ? options : options.withExtraCaFile(access.caFile);
         }
     }
@@ -114,6 +124,7 @@ public final class DbCommand {
             ImportReport report = new VulnDbBuilder(db.path(context))
                     .addAll(parsed)
                     .registryOptions(registry.options(parsed, context))
+                    .httpClient(registry.httpClient(context))
                     .whenWaitingForLock(() -> announceWait(spec, db.path(context)))
                     .build();
             print(spec.commandLine().getOut(), report);
@@ -164,6 +175,7 @@ public final class DbCommand {
             ImportReport report = new VulnDbBuilder(db.path(context))
                     .addAll(sources)
                     .registryOptions(registry.options(sources, context))
+                    .httpClient(registry.httpClient(context))
                     .whenWaitingForLock(() -> announceWait(spec, db.path(context)))
                     .build();
             print(spec.commandLine().getOut(), report);
@@ -179,7 +191,7 @@ public final class DbCommand {
             PrintWriter err = spec.commandLine().getErr();
             MavenIndexUpdate update;
             try {
-                update = MavenChecksumIndexBuilder.besides(db.path(context), new MavenRepository(mavenRepository))
+                update = MavenChecksumIndexBuilder.besides(db.path(context), new MavenRepository(mavenRepository, registry.httpClient(context)))
                         .concurrency(mavenConcurrency)
                         .updateForDatabase(db.path(context));
             } catch (InputException e) {
