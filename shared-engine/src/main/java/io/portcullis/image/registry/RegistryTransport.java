@@ -281,6 +281,7 @@ final class RegistryTransport {
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 407 -> "Proxy Authentication Required";
             case 429 -> "Too Many Requests";
             case 500 -> "Internal Server Error";
             case 502 -> "Bad Gateway";
