@@ -12,11 +12,12 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Holds every response to the minimum transfer rate and the transfer deadline. The read timeout
  * alone cannot: a server that sends one byte just before each timeout would keep a request open
- * for ever. The rate is averaged over a window, so a short pause of an honest server is no failure.
+ * for ever. The rate is averaged over a window of waiting, so a short pause of an honest server is no failure.
  */
 final class TransferLimits implements Interceptor {
 
@@ -50,11 +51,13 @@ final class TransferLimits implements Interceptor {
     }
 
     /**
-     * OkHttp's call timeout (set to the deadline) ends a request still in its headers with a bare
-     * "timeout"; that is our deadline, not a cancellation, unless the thread itself was interrupted.
+     * OkHttp's call timeout (set to the deadline) ends a request with a bare {@code InterruptedIOException("timeout")};
+     * that is our deadline, not a cancellation, unless the thread itself was interrupted.
      */
     private IOException deadlineOr(InterruptedIOException e, long started) {
-        if (e instanceof SocketTimeoutException || Thread.currentThread().isInterrupted() || System.nanoTime() - started < deadlineNanos) {
+        // OkHttp starts the call timeout before this interceptor runs, so its "timeout" may come a little before our own clock's.
+        boolean callTimedOut = "timeout".equals(e.getMessage()) || System.nanoTime() - started >= deadlineNanos;
+        if (e instanceof SocketTimeoutException || Thread.currentThread().isInterrupted() || !callTimedOut) {
             return e;
         }
         return new TransferStalledException("not complete within the transfer deadline of " + describe(deadline), e);
@@ -64,20 +67,24 @@ final class TransferLimits implements Interceptor {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
-    /** Counts the bytes of one body against the window and the deadline as they are read. */
+    /**
+     * Counts the bytes of one body against the window and the deadline as they are read. The rate is over the
+     * time spent waiting for the server, not wall time: a consumer that pauses between reads (writing a temp
+     * file, say) does not make the server look slow.
+     */
     private final class Watched extends ForwardingSource {
         private final long started;
-        private long windowStart;
+        private long windowWaited;
         private long windowBytes;
 
         Watched(okio.Source delegate, long started) {
             super(delegate);
             this.started = started;
-            this.windowStart = System.nanoTime();
         }
 
         @Override
         public long read(Buffer sink, long byteCount) throws IOException {
+            long before = System.nanoTime();
             long n;
             try {
                 n = super.read(sink, byteCount);
@@ -85,20 +92,21 @@ final class TransferLimits implements Interceptor {
                 throw deadlineOr(e, started);
             }
             long now = System.nanoTime();
-            if (n > 0) {
-                windowBytes += n;
-            }
             if (now - started > deadlineNanos) {
                 throw new TransferStalledException("not complete within the transfer deadline of " + describe(deadline));
             }
-            long elapsed = now - windowStart;
-            if (n >= 0 && elapsed >= windowNanos) {
-                double seconds = elapsed / 1e9;
+            if (n < 0) {
+                return n;
+            }
+            windowWaited += now - before;
+            windowBytes += n;
+            if (windowWaited >= windowNanos) {
+                double seconds = windowWaited / 1e9;
                 if (minBytesPerSecond > 0 && windowBytes < minBytesPerSecond * seconds) {
-                    throw new TransferStalledException(String.format(java.util.Locale.ROOT,
+                    throw new TransferStalledException(String.format(Locale.ROOT,
                             "%d bytes in the last %.1f s, below the minimum transfer rate of %d bytes/s", windowBytes, seconds, minBytesPerSecond));
                 }
-                windowStart = now;
+                windowWaited = 0;
                 windowBytes = 0;
             }
             return n;
