@@ -40,7 +40,7 @@ final class TransportOptions {
     Integer retries;
 
     @Option(names = "--min-transfer-rate", paramLabel = "SIZE", converter = ByteSize.class,
-            description = "Fewest bytes per second a response must average over 30s, or it fails as stalled (default: 1K; 0 turns it off).")
+            description = "Fewest bytes per second a response must average over 30s of waiting for it, or it fails as stalled (default: 1K; 0 turns it off).")
     Long minTransferRate;
 
     @Option(names = "--transfer-deadline", paramLabel = "DURATION", converter = AgeOption.class,

@@ -60,7 +60,8 @@ final class TransferLimits implements Interceptor {
         if (e instanceof SocketTimeoutException || Thread.currentThread().isInterrupted() || !callTimedOut) {
             return e;
         }
-        return new TransferStalledException("not complete within the transfer deadline of " + describe(deadline), e);
+        // Not chained: the InterruptedIOException below would read as a cancellation to whoever walks the causes.
+        return new TransferStalledException("not complete within the transfer deadline of " + describe(deadline));
     }
 
     private static String describe(Duration d) {

@@ -12,8 +12,4 @@ public final class TransferStalledException extends IOException {
     public TransferStalledException(String message) {
         super(message);
     }
-
-    public TransferStalledException(String message, Throwable cause) {
-        super(message, cause);
-    }
 }

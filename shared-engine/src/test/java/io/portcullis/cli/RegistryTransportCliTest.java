@@ -86,6 +86,19 @@ class RegistryTransportCliTest {
     }
 
     @Test
+    void dbImportFetchesAUrlSourceThroughTheProxy() throws IOException {
+        try (MockWebServer osv = new MockWebServer(); LoopbackProxy proxy = LoopbackProxy.open()) {
+            osv.enqueue(new MockResponse().setBody(new okio.Buffer().write(java.nio.file.Files.readAllBytes(Path.of("samples/osv/GHSA-sample.zip")))));
+            osv.start(InetAddress.getByName("127.0.0.1"), 0);
+            String url = osv.url("/osv/all.zip").toString();
+            CliRun run = CliRun.run("", Map.of("HTTP_PROXY", proxy.uri().toString()), dir, "db", "import", "--db",
+                    dir.resolve("via-proxy.db").toString(), url);
+            assertEquals(0, run.exitCode(), run::toString);
+            assertEquals(List.of(url), proxy.received().stream().map(LoopbackProxy.Received::target).toList());
+        }
+    }
+
+    @Test
     void aRegistryThatSendsOneByteASecondFailsAtTheTransferDeadline() throws IOException {
         try (MockWebServer slow = new MockWebServer()) {
             slow.start(InetAddress.getByName("127.0.0.1"), 0);

@@ -128,7 +128,10 @@ public final class LoopbackProxy implements AutoCloseable {
         }
     }
 
-    /** Forwards one GET/HEAD (no body) with {@code Connection: close}, and streams the answer back until the server closes. */
+    /**
+     * Forwards one GET/HEAD (no body) and relays the answer with {@code Connection: close}, so the client opens a new
+     * connection for its next request: the body is copied by its Content-Length, or to the server's close when it has none.
+     */
     private void forward(Socket client, URI target, String method, List<String> headers) throws IOException {
         try (Socket upstream = new Socket()) {
             upstream.connect(new InetSocketAddress(target.getHost(), target.getPort() > 0 ? target.getPort() : 80));
@@ -138,8 +141,36 @@ public final class LoopbackProxy implements AutoCloseable {
             request.append("Connection: close\r\n\r\n");
             upstream.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
             upstream.getOutputStream().flush();
-            upstream.getInputStream().transferTo(client.getOutputStream());
-            client.getOutputStream().flush();
+            InputStream answer = upstream.getInputStream();
+            List<String> head = readHead(answer);
+            if (head == null) {
+                return;
+            }
+            StringBuilder relayed = new StringBuilder(head.get(0)).append("\r\n");
+            long length = -1;
+            for (String line : head.subList(1, head.size())) {
+                String name = line.substring(0, line.indexOf(':')).trim().toLowerCase(Locale.ROOT);
+                if (name.equals("connection")) {
+                    continue;
+                }
+                if (name.equals("content-length")) {
+                    length = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                }
+                relayed.append(line).append("\r\n");
+            }
+            relayed.append("Connection: close\r\n\r\n");
+            OutputStream out = client.getOutputStream();
+            out.write(relayed.toString().getBytes(StandardCharsets.ISO_8859_1));
+            if (method.equals("HEAD") || length == 0) {
+                out.flush();
+                return;
+            }
+            if (length > 0) {
+                out.write(answer.readNBytes((int) Math.min(length, Integer.MAX_VALUE)));
+            } else {
+                answer.transferTo(out);
+            }
+            out.flush();
         }
     }
 
