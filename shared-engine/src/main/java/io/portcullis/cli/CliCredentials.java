@@ -71,7 +71,7 @@ final class CliCredentials implements RegistryCredentials {
     }
 
     /** The same lookup as the registry client of {@code db} asks it, without the engine in between. */
-    synchronized io.portcullis.image.registry.RegistryCredentials forRegistryClient() {
+    io.portcullis.image.registry.RegistryCredentials forRegistryClient() {
         return io.portcullis.image.registry.RegistryCredentials.lookingUp(host -> {
             synchronized (this) {
                 if (resolved == null) {

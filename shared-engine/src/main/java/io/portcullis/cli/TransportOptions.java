@@ -6,6 +6,7 @@ import io.portcullis.engine.ScanSpec;
 import io.portcullis.engine.Secret;
 import io.portcullis.transport.RetryPolicy;
 import io.portcullis.transport.TransportSettings;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
@@ -39,7 +40,7 @@ final class TransportOptions {
             description = "Retries of a failed GET (connection reset, 429, 5xx; Retry-After honoured up to 30s) (default: 3).")
     Integer retries;
 
-    @Option(names = "--min-transfer-rate", paramLabel = "SIZE", converter = ByteSize.class,
+    @Option(names = "--min-transfer-rate", paramLabel = "SIZE", converter = TransferRate.class,
             description = "Fewest bytes per second a response must average over 30s of waiting for it, or it fails as stalled (default: 1K; 0 turns it off).")
     Long minTransferRate;
 
@@ -54,6 +55,14 @@ final class TransportOptions {
     @Option(names = "--no-proxy", paramLabel = "LIST",
             description = "Hosts reached without the proxy, as NO_PROXY: host, .domain, host:port, *, comma-separated (default: $NO_PROXY).")
     String noProxy;
+
+    /** A size per second as {@link ByteSize} reads it, or 0 for no floor. */
+    static final class TransferRate implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            return value.trim().equals("0") ? 0L : new ByteSize().convert(value);
+        }
+    }
 
     /** Sets the transport options on a scan. */
     void applyTo(ScanSpec.Builder spec, Map<String, String> environment) {
