@@ -1,11 +1,10 @@
 package io.portcullis.cli;
 
 import io.portcullis.InputException;
-import io.portcullis.transport.HttpClients;
-import io.portcullis.transport.TransportSettings;
-import okhttp3.OkHttpClient;
 import io.portcullis.output.LogSafeText;
 import io.portcullis.image.registry.RegistryOptions;
+import io.portcullis.transport.HttpClients;
+import io.portcullis.transport.TransportSettings;
 import io.portcullis.vulndb.DatabaseInfo;
 import io.portcullis.vulndb.Ecosystem;
 import io.portcullis.vulndb.Freshness;
@@ -18,6 +17,7 @@ import io.portcullis.vulndb.OsvSource;
 import io.portcullis.vulndb.Rejection;
 import io.portcullis.vulndb.VulnDb;
 import io.portcullis.vulndb.VulnDbBuilder;
+import okhttp3.OkHttpClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -69,19 +69,20 @@ public final class DbCommand {
         @picocli.CommandLine.Mixin
         RegistryAccessOptions access = new RegistryAccessOptions();
 
-        /**
-         * Credentials are looked up per registry of the oci:// sources; explicit ones need a single registry,
-         * since they would otherwise go to hosts they were not given for.
-         */
         /** Timeouts, retries, proxy and transfer limits of every download of the command. */
         TransportSettings transport(CliContext context) {
             return access.transport.settings(context.environment());
         }
 
+        /** The client of URL sources and the Maven repository. */
         OkHttpClient httpClient(CliContext context) {
             return HttpClients.builder(transport(context)).build();
         }
 
+        /**
+         * Credentials are looked up per registry of the oci:// sources; explicit ones need a single registry,
+         * since they would otherwise go to hosts they were not given for.
+         */
         RegistryOptions options(List<OsvSource> sources, CliContext context) {
             List<String> registries = sources.stream().filter(OsvSource.Oci.class::isInstance)
                     .map(s -> ((OsvSource.Oci) s).reference().registry()).distinct().toList();
