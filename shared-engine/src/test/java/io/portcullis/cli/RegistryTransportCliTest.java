@@ -86,6 +86,20 @@ class RegistryTransportCliTest {
     }
 
     @Test
+    void noProxyFromTheEnvironmentAndProxyNoneGoDirect() throws IOException {
+        try (LoopbackProxy proxy = LoopbackProxy.open()) {
+            CliRun bypassed = CliRun.run("", Map.of("HTTPS_PROXY", proxy.uri().toString(), "NO_PROXY", ".example.org,127.0.0.1"), dir,
+                    "scan", image, "--db", db.toString(), "--insecure-registry", REGISTRY.hostPort(), "--no-cache",
+                    "--min-transfer-rate", "0", "--format", "json=" + dir.resolve("a.json"));
+            assertEquals(0, bypassed.exitCode(), bypassed::toString);
+            CliRun none = CliRun.run("", Map.of("https_proxy", proxy.uri().toString()), dir, "scan", image, "--db", db.toString(),
+                    "--insecure-registry", REGISTRY.hostPort(), "--no-cache", "--proxy", "none", "--format", "json=" + dir.resolve("b.json"));
+            assertEquals(0, none.exitCode(), none::toString);
+            assertEquals(List.of(), proxy.received());
+        }
+    }
+
+    @Test
     void dbImportFetchesAUrlSourceThroughTheProxy() throws IOException {
         try (MockWebServer osv = new MockWebServer(); LoopbackProxy proxy = LoopbackProxy.open()) {
             osv.enqueue(new MockResponse().setBody(new okio.Buffer().write(java.nio.file.Files.readAllBytes(Path.of("samples/osv/GHSA-sample.zip")))));
