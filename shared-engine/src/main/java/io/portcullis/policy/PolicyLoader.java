@@ -136,6 +136,6 @@ public final class PolicyLoader {
     private static Duration age(YamlFile yaml, Node node) {
         String text = yaml.string(node, "max_db_age");
         return DurationText.parse(text).orElseThrow(() -> yaml.error(node,
-                "'max_db_age' must be a number followed by d, h or m (e.g. 7d), got '" + text.trim() + "'"));
+                "'max_db_age' must be a number followed by d, h, m or s (e.g. 7d), got '" + text.trim() + "'"));
     }
 }
