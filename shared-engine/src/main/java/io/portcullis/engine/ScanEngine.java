@@ -18,6 +18,7 @@ import io.portcullis.layer.LayerCache;
 import io.portcullis.match.Severity;
 import io.portcullis.policy.AssessedFinding;
 import io.portcullis.policy.Assessment;
+import io.portcullis.policy.ControlResult;
 import io.portcullis.policy.GateOptions;
 import io.portcullis.policy.IgnoreFileLoader;
 import io.portcullis.policy.Policy;
@@ -119,7 +120,7 @@ public final class ScanEngine {
         }
         Instant now = spec.clock().instant();
         Assessment evaluated = spec.scanType().gated()
-                ? PolicyEvaluator.evaluate(result, policy, gates(spec), suppressions, now)
+                ? PolicyEvaluator.evaluate(result, policy, gates(spec), suppressions, now, spec.auditLog())
                 : new Assessment(List.of(), new Verdict(Verdict.Outcome.PASS, List.of(), List.of(), 0));
         for (String warning : evaluated.verdict().warnings()) {
             listener.warning(new ScanWarning(policyWarningKind(warning), warning, null));
@@ -130,7 +131,7 @@ public final class ScanEngine {
         List<Path> written = writeOutputs(spec, report, listener);
         if (spec.auditLog() != null) {
             try {
-                AuditLog.append(spec.auditLog(), report, spec.auditUser(), now);
+                AuditLog.append(spec.auditLog(), report, spec.auditUser(), now, policy.audit().fields());
             } catch (IOException e) {
                 throw new InputException("cannot append to the audit log " + spec.auditLog() + ": " + e.getMessage(), e);
             }
@@ -218,7 +219,8 @@ public final class ScanEngine {
         Verdict verdict = assessment.verdict();
         List<String> warnings = new ArrayList<>(databaseWarnings);
         warnings.addAll(verdict.warnings());
-        return new Assessment(assessment.findings(), new Verdict(verdict.outcome(), verdict.rules(), warnings, verdict.exitCode()));
+        return new Assessment(assessment.findings(), new Verdict(verdict.outcome(), verdict.rules(), warnings, verdict.exitCode()),
+                assessment.checks(), assessment.compliance());
     }
 
     private static Suppressions suppressions(ScanSpec spec) {
@@ -343,7 +345,9 @@ public final class ScanEngine {
         return new ScanSummary(assessment.verdict().passed(), SeverityCounts.of(report.openCounts()), SeverityCounts.of(suppressed),
                 SeverityCounts.of(total), failed, image.reference(), image.manifestDigest(), builtAt, ageSeconds,
                 written.stream().map(Path::toString).toList(), took.toMillis(), toolVersion,
-                result.signature().status().name(), result.signature().reason());
+                result.signature().status().name(), result.signature().reason(),
+                assessment.compliance().stream().map(b -> new ComplianceScore(b.name(), b.passed(), b.evaluated(),
+                        b.failed().stream().map(ControlResult::control).toList())).toList());
     }
 
     private static void checkCancelled(ScanSpec spec) {

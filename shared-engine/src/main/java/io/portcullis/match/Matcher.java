@@ -14,6 +14,9 @@ import io.portcullis.vulndb.StandardSchemes;
 import io.portcullis.vulndb.VulnDb;
 import io.portcullis.vulndb.Vulnerability;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -215,7 +218,26 @@ public final class Matcher {
             summary = LOW_CONFIDENCE_PREFIX + (summary == null ? "" : ": " + summary);
         }
         return new Finding(primaryId, new ArrayList<>(aliases), pkg, severity.severity(), severity.source(),
-                severity.score(), severity.vector(), sortFixed(fixed, target, schemes), summary, new ArrayList<>(references));
+                severity.score(), severity.vector(), sortFixed(fixed, target, schemes), summary, new ArrayList<>(references),
+                firstPublished(group));
+    }
+
+    /** The earliest publication among the merged records: the vulnerability has been public since then. */
+    private static Instant firstPublished(List<Hit> group) {
+        Instant first = null;
+        for (Hit hit : group) {
+            String published = hit.vulnerability().published();
+            if (published == null) {
+                continue;
+            }
+            try {
+                Instant at = OffsetDateTime.parse(published).toInstant();
+                first = first == null || at.isBefore(first) ? at : first;
+            } catch (DateTimeParseException e) {
+                // A record whose date does not parse says nothing about the age; the others still may.
+            }
+        }
+        return first;
     }
 
     private static List<String> sortFixed(Set<String> fixed, MatchTarget target, SchemeLookup schemes) {

@@ -6,6 +6,8 @@ import io.portcullis.match.Severity;
 import io.portcullis.output.LogSafeText;
 import io.portcullis.policy.AssessedCheck;
 import io.portcullis.policy.AssessedFinding;
+import io.portcullis.policy.BenchmarkResult;
+import io.portcullis.policy.ControlResult;
 import io.portcullis.policy.RuleResult;
 
 import java.io.IOException;
@@ -57,6 +59,18 @@ public final class HtmlReport implements ReportWriter {
                 w.println("<tr class=\"rule-" + lower(r.status().name()) + "\"><td>" + esc(r.rule()) + "</td><td>" + r.status()
                         + "</td><td>" + esc(r.limit()) + "</td><td>" + esc(r.actual() == null ? "—" : r.actual()) + "</td><td>"
                         + esc(r.message()) + "</td></tr>");
+            }
+            w.println("</tbody></table></section>");
+        }
+        for (BenchmarkResult b : report.assessment().compliance()) {
+            w.println("<section><h2>Compliance: " + esc(b.fullTitle()) + "</h2>");
+            w.println("<p>Score: " + b.passed() + " of " + b.evaluated() + " automated controls passed; manual controls are not counted as passed.</p>");
+            w.println("<table class=\"compliance\" data-benchmark=\"" + esc(b.name()) + "\"><thead><tr><th>Control</th><th>Status</th>"
+                    + "<th>Title</th><th>Evidence</th></tr></thead><tbody>");
+            for (ControlResult c : b.controls()) {
+                w.println("<tr class=\"control-" + lower(c.status().name()) + "\" data-control=\"" + esc(c.control()) + "\"><td>" + esc(c.control())
+                        + "</td><td>" + c.status() + "</td><td>" + esc(c.title()) + "</td><td><ul>"
+                        + c.evidence().stream().map(e -> "<li>" + esc(e) + "</li>").reduce("", String::concat) + "</ul></td></tr>");
             }
             w.println("</tbody></table></section>");
         }
@@ -159,7 +173,7 @@ public final class HtmlReport implements ReportWriter {
             .sev-critical{background:#8b0000;color:#fff}.sev-high{background:#d1242f;color:#fff}.sev-medium{background:#fb8f44}
             .sev-low{background:#ddf4ff}.sev-unknown{background:#eaeef2}
             #findings td:nth-child(2),#findings td:nth-child(4),#findings td:nth-child(5){white-space:nowrap}#findings{width:100%}#findings td:last-child{min-width:10em}#findings td:nth-child(3){word-break:break-word}
-            tr[data-status=suppressed]{color:#6e7781}.rule-failed td{background:#ffebe9}.rule-not_evaluated td{background:#fff8c5}
+            tr[data-status=suppressed]{color:#6e7781}.rule-failed td,.control-fail td{background:#ffebe9}.rule-not_evaluated td,.control-manual td{background:#fff8c5}
             form{display:flex;gap:1em;flex-wrap:wrap;align-items:center;margin:.5em 0}#shown-count{font-weight:bold}
             footer{margin-top:2em;color:#6e7781;font-size:.9em}""";
 

@@ -15,6 +15,8 @@ import io.portcullis.check.CheckFinding;
 import io.portcullis.check.CheckKind;
 import io.portcullis.check.ManifestSite;
 import io.portcullis.policy.AssessedCheck;
+import io.portcullis.policy.BenchmarkResult;
+import io.portcullis.policy.ControlResult;
 import io.portcullis.policy.AssessedFinding;
 import io.portcullis.policy.RuleResult;
 import io.portcullis.policy.SuppressionRule;
@@ -33,7 +35,7 @@ import java.util.Map;
  */
 public final class JsonReport implements ReportWriter {
     /** Bumped on incompatible changes; additions keep the major version. */
-    public static final String SCHEMA_VERSION = "1.2";
+    public static final String SCHEMA_VERSION = "1.3";
     public static final String SCHEMA_RESOURCE = "report-schema-1.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -58,6 +60,8 @@ public final class JsonReport implements ReportWriter {
             section(json, "scan", scan(report));
             section(json, "verdict", verdict(report));
             section(json, "signature", signature(report.scan().signature()));
+            json.writeFieldName("compliance");
+            json.writeTree(compliance(report.assessment().compliance()));
             section(json, "summary", summary(report, findings, checks));
             json.writeArrayFieldStart("findings");
             for (AssessedFinding a : findings) {
@@ -113,6 +117,26 @@ public final class JsonReport implements ReportWriter {
         ArrayNode warnings = verdict.putArray("warnings");
         report.verdict().warnings().forEach(warnings::add);
         return verdict;
+    }
+
+    private static ArrayNode compliance(List<BenchmarkResult> benchmarks) {
+        ArrayNode array = MAPPER.createArrayNode();
+        for (BenchmarkResult b : benchmarks) {
+            ObjectNode node = array.addObject();
+            node.put("name", b.name()).put("title", b.title()).put("version", b.version());
+            node.put("score", b.score().orElse(null));
+            node.put("passed", b.passed()).put("evaluated", b.evaluated());
+            ArrayNode controls = node.putArray("controls");
+            for (ControlResult c : b.controls()) {
+                ObjectNode control = controls.addObject();
+                control.put("id", c.control()).put("title", c.title()).put("status", c.status().name());
+                ArrayNode evidence = control.putArray("evidence");
+                c.evidence().forEach(evidence::add);
+                ArrayNode findings = control.putArray("findings");
+                c.findings().forEach(findings::add);
+            }
+        }
+        return array;
     }
 
     private static ObjectNode summary(Report report, List<AssessedFinding> findings, List<AssessedCheck> checks) {
@@ -187,6 +211,7 @@ public final class JsonReport implements ReportWriter {
         node.put("fixAvailable", f.hasFix());
         ArrayNode refs = node.putArray("references");
         f.references().forEach(refs::add);
+        node.put("published", f.published() == null ? null : f.published().toString());
         node.put("counted", a.counted());
         node.put("shown", a.shown());
         node.put("allowedByPolicy", a.allowedByPolicy());

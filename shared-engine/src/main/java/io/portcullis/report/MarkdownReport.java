@@ -5,6 +5,8 @@ import io.portcullis.match.Finding;
 import io.portcullis.match.Severity;
 import io.portcullis.policy.AssessedCheck;
 import io.portcullis.policy.AssessedFinding;
+import io.portcullis.policy.BenchmarkResult;
+import io.portcullis.policy.ControlResult;
 import io.portcullis.policy.RuleResult;
 
 import java.io.IOException;
@@ -17,7 +19,7 @@ import java.util.List;
 
 /**
  * A short summary for pull-request comments and CI summaries (GitHub step summary, Azure DevOps
- * markdown): verdict, counts by severity, failed rules, warnings, the top findings with links.
+ * markdown): verdict, counts by severity, failed rules, each compliance control, warnings, the top findings with links.
  */
 public final class MarkdownReport implements ReportWriter {
     static final int TOP = 10;
@@ -46,6 +48,17 @@ public final class MarkdownReport implements ReportWriter {
             for (RuleResult r : report.verdict().rules()) {
                 w.println("| " + MarkdownText.cell(r.rule()) + " | " + r.status() + " | " + MarkdownText.cell(r.limit()) + " | "
                         + MarkdownText.cell(r.actual() == null ? "—" : r.actual()) + " |");
+            }
+        }
+        for (BenchmarkResult b : report.assessment().compliance()) {
+            w.println();
+            w.println("### Compliance: " + MarkdownText.cell(b.fullTitle()) + " — score " + b.passed() + "/" + b.evaluated());
+            w.println();
+            w.println("| Control | Status | Title | Evidence |");
+            w.println("|---|---|---|---|");
+            for (ControlResult c : b.controls()) {
+                w.println("| " + MarkdownText.cell(c.control()) + " | " + c.status() + " | " + MarkdownText.cell(c.title()) + " | "
+                        + MarkdownText.cell(String.join("; ", c.evidence())) + " |");
             }
         }
         if (!report.verdict().warnings().isEmpty()) {

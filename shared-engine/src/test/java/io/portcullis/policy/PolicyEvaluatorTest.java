@@ -117,14 +117,14 @@ class PolicyEvaluatorTest {
     @Test
     void databaseAgeAndNotEvaluatedRules() {
         Policy p = new Policy("p", Map.of(), false, List.of(), List.of(), List.of(), Duration.ofDays(7),
-                List.of("cis_benchmark", "pci_dss"), true, false);
+                List.of("cis_benchmark"), true, false);
         Verdict fresh = PolicyEvaluator.evaluate(OsvFindings.scan(List.of(), NOW.minus(Duration.ofDays(7))), p,
                 GateOptions.defaults(), Suppressions.none(), NOW).verdict();
         assertTrue(fresh.passed(), "exactly 7 days old passes max_db_age 7d");
-        assertEquals(List.of("max_db_age", "compliance.cis_benchmark", "compliance.pci_dss", "sbom_validation"),
+        assertEquals(List.of("max_db_age", "compliance.cis_benchmark", "sbom_validation"),
                 fresh.rules().stream().map(RuleResult::rule).toList());
-        assertEquals(3, fresh.rules().stream().filter(r -> r.status() == RuleResult.Status.NOT_EVALUATED).count());
-        assertEquals(3, fresh.warnings().size());
+        assertEquals(2, fresh.rules().stream().filter(r -> r.status() == RuleResult.Status.NOT_EVALUATED).count());
+        assertEquals(2, fresh.warnings().size());
         Verdict stale = PolicyEvaluator.evaluate(OsvFindings.scan(List.of(), NOW.minus(Duration.ofDays(7)).minusSeconds(60)), p,
                 GateOptions.defaults(), Suppressions.none(), NOW).verdict();
         assertEquals("max_db_age", stale.reasons().get(0).rule());

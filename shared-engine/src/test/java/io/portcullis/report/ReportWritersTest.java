@@ -195,7 +195,7 @@ class ReportWritersTest {
         ReportTarget target = ReportTarget.parse("json=" + dir.resolve("out/report.json"));
         assertEquals(ReportFormat.JSON, target.format());
         target.write(report, new ByteArrayOutputStream());
-        assertEquals("1.2", MAPPER.readTree(dir.resolve("out/report.json").toFile()).path("schemaVersion").asText());
+        assertEquals("1.3", MAPPER.readTree(dir.resolve("out/report.json").toFile()).path("schemaVersion").asText());
         try (var files = Files.list(dir.resolve("out"))) {
             assertEquals(1, files.count(), "no temp file left behind");
         }
