@@ -14,7 +14,6 @@ import io.portcullis.image.ImageMetadata;
 import io.portcullis.image.ImageSourceOptions;
 import io.portcullis.image.Layer;
 import io.portcullis.image.registry.Credentials;
-import io.portcullis.image.registry.RegistryOptions;
 import io.portcullis.layer.LayerCache;
 import io.portcullis.match.Severity;
 import io.portcullis.policy.AssessedFinding;
@@ -156,7 +155,7 @@ public final class ScanEngine {
         ScanRequest request = new ScanRequest(spec.image(), sourceOptions(spec), analyzers(spec),
                 spec.cacheDirectory() == null ? LayerCache.disabled() : LayerCache.at(spec.cacheDirectory()), spec.limits(),
                 new TempDirectory(spec.tempDirectory()), spec.scanType().matchesVulnerabilities(), spec.scanType().checkKinds(), secrets,
-                signatureKeys);
+                signatureKeys, registryCredentials(spec.credentials()));
         if (spec.scanType().matchesVulnerabilities()) {
             Freshness freshness = new Freshness(spec.dbMaxAge(), spec.failOnStaleDb(), spec.clock());
             if (spec.database() != null) {
@@ -296,12 +295,10 @@ public final class ScanEngine {
     }
 
     private static ImageSourceOptions sourceOptions(ScanSpec spec) {
-        RegistryCredentials given = spec.credentials();
         ImageSourceOptions options = ImageSourceOptions.defaults()
                 .withInsecureRegistries(spec.insecureRegistries())
                 .withMaxDecompressedBytes(spec.maxImageBytes())
-                .withExplicitCredentials(io.portcullis.image.registry.RegistryCredentials.lookingUp(
-                        host -> given.forRegistry(host).map(ScanEngine::credentials)));
+                .withTransport(spec.transport());
         if (spec.platform() != null) {
             options = options.withPlatform(spec.platform());
         }
@@ -311,8 +308,16 @@ public final class ScanEngine {
         return options;
     }
 
-    private static Credentials credentials(RegistryCredential credential) {
-        return new Credentials(credential.username(), new String(credential.secret().chars()));
+    /** The caller's credentials as the registry client asks for them, the secret passed on as characters. */
+    static io.portcullis.image.registry.RegistryCredentials registryCredentials(RegistryCredentials given) {
+        return io.portcullis.image.registry.RegistryCredentials.lookingUp(host -> given.forRegistry(host).map(credential -> {
+            char[] secret = credential.secret().chars();
+            try {
+                return new Credentials(credential.username(), secret);
+            } finally {
+                java.util.Arrays.fill(secret, '\0');
+            }
+        }));
     }
 
     private static List<Path> writeOutputs(ScanSpec spec, Report report, ScanListener listener) {

@@ -7,6 +7,8 @@ import io.portcullis.match.Severity;
 import io.portcullis.policy.Policy;
 import io.portcullis.report.ReportFormat;
 import io.portcullis.sbom.SbomFormat;
+import io.portcullis.transport.RetryPolicy;
+import io.portcullis.transport.TransportSettings;
 import io.portcullis.vulndb.Freshness;
 import io.portcullis.vulndb.VulnDb;
 
@@ -49,6 +51,9 @@ public final class ScanSpec {
     private final Duration readTimeout;
     private final Integer registryRetries;
     private final ProxySettings proxy;
+    private final Long minTransferRate;
+    private final Duration rateWindow;
+    private final Duration transferDeadline;
     private final ScanType scanType;
     private final Policy policy;
     private final Path policyFile;
@@ -90,6 +95,9 @@ public final class ScanSpec {
         readTimeout = b.readTimeout;
         registryRetries = b.registryRetries;
         proxy = b.proxy;
+        minTransferRate = b.minTransferRate;
+        rateWindow = b.rateWindow;
+        transferDeadline = b.transferDeadline;
         scanType = b.scanType;
         policy = b.policy;
         policyFile = b.policyFile;
@@ -196,6 +204,22 @@ public final class ScanSpec {
 
     public ProxySettings proxy() {
         return proxy;
+    }
+
+    /**
+     * How every HTTP request of the scan is made (registry pulls, signature tag reads): the timeouts, retries,
+     * proxy and transfer limits set here, {@link TransportSettings#defaults()} for the rest.
+     */
+    public TransportSettings transport() {
+        TransportSettings defaults = TransportSettings.defaults();
+        return defaults
+                .withTimeouts(connectTimeout != null ? connectTimeout : defaults.connectTimeout(),
+                        readTimeout != null ? readTimeout : defaults.readTimeout())
+                .withRetryPolicy(registryRetries != null ? RetryPolicy.retries(registryRetries) : defaults.retryPolicy())
+                .withProxy(proxy)
+                .withMinTransferRate(minTransferRate != null ? minTransferRate : defaults.minTransferRate(),
+                        rateWindow != null ? rateWindow : defaults.rateWindow())
+                .withTransferDeadline(transferDeadline != null ? transferDeadline : defaults.transferDeadline());
     }
 
     public ScanType scanType() {
@@ -327,6 +351,9 @@ public final class ScanSpec {
         private Duration readTimeout;
         private Integer registryRetries;
         private ProxySettings proxy;
+        private Long minTransferRate;
+        private Duration rateWindow;
+        private Duration transferDeadline;
         private ScanType scanType = ScanType.VULNERABILITY;
         private Policy policy;
         private Path policyFile;
@@ -415,6 +442,25 @@ public final class ScanSpec {
         /** An HTTP(S) proxy for registry requests; null means direct. */
         public Builder proxy(ProxySettings p) {
             this.proxy = p;
+            return this;
+        }
+
+        /**
+         * The slowest a registry may send: fewer than {@code bytesPerSecond} averaged over {@code window} fails the
+         * request as stalled (0: no floor). Default 1 KiB/s over 30 s.
+         */
+        public Builder minTransferRate(long bytesPerSecond, Duration window) {
+            if (bytesPerSecond < 0) {
+                throw new InputException("the minimum transfer rate must be zero or more, got " + bytesPerSecond);
+            }
+            this.minTransferRate = bytesPerSecond;
+            this.rateWindow = positive(Objects.requireNonNull(window, "window"), "transfer rate window");
+            return this;
+        }
+
+        /** The longest one registry request (a manifest, a whole layer blob) may take. Default one hour. */
+        public Builder transferDeadline(Duration deadline) {
+            this.transferDeadline = positive(Objects.requireNonNull(deadline, "deadline"), "transfer deadline");
             return this;
         }
 

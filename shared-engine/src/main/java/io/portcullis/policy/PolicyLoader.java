@@ -242,6 +242,6 @@ public final class PolicyLoader {
     private static Duration age(YamlFile yaml, Node node, String key) {
         String text = yaml.string(node, key);
         return DurationText.parse(text).orElseThrow(() -> yaml.error(node,
-                "'" + key + "' must be a number followed by d, h or m (e.g. 7d), got '" + text.trim() + "'"));
+                "'" + key + "' must be a number followed by d, h, m or s (e.g. 7d), got '" + text.trim() + "'"));
     }
 }

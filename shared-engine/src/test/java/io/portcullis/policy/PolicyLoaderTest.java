@@ -82,7 +82,7 @@ class PolicyLoaderTest {
         assertError("    high_vulnerabilities: \"3\"\n", ":3: 'high_vulnerabilities' must be a whole number, got '3'");
         assertError("    high_vulnerabilities: 2.5\n", ":3: 'high_vulnerabilities' must be a whole number");
         assertError("    signing_required: yes please\n", ":3: 'signing_required' must be true or false");
-        assertError("    max_db_age: 7 days\n", ":3: 'max_db_age' must be a number followed by d, h or m");
+        assertError("    max_db_age: 7 days\n", ":3: 'max_db_age' must be a number followed by d, h, m or s");
         assertError("    compliance: [hipaa]\n", ":3: unknown compliance benchmark 'hipaa'");
         assertError("    sbom_validation: maybe\n", ":3: 'sbom_validation' must be required, optional or disabled");
         assertError("    high_vulnerabilities: 1\n    high_vulnerabilities: 2\n", "duplicate key 'high_vulnerabilities'");
