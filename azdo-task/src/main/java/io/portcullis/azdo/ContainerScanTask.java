@@ -98,6 +98,7 @@ final class ContainerScanTask {
         inputs.ignoreFile().ifPresent(spec::ignoreFile);
         inputs.vexFiles().forEach(spec::vexFile);
         spec.signatureKeys(inputs.signatureKeys());
+        inputs.sbom().ifPresent(spec::sbomToValidate);
         if (!inputs.manifests().isEmpty()) {
             Path sources = inputs.sourcesDirectory();
             spec.manifests(sources, ManifestFiles.matching(sources, String.join("\n", inputs.manifests())));

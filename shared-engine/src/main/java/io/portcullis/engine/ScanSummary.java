@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a CI host keeps of a scan: verdict, counts, failed rules, image, DB age, files written,
- * duration. A plain final class with fields and mutable-list copies (not a record, not
+ * What a CI host keeps of a scan: verdict, counts, failed rules, compliance scores, image, DB age,
+ * files written, duration. A plain final class with fields and mutable-list copies (not a record, not
  * {@code List.of}) because Jenkins persists build actions with XStream, which reads neither back;
  * Jackson reads it from the fields.
  */
@@ -37,13 +37,15 @@ public final class ScanSummary implements Serializable {
     private String toolVersion;
     private String signatureStatus;
     private String signatureReason;
+    private ArrayList<ComplianceScore> complianceScores;
 
     private ScanSummary() {
     }
 
     ScanSummary(boolean passed, SeverityCounts open, SeverityCounts suppressed, SeverityCounts total, List<FailedRule> failedRules,
                 String imageReference, String imageDigest, String dbBuiltAt, long dbAgeSeconds, List<String> reportFiles,
-                long durationMillis, String toolVersion, String signatureStatus, String signatureReason) {
+                long durationMillis, String toolVersion, String signatureStatus, String signatureReason,
+                List<ComplianceScore> complianceScores) {
         this.verdict = passed ? "PASS" : "FAIL";
         this.passed = passed;
         this.open = Objects.requireNonNull(open, "open");
@@ -59,6 +61,7 @@ public final class ScanSummary implements Serializable {
         this.toolVersion = toolVersion;
         this.signatureStatus = signatureStatus;
         this.signatureReason = signatureReason;
+        this.complianceScores = new ArrayList<>(complianceScores);
     }
 
     /** "PASS" or "FAIL". */
@@ -135,6 +138,11 @@ public final class ScanSummary implements Serializable {
         return signatureReason;
     }
 
+    /** The score of each compliance benchmark the scan evaluated; empty in summaries stored before benchmarks were scored. */
+    public List<ComplianceScore> getComplianceScores() {
+        return complianceScores == null ? List.of() : Collections.unmodifiableList(complianceScores);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ScanSummary other && passed == other.passed && dbAgeSeconds == other.dbAgeSeconds
@@ -143,7 +151,8 @@ public final class ScanSummary implements Serializable {
                 && Objects.equals(failedRules, other.failedRules) && Objects.equals(imageReference, other.imageReference)
                 && Objects.equals(imageDigest, other.imageDigest) && Objects.equals(dbBuiltAt, other.dbBuiltAt)
                 && Objects.equals(reportFiles, other.reportFiles) && Objects.equals(toolVersion, other.toolVersion)
-                && Objects.equals(signatureStatus, other.signatureStatus) && Objects.equals(signatureReason, other.signatureReason);
+                && Objects.equals(signatureStatus, other.signatureStatus) && Objects.equals(signatureReason, other.signatureReason)
+                && getComplianceScores().equals(other.getComplianceScores());
     }
 
     @Override

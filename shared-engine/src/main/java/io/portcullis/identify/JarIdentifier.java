@@ -44,8 +44,14 @@ public final class JarIdentifier {
         this.catalog = catalog;
     }
 
-    /** The inventory with jars identified, copies that became the same package merged, and a warning per jar left unidentified. */
+    /**
+     * The inventory with jars identified, copies that became the same package merged, and a warning per jar left unidentified.
+     * The layer merge lists each package once, so an inventory without such jars is returned as it is, not copied.
+     */
     public Inventory identify(Inventory inventory) {
+        if (inventory.packages().stream().noneMatch(JarIdentifier::needsIdentity)) {
+            return inventory;
+        }
         List<String> warnings = new ArrayList<>(inventory.warnings());
         Map<Package, Package> merged = new LinkedHashMap<>();
         for (Package pkg : inventory.packages()) {

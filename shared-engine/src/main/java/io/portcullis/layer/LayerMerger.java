@@ -10,9 +10,6 @@ import io.portcullis.inventory.PurlFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -113,32 +110,27 @@ public final class LayerMerger {
     /** The inventory of the layers added so far: OS, packages with layer locations and purls, warnings. */
     public Inventory inventory() {
         List<String> warnings = new ArrayList<>();
-        Set<Package> capped = new HashSet<>();
         OperatingSystem os = operatingSystem();
-        Map<Package, Set<Location>> found = new LinkedHashMap<>();
-        paths.forEach((path, surviving) -> surviving.byAnalyzer().values().forEach(analysis -> {
-            for (Package pkg : analysis.packages()) {
-                Package identity = pkg.withLocations(List.of());
-                Set<Location> locations = found.computeIfAbsent(identity, p -> new LinkedHashSet<>());
-                List<Location> here = pkg.locations().isEmpty() ? List.of(new Location(surviving.layerDiffId(), path))
-                        : pkg.locations().stream().map(location -> new Location(surviving.layerDiffId(), location.path())).toList();
-                for (Location location : here) {
-                    if (locations.size() < MAX_LOCATIONS_PER_PACKAGE) {
-                        locations.add(location);
-                    } else if (!locations.contains(location) && capped.add(identity)) {
-                        warnings.add(location.path() + ": " + identity.name() + " " + identity.version() + " found at more than "
-                                + MAX_LOCATIONS_PER_PACKAGE + " places; only the first " + MAX_LOCATIONS_PER_PACKAGE + " are listed");
-                    }
+        DistinctPackages found = new DistinctPackages();
+        paths.forEach((path, surviving) -> {
+            // The packages of one database file usually share one location list: it is put in its layer once for all.
+            Map<List<Location>, List<Location>> inLayer = new HashMap<>();
+            surviving.byAnalyzer().values().forEach(analysis -> {
+                for (Package pkg : analysis.packages()) {
+                    List<Location> here = inLayer.computeIfAbsent(pkg.locations(), locations -> locations.isEmpty()
+                            ? List.of(new Location(surviving.layerDiffId(), path))
+                            : List.copyOf(locations.stream().map(location -> new Location(surviving.layerDiffId(), location.path())).toList()));
+                    found.add(pkg, here, warnings);
                 }
-            }
-            for (String warning : analysis.warnings()) {
-                warnings.add(warning.contains(path) ? warning : path + ": " + warning);
-            }
-        }));
+                for (String warning : analysis.warnings()) {
+                    warnings.add(warning.contains(path) ? warning : path + ": " + warning);
+                }
+            });
+        });
         Map<String, String> owners = ownersByPath();
         List<Package> packages = new ArrayList<>(found.size());
-        found.forEach((pkg, locations) -> {
-            Package located = markOsOwned(pkg.withLocations(List.copyOf(locations)), owners);
+        found.forEach((pkg, places) -> {
+            Package located = markOsOwned(pkg.withLocations(places), owners);
             packages.add(located.purl() != null ? located : withPurl(located, os, warnings));
         });
         return new Inventory(os, reconciliation.apply(packages), warnings);

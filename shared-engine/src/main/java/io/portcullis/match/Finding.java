@@ -2,6 +2,7 @@ package io.portcullis.match;
 
 import io.portcullis.inventory.Package;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,6 +19,8 @@ import java.util.Objects;
  * @param fixedVersions versions that fix it in the package's ecosystem; empty when no fix exists
  * @param summary one-line summary, may be null
  * @param references advisory URLs
+ * @param published when the vulnerability was first published (the earliest {@code published} of its records), or
+ *     null when no record says: the age PCI DSS 6.2 judges against the patch grace period
  */
 public record Finding(
         String vulnerabilityId,
@@ -29,7 +32,14 @@ public record Finding(
         String cvssVector,
         List<String> fixedVersions,
         String summary,
-        List<String> references) {
+        List<String> references,
+        Instant published) {
+
+    /** A finding whose records carry no publication date. */
+    public Finding(String vulnerabilityId, List<String> aliases, Package pkg, Severity severity, String severitySource,
+                   Double cvssScore, String cvssVector, List<String> fixedVersions, String summary, List<String> references) {
+        this(vulnerabilityId, aliases, pkg, severity, severitySource, cvssScore, cvssVector, fixedVersions, summary, references, null);
+    }
 
     public Finding {
         Objects.requireNonNull(vulnerabilityId, "vulnerabilityId");

@@ -3,7 +3,7 @@ package io.portcullis.match;
 import io.portcullis.inventory.Inventory;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
-import io.portcullis.inventory.PackageIdentity;
+import io.portcullis.inventory.PackageIndex;
 import io.portcullis.inventory.IdentificationMethod;
 import io.portcullis.version.InvalidVersionException;
 import io.portcullis.version.VersionScheme;
@@ -14,9 +14,12 @@ import io.portcullis.vulndb.StandardSchemes;
 import io.portcullis.vulndb.VulnDb;
 import io.portcullis.vulndb.Vulnerability;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.List;
@@ -90,16 +93,22 @@ public final class Matcher {
      * listing both paths, so a gate counts it once. The copy identified most confidently stands for the group.
      */
     static List<Package> byIdentity(List<Package> packages) {
-        Map<PackageIdentity, List<Package>> groups = new LinkedHashMap<>();
+        // Nearly every identity has one copy: only those with more get a list, and the rest cost a position in the index.
+        PackageIndex firstCopies = PackageIndex.byIdentity();
+        Map<Integer, List<Package>> moreCopies = new HashMap<>();
         for (Package pkg : packages) {
             if (!notMatchedHere(pkg)) {
-                groups.computeIfAbsent(pkg.identity(), k -> new ArrayList<>()).add(pkg);
+                int first = firstCopies.firstOrAdd(pkg);
+                if (first >= 0) {
+                    moreCopies.computeIfAbsent(first, k -> new ArrayList<>(List.of(firstCopies.get(first)))).add(pkg);
+                }
             }
         }
-        List<Package> result = new ArrayList<>(groups.size());
-        for (List<Package> copies : groups.values()) {
-            if (copies.size() == 1) {
-                result.add(copies.get(0));
+        List<Package> result = new ArrayList<>(firstCopies.size());
+        for (int position = 0; position < firstCopies.size(); position++) {
+            List<Package> copies = moreCopies.get(position);
+            if (copies == null) {
+                result.add(firstCopies.get(position));
                 continue;
             }
             Package representative = copies.stream().min(Comparator.comparingInt(Matcher::identificationRank)).orElseThrow();
@@ -215,7 +224,26 @@ public final class Matcher {
             summary = LOW_CONFIDENCE_PREFIX + (summary == null ? "" : ": " + summary);
         }
         return new Finding(primaryId, new ArrayList<>(aliases), pkg, severity.severity(), severity.source(),
-                severity.score(), severity.vector(), sortFixed(fixed, target, schemes), summary, new ArrayList<>(references));
+                severity.score(), severity.vector(), sortFixed(fixed, target, schemes), summary, new ArrayList<>(references),
+                firstPublished(group));
+    }
+
+    /** The earliest publication among the merged records: the vulnerability has been public since then. */
+    private static Instant firstPublished(List<Hit> group) {
+        Instant first = null;
+        for (Hit hit : group) {
+            String published = hit.vulnerability().published();
+            if (published == null) {
+                continue;
+            }
+            try {
+                Instant at = OffsetDateTime.parse(published).toInstant();
+                first = first == null || at.isBefore(first) ? at : first;
+            } catch (DateTimeParseException e) {
+                // A record whose date does not parse says nothing about the age; the others still may.
+            }
+        }
+        return first;
     }
 
     private static List<String> sortFixed(Set<String> fixed, MatchTarget target, SchemeLookup schemes) {

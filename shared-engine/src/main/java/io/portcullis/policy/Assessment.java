@@ -8,8 +8,14 @@ import java.util.List;
  * @param findings the vulnerability findings
  * @param verdict the gate's outcome
  * @param checks the misconfiguration and secret findings
+ * @param compliance the compliance benchmarks evaluated, each control with its evidence
  */
-public record Assessment(List<AssessedFinding> findings, Verdict verdict, List<AssessedCheck> checks) {
+public record Assessment(List<AssessedFinding> findings, Verdict verdict, List<AssessedCheck> checks, List<BenchmarkResult> compliance) {
+
+    /** An assessment that evaluated no compliance benchmark. */
+    public Assessment(List<AssessedFinding> findings, Verdict verdict, List<AssessedCheck> checks) {
+        this(findings, verdict, checks, List.of());
+    }
 
     /** An assessment of vulnerability findings only. */
     public Assessment(List<AssessedFinding> findings, Verdict verdict) {
@@ -19,5 +25,6 @@ public record Assessment(List<AssessedFinding> findings, Verdict verdict, List<A
     public Assessment {
         findings = List.copyOf(findings);
         checks = List.copyOf(checks);
+        compliance = List.copyOf(compliance);
     }
 }

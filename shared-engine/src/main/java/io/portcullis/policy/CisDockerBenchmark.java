@@ -12,6 +12,8 @@ import java.util.List;
  */
 public final class CisDockerBenchmark {
     public static final String NAME = "cis_benchmark";
+    public static final String TITLE = "CIS Docker Benchmark";
+    public static final String VERSION = "1.3.1";
 
     private record Control(String id, String title, boolean automated, String manualReason) {
     }
@@ -32,6 +34,11 @@ public final class CisDockerBenchmark {
     private CisDockerBenchmark() {
     }
 
+    /** The control numbers, in the benchmark's order: what {@code compliance_requirements} may choose from. */
+    public static List<String> controlIds() {
+        return SECTION_4.stream().map(Control::id).toList();
+    }
+
     /**
      * @param checks the assessed configuration findings of a scan that ran the configuration checks
      * @param vulnerabilities the assessed vulnerability findings, or null when the scan matched none (4.4 is then manual)
@@ -47,7 +54,8 @@ public final class CisDockerBenchmark {
                 List<String> failing = checks.stream().filter(AssessedCheck::counted)
                         .filter(c -> control.id().equals(c.finding().cisControl())).map(AssessedCheck::key).toList();
                 results.add(new ControlResult(control.id(), control.title(),
-                        failing.isEmpty() ? ControlResult.Status.PASS : ControlResult.Status.FAIL, failing));
+                        failing.isEmpty() ? ControlResult.Status.PASS : ControlResult.Status.FAIL,
+                        failing.isEmpty() ? List.of("no configuration finding of this control") : failing, failing));
             }
         }
         return List.copyOf(results);
@@ -62,6 +70,7 @@ public final class CisDockerBenchmark {
         List<String> fixable = vulnerabilities.stream().filter(AssessedFinding::counted)
                 .filter(a -> a.finding().hasFix() && a.finding().severity().compareTo(Severity.HIGH) >= 0)
                 .map(AssessedFinding::key).toList();
-        return new ControlResult(control.id(), control.title(), fixable.isEmpty() ? ControlResult.Status.PASS : ControlResult.Status.FAIL, fixable);
+        return new ControlResult(control.id(), control.title(), fixable.isEmpty() ? ControlResult.Status.PASS : ControlResult.Status.FAIL,
+                fixable.isEmpty() ? List.of("no open fixable CRITICAL or HIGH vulnerability") : fixable, fixable);
     }
 }

@@ -22,12 +22,14 @@ import java.util.Optional;
  * @param denyPackages package names or purls (without version) that fail the gate whenever affected
  * @param allowVulnerabilities vulnerability ids (or aliases) that are never counted
  * @param maxDatabaseAge oldest acceptable vulnerability database, or null
- * @param compliance compliance benchmarks requested (reported as not evaluated)
- * @param sbomValidationRequired the seed's {@code sbom_validation: required}
+ * @param compliance compliance benchmarks requested ({@code compliance}, and the standards of {@code compliance_requirements})
+ * @param sbomValidation the seed's {@code sbom_validation} ({@code required}, {@code optional}, {@code disabled})
  * @param signingRequired the seed's {@code signing_required: true}
  * @param kubernetes the {@code kubernetes} block (the seed's security profile, approved registries), or null when absent
  * @param signatureKeys public key files ({@code signature_keys}, resolved against the policy file's directory)
  * @param secrets allow-list and extra rules of the secret scan
+ * @param complianceRequirements the controls chosen per benchmark and the patch grace period
+ * @param audit the {@code audit_configuration} block: what the audit line carries
  */
 public record Policy(
         String source,
@@ -38,22 +40,31 @@ public record Policy(
         List<String> allowVulnerabilities,
         Duration maxDatabaseAge,
         List<String> compliance,
-        boolean sbomValidationRequired,
+        SbomRequirement sbomValidation,
         boolean signingRequired,
         SecurityProfile kubernetes,
         List<Path> signatureKeys,
-        SecretPolicy secrets) {
+        SecretPolicy secrets,
+        ComplianceRequirements complianceRequirements,
+        AuditConfiguration audit) {
 
-    /** A policy without {@code kubernetes} and {@code secrets} blocks that names no signature keys. */
+    /**
+     * A policy without {@code kubernetes} and {@code secrets} blocks that names no signature keys; {@code sbomValidationRequired}
+     * is {@code sbom_validation: required} when true, {@code disabled} when false.
+     */
     public Policy(String source, Map<Severity, Integer> maxFindings, boolean ignoreUnfixed, List<String> denyVulnerabilities,
                   List<String> denyPackages, List<String> allowVulnerabilities, Duration maxDatabaseAge, List<String> compliance,
                   boolean sbomValidationRequired, boolean signingRequired) {
         this(source, maxFindings, ignoreUnfixed, denyVulnerabilities, denyPackages, allowVulnerabilities, maxDatabaseAge, compliance,
-                sbomValidationRequired, signingRequired, null, List.of(), SecretPolicy.NONE);
+                sbomValidationRequired ? SbomRequirement.REQUIRED : SbomRequirement.DISABLED, signingRequired, null, List.of(),
+                SecretPolicy.NONE, ComplianceRequirements.DEFAULT, AuditConfiguration.DEFAULT);
     }
 
     public Policy {
         secrets = secrets == null ? SecretPolicy.NONE : secrets;
+        sbomValidation = sbomValidation == null ? SbomRequirement.DISABLED : sbomValidation;
+        complianceRequirements = complianceRequirements == null ? ComplianceRequirements.DEFAULT : complianceRequirements;
+        audit = audit == null ? AuditConfiguration.DEFAULT : audit;
         Objects.requireNonNull(source, "source");
         maxFindings = maxFindings.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(maxFindings));
         denyVulnerabilities = List.copyOf(denyVulnerabilities);

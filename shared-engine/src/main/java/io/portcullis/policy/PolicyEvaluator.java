@@ -4,10 +4,13 @@ import io.portcullis.check.CheckFinding;
 import io.portcullis.check.CheckKind;
 import io.portcullis.match.Finding;
 import io.portcullis.match.Severity;
+import io.portcullis.sbom.SbomCheck;
+import io.portcullis.sbom.SbomValidation;
 import io.portcullis.scan.ScanResult;
 import io.portcullis.signature.SignatureVerification;
 import io.portcullis.vulndb.DatabaseInfo;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,10 +28,17 @@ public final class PolicyEvaluator {
     private PolicyEvaluator() {
     }
 
+    /** An evaluation of a scan that writes no audit log. */
+    public static Assessment evaluate(ScanResult scan, Policy policy, GateOptions options, Suppressions suppressions, Instant now) {
+        return evaluate(scan, policy, options, suppressions, now, null);
+    }
+
     /**
      * @param now the evaluation time: suppression expiry is judged on its UTC date, database age against it
+     * @param auditLog the audit log the scan appends its line to (PCI DSS 10.2), or null when it writes none
      */
-    public static Assessment evaluate(ScanResult scan, Policy policy, GateOptions options, Suppressions suppressions, Instant now) {
+    public static Assessment evaluate(ScanResult scan, Policy policy, GateOptions options, Suppressions suppressions, Instant now,
+                                      Path auditLog) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         boolean ignoreUnfixed = policy.ignoreUnfixed() || options.ignoreUnfixed();
         List<AssessedFinding> assessed = new ArrayList<>();
@@ -65,9 +75,9 @@ public final class PolicyEvaluator {
             rules.add(anyFindingRule(options, assessed, checks));
         }
         databaseAge(scan.database(), policy, now, rules, warnings);
-        compliance(scan, policy, assessed, checks, rules, warnings);
+        List<BenchmarkResult> benchmarks = compliance(scan, policy, assessed, checks, now, auditLog, rules, warnings);
         kubernetes(scan, policy, checks, rules, warnings);
-        notEvaluated(policy, rules, warnings);
+        sbomValidation(scan.sbomValidation(), policy.sbomValidation(), rules, warnings);
         if (policy.signingRequired()) {
             rules.add(signingRule(scan.signature()));
         }
@@ -78,7 +88,7 @@ public final class PolicyEvaluator {
         boolean failed = rules.stream().anyMatch(RuleResult::failed);
         Verdict verdict = new Verdict(failed ? Verdict.Outcome.FAIL : Verdict.Outcome.PASS, rules, warnings,
                 failed ? options.failureExitCode() : 0);
-        return new Assessment(assessed, verdict, checks);
+        return new Assessment(assessed, verdict, checks, benchmarks);
     }
 
     private static RuleResult limitRule(Severity severity, int limit, List<AssessedFinding> assessed, List<AssessedCheck> checks) {
@@ -144,22 +154,48 @@ public final class PolicyEvaluator {
         }
     }
 
-    /** The benchmarks an image scan can judge; the others stay not evaluated, never passed. */
-    private static void compliance(ScanResult scan, Policy policy, List<AssessedFinding> assessed, List<AssessedCheck> checks,
-                                   List<RuleResult> rules, List<String> warnings) {
+    /**
+     * Each requested benchmark, restricted to the policy's chosen controls, as a rule; one the scan cannot judge (CIS
+     * without the configuration checks, PCI DSS without a vulnerability match) is not evaluated, never passed.
+     */
+    private static List<BenchmarkResult> compliance(ScanResult scan, Policy policy, List<AssessedFinding> assessed, List<AssessedCheck> checks,
+                                                    Instant now, Path auditLog, List<RuleResult> rules, List<String> warnings) {
+        List<BenchmarkResult> benchmarks = new ArrayList<>();
+        ComplianceRequirements requirements = policy.complianceRequirements();
         for (String benchmark : policy.compliance()) {
-            if (!benchmark.equals(CisDockerBenchmark.NAME)) {
+            BenchmarkResult result;
+            if (benchmark.equals(CisDockerBenchmark.NAME)) {
+                if (!scan.checksRun().contains(CheckKind.CONFIG)) {
+                    benchmarkNotEvaluated(benchmark, "CIS Docker Benchmark needs the configuration checks: scan with scan type config or all",
+                            "the configuration checks did not run", rules, warnings);
+                    continue;
+                }
+                result = new BenchmarkResult(CisDockerBenchmark.NAME, CisDockerBenchmark.TITLE, CisDockerBenchmark.VERSION,
+                        CisDockerBenchmark.evaluate(checks, scan.database() == null ? null : assessed));
+            } else {
+                if (scan.database() == null) {
+                    benchmarkNotEvaluated(benchmark, "PCI DSS 6.2 needs the vulnerability scan: scan with scan type vulnerability or all",
+                            "no vulnerability scan in this run", rules, warnings);
+                    continue;
+                }
+                result = PciDss.evaluate(assessed, new PciDss.ScanEvidence(scan.image(), scan.signature(), auditLog, policy.audit()),
+                        requirements.patchGracePeriod(), now);
+            }
+            BenchmarkResult chosen = requirements.chosen(result);
+            benchmarks.add(chosen);
+            if (chosen.evaluated() == 0) {
+                benchmarkNotEvaluated(benchmark, chosen.fullTitle() + ": every chosen control is manual",
+                        "every control chosen in compliance_requirements is manual", rules, warnings);
                 continue;
             }
-            if (!scan.checksRun().contains(CheckKind.CONFIG)) {
-                rules.add(new RuleResult("compliance." + benchmark, RuleResult.Status.NOT_EVALUATED, "required", null, List.of(),
-                        "CIS Docker Benchmark needs the configuration checks: scan with scan type config or all"));
-                warnings.add("compliance." + benchmark + " not evaluated (the configuration checks did not run); not counted as passed");
-                continue;
-            }
-            List<ControlResult> controls = CisDockerBenchmark.evaluate(checks, scan.database() == null ? null : assessed);
-            rules.add(ComplianceRule.of("compliance." + benchmark, "CIS Docker Benchmark 1.3.1 section 4", controls));
+            rules.add(ComplianceRule.of(chosen));
         }
+        return benchmarks;
+    }
+
+    private static void benchmarkNotEvaluated(String benchmark, String message, String why, List<RuleResult> rules, List<String> warnings) {
+        rules.add(new RuleResult("compliance." + benchmark, RuleResult.Status.NOT_EVALUATED, "required", null, List.of(), message));
+        warnings.add("compliance." + benchmark + " not evaluated (" + why + "); not counted as passed");
     }
 
     /**
@@ -193,20 +229,37 @@ public final class PolicyEvaluator {
                 + (keys.size() > named ? "; and " + (keys.size() - named) + " more" : "");
     }
 
-    private static void notEvaluated(Policy policy, List<RuleResult> rules, List<String> warnings) {
-        for (String benchmark : policy.compliance()) {
-            if (benchmark.equals(CisDockerBenchmark.NAME)) {
-                continue;
+    /**
+     * {@code sbom_validation}: required fails on any schema problem or missing package; optional only warns, as it is
+     * no gate. A supplied SBOM ({@code --sbom FILE}) under a policy that says nothing gates as required: the user asked
+     * for the check. Not evaluated, never passed, when nothing was validated (a scan of manifests alone).
+     */
+    private static void sbomValidation(SbomValidation validation, SbomRequirement requirement, List<RuleResult> rules,
+                                       List<String> warnings) {
+        SbomRequirement effective = requirement == SbomRequirement.DISABLED && validation.hasSupplied() ? SbomRequirement.REQUIRED : requirement;
+        if (effective == SbomRequirement.DISABLED) {
+            return;
+        }
+        String limit = effective.name().toLowerCase(Locale.ROOT);
+        if (!validation.ran()) {
+            if (effective == SbomRequirement.REQUIRED) {
+                rules.add(new RuleResult("sbom_validation", RuleResult.Status.NOT_EVALUATED, limit, null, List.of(),
+                        "no SBOM was validated for this scan"));
             }
-            rules.add(new RuleResult("compliance." + benchmark, RuleResult.Status.NOT_EVALUATED, "required", null, List.of(),
-                    "compliance benchmark " + benchmark + " is not evaluated: Portcullis has no compliance checks yet"));
-            warnings.add("compliance." + benchmark + " not evaluated (no compliance checks yet); not counted as passed");
+            warnings.add("sbom_validation not evaluated (no SBOM was validated); not counted as passed");
+            return;
         }
-        if (policy.sbomValidationRequired()) {
-            rules.add(new RuleResult("sbom_validation", RuleResult.Status.NOT_EVALUATED, "required", null, List.of(),
-                    "SBOM validation is not evaluated by the gate yet"));
-            warnings.add("sbom_validation not evaluated; not counted as passed");
+        if (effective == SbomRequirement.OPTIONAL) {
+            if (!validation.valid()) {
+                warnings.add("sbom_validation (optional, not gating): " + validation.summary());
+            }
+            return;
         }
+        int problems = validation.documents().stream().mapToInt(SbomCheck::problemCount).sum();
+        int missing = validation.documents().stream().mapToInt(SbomCheck::missingCount).sum();
+        String actual = validation.valid() ? "valid" : problems + " schema problem(s), " + missing + " missing package(s)";
+        rules.add(new RuleResult("sbom_validation", validation.valid() ? RuleResult.Status.PASSED : RuleResult.Status.FAILED,
+                limit, actual, List.of(), validation.summary()));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.portcullis.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.portcullis.policy.AuditConfiguration;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Appends one JSON line per scan with the seed's audit-trail fields: timestamp, user, action,
@@ -24,21 +26,35 @@ public final class AuditLog {
     private AuditLog() {
     }
 
-    /** The line for a scan, without the line feed. */
+    /** The line for a scan with every field of the seed's audit trail, without the line feed. */
     public static String line(Report report, String user, Instant timestamp) {
+        return line(report, user, timestamp, AuditConfiguration.FIELDS);
+    }
+
+    /** The line for a scan with the given fields of {@link AuditConfiguration#FIELDS}, in that order (the policy's {@code audit_trail}). */
+    public static String line(Report report, String user, Instant timestamp, List<String> fields) {
         ObjectNode node = MAPPER.createObjectNode();
-        node.put("timestamp", timestamp.toString());
-        node.put("user", user);
-        node.put("action", "scan");
-        node.put("resource", report.imageName());
-        node.put("result", report.verdict().outcome().name());
+        for (String field : fields) {
+            switch (field) {
+                case "timestamp" -> node.put("timestamp", timestamp.toString());
+                case "user" -> node.put("user", user);
+                case "action" -> node.put("action", "scan");
+                case "resource" -> node.put("resource", report.imageName());
+                case "result" -> node.put("result", report.verdict().outcome().name());
+                default -> throw new IllegalArgumentException("not an audit-trail field: " + field);
+            }
+        }
         return node.toString();
     }
 
     public static void append(Path file, Report report, String user, Instant timestamp) throws IOException {
+        append(file, report, user, timestamp, AuditConfiguration.FIELDS);
+    }
+
+    public static void append(Path file, Report report, String user, Instant timestamp, List<String> fields) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        byte[] bytes = (line(report, user, timestamp) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = (line(report, user, timestamp, fields) + "\n").getBytes(StandardCharsets.UTF_8);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
              FileLock lock = channel.lock()) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);

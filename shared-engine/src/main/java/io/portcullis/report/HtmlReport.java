@@ -6,7 +6,11 @@ import io.portcullis.match.Severity;
 import io.portcullis.output.LogSafeText;
 import io.portcullis.policy.AssessedCheck;
 import io.portcullis.policy.AssessedFinding;
+import io.portcullis.policy.BenchmarkResult;
+import io.portcullis.policy.ControlResult;
 import io.portcullis.policy.RuleResult;
+import io.portcullis.sbom.SbomCheck;
+import io.portcullis.sbom.SbomValidation;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -60,12 +64,25 @@ public final class HtmlReport implements ReportWriter {
             }
             w.println("</tbody></table></section>");
         }
+        for (BenchmarkResult b : report.assessment().compliance()) {
+            w.println("<section><h2>Compliance: " + esc(b.fullTitle()) + "</h2>");
+            w.println("<p>Score: " + b.passed() + " of " + b.evaluated() + " automated controls passed; manual controls are not counted as passed.</p>");
+            w.println("<table class=\"compliance\" data-benchmark=\"" + esc(b.name()) + "\"><thead><tr><th>Control</th><th>Status</th>"
+                    + "<th>Title</th><th>Evidence</th></tr></thead><tbody>");
+            for (ControlResult c : b.controls()) {
+                w.println("<tr class=\"control-" + lower(c.status().name()) + "\" data-control=\"" + esc(c.control()) + "\"><td>" + esc(c.control())
+                        + "</td><td>" + c.status() + "</td><td>" + esc(c.title()) + "</td><td><ul>"
+                        + c.evidence().stream().map(e -> "<li>" + esc(e) + "</li>").reduce("", String::concat) + "</ul></td></tr>");
+            }
+            w.println("</tbody></table></section>");
+        }
         if (!report.verdict().warnings().isEmpty()) {
             w.println("<section><h2>Warnings</h2><ul id=\"warnings\">");
             report.verdict().warnings().forEach(x -> w.println("<li>" + esc(x) + "</li>"));
             w.println("</ul></section>");
         }
 
+        sbomValidation(w, report.scan().sbomValidation());
         w.println("<section><h2>Findings</h2>");
         w.println("<form id=\"filters\" hidden>"
                 + "<label>Severity <select id=\"f-severity\"><option value=\"\">all</option>"
@@ -116,6 +133,26 @@ public final class HtmlReport implements ReportWriter {
         w.flush();
     }
 
+    /** Each validated SBOM with its verdict, and what made an invalid one so. */
+    private static void sbomValidation(PrintWriter w, SbomValidation validation) {
+        if (!validation.ran()) {
+            return;
+        }
+        w.println("<section><h2>SBOM validation</h2><table id=\"sbom-validation\"><thead><tr><th>Document</th><th>Format</th>"
+                + "<th>Result</th><th>Detail</th></tr></thead><tbody>");
+        for (SbomCheck check : validation.documents()) {
+            StringBuilder detail = new StringBuilder();
+            check.problems().forEach(p -> detail.append("<li><code>").append(esc(p.pointer().isEmpty() ? "/" : p.pointer()))
+                    .append("</code> ").append(esc(p.message())).append("</li>"));
+            check.missing().forEach(m -> detail.append("<li>missing: ").append(esc(m)).append("</li>"));
+            w.println("<tr class=\"" + (check.valid() ? "rule-passed" : "rule-failed") + "\"><td>" + esc(check.document()) + "</td><td>"
+                    + esc(check.format()) + "</td><td>" + (check.valid() ? "valid" : check.problemCount() + " schema problem(s), "
+                    + check.missingCount() + " missing package(s)") + "</td><td>" + (detail.isEmpty() ? "" : "<ul>" + detail + "</ul>")
+                    + "</td></tr>");
+        }
+        w.println("</tbody></table></section>");
+    }
+
     private static String lower(Severity s) {
         return lower(s.name());
     }
@@ -159,7 +196,7 @@ public final class HtmlReport implements ReportWriter {
             .sev-critical{background:#8b0000;color:#fff}.sev-high{background:#d1242f;color:#fff}.sev-medium{background:#fb8f44}
             .sev-low{background:#ddf4ff}.sev-unknown{background:#eaeef2}
             #findings td:nth-child(2),#findings td:nth-child(4),#findings td:nth-child(5){white-space:nowrap}#findings{width:100%}#findings td:last-child{min-width:10em}#findings td:nth-child(3){word-break:break-word}
-            tr[data-status=suppressed]{color:#6e7781}.rule-failed td{background:#ffebe9}.rule-not_evaluated td{background:#fff8c5}
+            tr[data-status=suppressed]{color:#6e7781}.rule-failed td,.control-fail td{background:#ffebe9}.rule-not_evaluated td,.control-manual td{background:#fff8c5}
             form{display:flex;gap:1em;flex-wrap:wrap;align-items:center;margin:.5em 0}#shown-count{font-weight:bold}
             footer{margin-top:2em;color:#6e7781;font-size:.9em}""";
 

@@ -15,9 +15,13 @@ import io.portcullis.check.CheckFinding;
 import io.portcullis.check.CheckKind;
 import io.portcullis.check.ManifestSite;
 import io.portcullis.policy.AssessedCheck;
+import io.portcullis.policy.BenchmarkResult;
+import io.portcullis.policy.ControlResult;
 import io.portcullis.policy.AssessedFinding;
 import io.portcullis.policy.RuleResult;
 import io.portcullis.policy.SuppressionRule;
+import io.portcullis.sbom.SbomCheck;
+import io.portcullis.sbom.SbomValidation;
 import io.portcullis.signature.SignatureVerification;
 import io.portcullis.vulndb.DatabaseInfo;
 
@@ -33,7 +37,7 @@ import java.util.Map;
  */
 public final class JsonReport implements ReportWriter {
     /** Bumped on incompatible changes; additions keep the major version. */
-    public static final String SCHEMA_VERSION = "1.2";
+    public static final String SCHEMA_VERSION = "1.4";
     public static final String SCHEMA_RESOURCE = "report-schema-1.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -58,6 +62,9 @@ public final class JsonReport implements ReportWriter {
             section(json, "scan", scan(report));
             section(json, "verdict", verdict(report));
             section(json, "signature", signature(report.scan().signature()));
+            section(json, "sbomValidation", sbomValidation(report.scan().sbomValidation()));
+            json.writeFieldName("compliance");
+            json.writeTree(compliance(report.assessment().compliance()));
             section(json, "summary", summary(report, findings, checks));
             json.writeArrayFieldStart("findings");
             for (AssessedFinding a : findings) {
@@ -115,6 +122,26 @@ public final class JsonReport implements ReportWriter {
         return verdict;
     }
 
+    private static ArrayNode compliance(List<BenchmarkResult> benchmarks) {
+        ArrayNode array = MAPPER.createArrayNode();
+        for (BenchmarkResult b : benchmarks) {
+            ObjectNode node = array.addObject();
+            node.put("name", b.name()).put("title", b.title()).put("version", b.version());
+            node.put("score", b.score().orElse(null));
+            node.put("passed", b.passed()).put("evaluated", b.evaluated());
+            ArrayNode controls = node.putArray("controls");
+            for (ControlResult c : b.controls()) {
+                ObjectNode control = controls.addObject();
+                control.put("id", c.control()).put("title", c.title()).put("status", c.status().name());
+                ArrayNode evidence = control.putArray("evidence");
+                c.evidence().forEach(evidence::add);
+                ArrayNode findings = control.putArray("findings");
+                c.findings().forEach(findings::add);
+            }
+        }
+        return array;
+    }
+
     private static ObjectNode summary(Report report, List<AssessedFinding> findings, List<AssessedCheck> checks) {
         ObjectNode summary = MAPPER.createObjectNode();
         summary.put("total", findings.size());
@@ -153,6 +180,27 @@ public final class JsonReport implements ReportWriter {
         return node;
     }
 
+    private static ObjectNode sbomValidation(SbomValidation validation) {
+        if (!validation.ran()) {
+            return null;
+        }
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("valid", validation.valid());
+        ArrayNode documents = node.putArray("documents");
+        for (SbomCheck check : validation.documents()) {
+            ObjectNode document = documents.addObject();
+            document.put("document", check.document()).put("format", check.format()).put("valid", check.valid())
+                    .put("problemCount", check.problemCount());
+            ArrayNode problems = document.putArray("problems");
+            check.problems().forEach(p -> problems.addObject().put("pointer", p.pointer()).put("message", p.message()));
+            document.put("componentsChecked", check.componentsChecked()).put("imagePackages", check.imagePackages())
+                    .put("missingCount", check.missingCount());
+            ArrayNode missing = document.putArray("missing");
+            check.missing().forEach(missing::add);
+        }
+        return node;
+    }
+
     private static ObjectNode database(DatabaseInfo db) {
         if (db == null) {
             return null;
@@ -187,6 +235,7 @@ public final class JsonReport implements ReportWriter {
         node.put("fixAvailable", f.hasFix());
         ArrayNode refs = node.putArray("references");
         f.references().forEach(refs::add);
+        node.put("published", f.published() == null ? null : f.published().toString());
         node.put("counted", a.counted());
         node.put("shown", a.shown());
         node.put("allowedByPolicy", a.allowedByPolicy());

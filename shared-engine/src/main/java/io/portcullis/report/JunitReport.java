@@ -4,6 +4,8 @@ import io.portcullis.check.CheckKind;
 import io.portcullis.match.Severity;
 import io.portcullis.policy.AssessedCheck;
 import io.portcullis.policy.AssessedFinding;
+import io.portcullis.policy.BenchmarkResult;
+import io.portcullis.policy.ControlResult;
 import io.portcullis.policy.RuleResult;
 
 import javax.xml.stream.XMLOutputFactory;
@@ -19,7 +21,8 @@ import java.util.Set;
  * JUnit XML for CI test-result views (Jenkins junit, Azure DevOps PublishTestResults). One
  * testsuite of gate rules (a testcase per rule, failing when the rule failed, skipped when not
  * evaluated) and one testsuite per severity with a testcase per shown finding, failing when the
- * finding is one of those that failed a rule, skipped when suppressed.
+ * finding is one of those that failed a rule, skipped when suppressed; one testsuite per compliance
+ * benchmark with a testcase per control, failing with its evidence when the control failed, skipped when manual.
  */
 public final class JunitReport implements ReportWriter {
 
@@ -36,11 +39,14 @@ public final class JunitReport implements ReportWriter {
             long ruleFailures = rules.stream().filter(RuleResult::failed).count();
             List<AssessedCheck> checks = report.displayedChecks();
             long checkFailures = checks.stream().filter(c -> !c.suppressed() && failing.contains(c.key())).count();
+            List<BenchmarkResult> benchmarks = report.assessment().compliance();
+            long controls = benchmarks.stream().mapToLong(b -> b.controls().size()).sum();
+            long controlFailures = benchmarks.stream().mapToLong(b -> b.failed().size()).sum();
 
             xml.writeStartElement("testsuites");
             attribute(xml, "name", "Portcullis " + report.imageName());
-            attribute(xml, "tests", String.valueOf(rules.size() + findings.size() + checks.size()));
-            attribute(xml, "failures", String.valueOf(ruleFailures + findingFailures + checkFailures));
+            attribute(xml, "tests", String.valueOf(rules.size() + findings.size() + checks.size() + controls));
+            attribute(xml, "failures", String.valueOf(ruleFailures + findingFailures + checkFailures + controlFailures));
             attribute(xml, "errors", "0");
             text(xml, "\n");
 
@@ -66,6 +72,14 @@ public final class JunitReport implements ReportWriter {
                 text(xml, "\n");
             }
             suiteEnd(xml);
+
+            for (BenchmarkResult b : benchmarks) {
+                suiteStart(xml, "compliance " + b.fullTitle(), b.controls().size(), b.failed().size(), b.controls().size() - b.evaluated());
+                for (ControlResult c : b.controls()) {
+                    controlCase(xml, b, c);
+                }
+                suiteEnd(xml);
+            }
 
             for (Severity severity : Severity.highestFirst()) {
                 List<AssessedFinding> group = findings.stream().filter(a -> a.finding().severity() == severity).toList();
@@ -100,6 +114,25 @@ public final class JunitReport implements ReportWriter {
         } catch (XMLStreamException e) {
             throw new IOException("cannot write JUnit XML: " + e.getMessage(), e);
         }
+    }
+
+    private static void controlCase(XMLStreamWriter xml, BenchmarkResult b, ControlResult c) throws XMLStreamException {
+        xml.writeStartElement("testcase");
+        attribute(xml, "classname", "portcullis.compliance." + b.name());
+        attribute(xml, "name", c.control() + " " + c.title());
+        if (c.status() == ControlResult.Status.FAIL) {
+            xml.writeStartElement("failure");
+            attribute(xml, "type", "compliance");
+            attribute(xml, "message", b.fullTitle() + " " + c.control() + " failed");
+            text(xml, String.join("\n", c.evidence()));
+            xml.writeEndElement();
+        } else if (c.status() == ControlResult.Status.MANUAL) {
+            xml.writeStartElement("skipped");
+            attribute(xml, "message", "manual: " + String.join("; ", c.evidence()));
+            xml.writeEndElement();
+        }
+        xml.writeEndElement();
+        text(xml, "\n");
     }
 
     private static void findingCase(XMLStreamWriter xml, AssessedFinding a, Severity severity, boolean failing) throws XMLStreamException {

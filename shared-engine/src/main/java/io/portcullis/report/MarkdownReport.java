@@ -5,7 +5,11 @@ import io.portcullis.match.Finding;
 import io.portcullis.match.Severity;
 import io.portcullis.policy.AssessedCheck;
 import io.portcullis.policy.AssessedFinding;
+import io.portcullis.policy.BenchmarkResult;
+import io.portcullis.policy.ControlResult;
 import io.portcullis.policy.RuleResult;
+import io.portcullis.sbom.SbomCheck;
+import io.portcullis.sbom.SbomValidation;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,7 +21,7 @@ import java.util.List;
 
 /**
  * A short summary for pull-request comments and CI summaries (GitHub step summary, Azure DevOps
- * markdown): verdict, counts by severity, failed rules, warnings, the top findings with links.
+ * markdown): verdict, counts by severity, failed rules, each compliance control, warnings, the top findings with links.
  */
 public final class MarkdownReport implements ReportWriter {
     static final int TOP = 10;
@@ -48,12 +52,24 @@ public final class MarkdownReport implements ReportWriter {
                         + MarkdownText.cell(r.actual() == null ? "—" : r.actual()) + " |");
             }
         }
+        for (BenchmarkResult b : report.assessment().compliance()) {
+            w.println();
+            w.println("### Compliance: " + MarkdownText.cell(b.fullTitle()) + " — score " + b.passed() + "/" + b.evaluated());
+            w.println();
+            w.println("| Control | Status | Title | Evidence |");
+            w.println("|---|---|---|---|");
+            for (ControlResult c : b.controls()) {
+                w.println("| " + MarkdownText.cell(c.control()) + " | " + c.status() + " | " + MarkdownText.cell(c.title()) + " | "
+                        + MarkdownText.cell(String.join("; ", c.evidence())) + " |");
+            }
+        }
         if (!report.verdict().warnings().isEmpty()) {
             w.println();
             w.println("### Warnings");
             w.println();
             report.verdict().warnings().forEach(x -> w.println("- " + MarkdownText.cell(x)));
         }
+        sbomValidation(w, report.scan().sbomValidation());
         List<AssessedFinding> shown = report.shownFindings();
         if (!shown.isEmpty()) {
             w.println();
@@ -81,6 +97,32 @@ public final class MarkdownReport implements ReportWriter {
             }
         }
         w.flush();
+    }
+
+    /** Each validated SBOM with its verdict; for an invalid one its listed problems and missing packages. */
+    private static void sbomValidation(PrintWriter w, SbomValidation validation) {
+        if (!validation.ran()) {
+            return;
+        }
+        w.println();
+        w.println("### SBOM validation");
+        w.println();
+        w.println("| Document | Format | Result |");
+        w.println("|---|---|---|");
+        for (SbomCheck check : validation.documents()) {
+            String result = check.valid() ? "valid" : check.problemCount() + " schema problem(s), " + check.missingCount() + " missing package(s)";
+            w.println("| " + MarkdownText.cell(check.document()) + " | " + MarkdownText.cell(check.format()) + " | " + result + " |");
+        }
+        for (SbomCheck check : validation.documents()) {
+            if (check.valid()) {
+                continue;
+            }
+            w.println();
+            w.println(MarkdownText.cell(check.document()) + ":");
+            w.println();
+            check.problems().forEach(p -> w.println("- " + MarkdownText.code(p.pointer().isEmpty() ? "/" : p.pointer()) + " " + MarkdownText.cell(p.message())));
+            check.missing().forEach(m -> w.println("- missing: " + MarkdownText.cell(m)));
+        }
     }
 
     /** The advisory page on osv.dev, which knows every id the database is built from. */

@@ -1,8 +1,7 @@
 package io.portcullis.report;
 
-import io.portcullis.policy.ComplianceRule;
+import io.portcullis.policy.BenchmarkResult;
 import io.portcullis.match.Severity;
-import io.portcullis.policy.RuleResult;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,12 +34,11 @@ public final class PrometheusReport implements ReportWriter {
         w.print("# HELP container_compliance_score Container security compliance score\n");
         w.print("# TYPE container_compliance_score gauge\n");
         boolean sampled = false;
-        for (RuleResult rule : report.verdict().rules()) {
-            Optional<Double> score = ComplianceRule.score(rule);
+        for (BenchmarkResult benchmark : report.assessment().compliance()) {
+            Optional<Double> score = benchmark.score();
             if (score.isPresent()) {
                 sampled = true;
-                w.print("container_compliance_score{image=\"" + escape(image) + "\",benchmark=\""
-                        + escape(rule.rule().substring("compliance.".length())) + "\"} "
+                w.print("container_compliance_score{image=\"" + escape(image) + "\",benchmark=\"" + escape(benchmark.name()) + "\"} "
                         + String.format(Locale.ROOT, "%.4f", score.get()) + "\n");
             }
         }

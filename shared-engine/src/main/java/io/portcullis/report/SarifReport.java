@@ -13,6 +13,9 @@ import io.portcullis.check.CheckKind;
 import io.portcullis.check.ManifestSite;
 import io.portcullis.policy.AssessedCheck;
 import io.portcullis.policy.AssessedFinding;
+import io.portcullis.sbom.SbomValidation;
+import io.portcullis.policy.BenchmarkResult;
+import io.portcullis.policy.ControlResult;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,7 +29,8 @@ import java.util.Map;
 /**
  * SARIF 2.1.0 for GitHub code scanning and warnings-ng: one rule per vulnerability, one result
  * per shown finding (suppressed ones carry a SARIF suppression), located at the package's path in
- * the image. GitHub ranks alerts by the rule's {@code security-severity} property.
+ * the image; one rule and result per failed compliance control that no finding stands for. GitHub ranks
+ * alerts by the rule's {@code security-severity} property.
  */
 public final class SarifReport implements ReportWriter {
     static final String SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -54,6 +58,11 @@ public final class SarifReport implements ReportWriter {
                 rules.add(checkRule(c.finding()));
             }
         }
+        List<FailedControl> controls = failedControlsWithoutFindings(report);
+        for (FailedControl c : controls) {
+            ruleIndex.put(c.ruleId(), ruleIndex.size());
+            rules.add(controlRule(c));
+        }
         try (JsonGenerator json = MAPPER.createGenerator(out)) {
             json.writeStartObject();
             json.writeStringField("$schema", SCHEMA_URI);
@@ -68,6 +77,9 @@ public final class SarifReport implements ReportWriter {
             }
             for (AssessedCheck c : checks) {
                 json.writeTree(checkResult(c, ruleIndex.get(c.finding().ruleId()), report.imageName()));
+            }
+            for (FailedControl c : controls) {
+                json.writeTree(controlResult(c, ruleIndex.get(c.ruleId()), report.imageName()));
             }
             json.writeEndArray();
             json.writeFieldName("invocations");
@@ -95,6 +107,10 @@ public final class SarifReport implements ReportWriter {
         ObjectNode properties = MAPPER.createObjectNode().put("image", report.imageName()).put("verdict", report.verdict().outcome().name());
         properties.putObject("signature").put("status", report.scan().signature().status().name())
                 .put("reason", report.scan().signature().reason()).put("keyFingerprint", report.scan().signature().keyFingerprint());
+        SbomValidation sboms = report.scan().sbomValidation();
+        if (sboms.ran()) {
+            properties.putObject("sbomValidation").put("valid", sboms.valid()).put("summary", sboms.summary());
+        }
         return properties;
     }
 
@@ -155,6 +171,47 @@ public final class SarifReport implements ReportWriter {
         if (a.suppressed()) {
             addSuppression(result, a.suppression().describe());
         }
+        return result;
+    }
+
+    /** A failed compliance control of a benchmark. */
+    private record FailedControl(BenchmarkResult benchmark, ControlResult control) {
+        String ruleId() {
+            return benchmark.name() + "/" + control.control();
+        }
+    }
+
+    /**
+     * Failed controls no finding stands for (PCI DSS 6.4, 10.2): a control that fails through findings (CIS 4.1 by
+     * its configuration check, PCI DSS 6.2 by its vulnerabilities) is already shown by those findings' results.
+     */
+    private static List<FailedControl> failedControlsWithoutFindings(Report report) {
+        return report.assessment().compliance().stream()
+                .flatMap(b -> b.failed().stream().filter(c -> c.findings().isEmpty()).map(c -> new FailedControl(b, c))).toList();
+    }
+
+    private static ObjectNode controlRule(FailedControl c) {
+        ObjectNode rule = MAPPER.createObjectNode();
+        String title = c.benchmark().fullTitle() + " " + c.control().control() + ": " + c.control().title();
+        rule.put("id", c.ruleId());
+        rule.put("name", c.ruleId().replaceAll("[^A-Za-z0-9]", ""));
+        rule.putObject("shortDescription").put("text", title);
+        rule.putObject("fullDescription").put("text", title);
+        rule.putObject("defaultConfiguration").put("level", "error");
+        rule.putObject("help").put("text", title + "\nA failed automated control fails the compliance gate.");
+        rule.putObject("properties").putArray("tags").add("security").add("compliance").add(c.benchmark().name());
+        return rule;
+    }
+
+    private static ObjectNode controlResult(FailedControl c, int ruleIndex, String image) {
+        ObjectNode result = MAPPER.createObjectNode();
+        result.put("ruleId", c.ruleId());
+        result.put("ruleIndex", ruleIndex);
+        result.put("level", "error");
+        result.putObject("message").put("text", c.benchmark().fullTitle() + " " + c.control().control() + " failed: "
+                + String.join("; ", c.control().evidence()) + "\nImage: " + image);
+        result.putArray("locations").add(location(image, c.control().title()));
+        result.putObject("partialFingerprints").put("portcullisControl/v1", c.ruleId());
         return result;
     }
 

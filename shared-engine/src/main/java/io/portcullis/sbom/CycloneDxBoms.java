@@ -159,7 +159,7 @@ final class CycloneDxBoms {
         Package pkg = entry.pkg();
         Component component = new Component();
         component.setType(Component.Type.LIBRARY);
-        component.setBomRef(entry.bomRef());
+        component.setBomRef(entry.ref());
         int colon = pkg.name().indexOf(':');
         if (pkg.type().equals("maven") && colon > 0) {
             component.setGroup(pkg.name().substring(0, colon));
@@ -286,7 +286,7 @@ final class CycloneDxBoms {
         }
         for (PackageRefs.Entry entry : refs.entries()) {
             boolean inOs = osRef != null && entry.pkg().installedByDistribution();
-            (inOs ? osChildren : imageChildren).add(entry.bomRef());
+            (inOs ? osChildren : imageChildren).add(entry.ref());
         }
         List<Dependency> dependencies = new ArrayList<>();
         dependencies.add(dependency(imageRef, imageChildren));

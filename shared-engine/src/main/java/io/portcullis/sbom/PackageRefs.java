@@ -2,11 +2,15 @@ package io.portcullis.sbom;
 
 import io.portcullis.inventory.Package;
 import io.portcullis.inventory.PackageIdentity;
+import io.portcullis.inventory.PackageIndex;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -16,10 +20,11 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
- * The packages of one inventory in document order, each with a CycloneDX bom-ref and an SPDX id.
+ * The packages of one inventory in document order, each with its reference in one document: a CycloneDX
+ * bom-ref ({@link #forCycloneDx}) or an SPDX id ({@link #forSpdx}). Only the references the document needs are
+ * made: an inventory of a million packages is held while its document is written.
  *
  * <p>Both are stable: they depend only on the package itself and on whether another package of the
  * inventory shares its purl, never on the order the analyzers reported packages in. The bom-ref is
@@ -29,8 +34,8 @@ import java.util.stream.Collectors;
  */
 final class PackageRefs {
 
-    /** One package and its references. */
-    record Entry(Package pkg, String bomRef, String spdxId) {
+    /** One package and its reference in the document. */
+    record Entry(Package pkg, String ref) {
     }
 
     private static final Comparator<Package> DOCUMENT_ORDER = Comparator.comparing(Package::type)
@@ -42,54 +47,84 @@ final class PackageRefs {
 
     private static final Pattern NOT_IN_SPDX_ID = Pattern.compile("[^A-Za-z0-9.\\-]");
 
-    private final List<Entry> entries;
-    private final Map<PackageIdentity, List<Entry>> byIdentity;
+    private final List<Package> packages;
+    private final String[] refs;
 
-    private PackageRefs(List<Entry> entries) {
-        this.entries = List.copyOf(entries);
-        Map<PackageIdentity, List<Entry>> index = new HashMap<>();
-        entries.forEach(entry -> index.computeIfAbsent(entry.pkg().identity(), i -> new ArrayList<>()).add(entry));
-        this.byIdentity = index;
+    private PackageRefs(List<Package> packages, String[] refs) {
+        this.packages = packages;
+        this.refs = refs;
     }
 
-    static PackageRefs of(List<Package> packages) {
-        List<Package> sorted = packages.stream().sorted(DOCUMENT_ORDER).toList();
-        Map<String, Long> keyCounts = sorted.stream().collect(Collectors.groupingBy(PackageRefs::key, Collectors.counting()));
-        UniqueNames bomRefs = new UniqueNames();
-        UniqueNames spdxIds = new UniqueNames();
-        List<Entry> entries = new ArrayList<>();
-        for (Package pkg : sorted) {
-            String key = key(pkg);
-            String fingerprint = fingerprint(pkg);
-            String bomRef = keyCounts.get(key) == 1 ? key
-                    : key + (key.contains("?") ? "&" : "?") + "package-id=" + fingerprint;
-            String spdxId = "SPDXRef-Package-" + spdxIdPart(pkg.type() + "-" + pkg.name() + "-" + pkg.version())
-                    + "-" + fingerprint;
-            entries.add(new Entry(pkg, bomRefs.claim(bomRef), spdxIds.claim(spdxId)));
+    /** The packages with their CycloneDX bom-refs. */
+    static PackageRefs forCycloneDx(List<Package> packages) {
+        List<Package> sorted = sorted(packages);
+        String[] bomRefs = new String[sorted.size()];
+        PackageIndex byKey = PackageIndex.of(pkg -> key(pkg).hashCode(), (a, b) -> key(a).equals(key(b)));
+        if (sorted.stream().allMatch(pkg -> byKey.firstOrAdd(pkg) < 0)) {
+            // Every key unique (the usual case): the bom-refs are the keys, and no two of them can be equal.
+            Arrays.setAll(bomRefs, i -> key(sorted.get(i)));
+            return new PackageRefs(sorted, bomRefs);
         }
-        return new PackageRefs(entries);
+        Map<String, Integer> keyCounts = new HashMap<>();
+        sorted.forEach(pkg -> keyCounts.merge(key(pkg), 1, Integer::sum));
+        UniqueNames claimed = new UniqueNames();
+        for (int i = 0; i < bomRefs.length; i++) {
+            Package pkg = sorted.get(i);
+            String key = key(pkg);
+            String bomRef = keyCounts.get(key) == 1 ? key
+                    : key + (key.contains("?") ? "&" : "?") + "package-id=" + fingerprint(pkg);
+            bomRefs[i] = claimed.claim(bomRef);
+        }
+        return new PackageRefs(sorted, bomRefs);
     }
 
+    /** The packages with their SPDX ids. */
+    static PackageRefs forSpdx(List<Package> packages) {
+        List<Package> sorted = sorted(packages);
+        String[] spdxIds = new String[sorted.size()];
+        UniqueNames claimed = new UniqueNames();
+        for (int i = 0; i < spdxIds.length; i++) {
+            Package pkg = sorted.get(i);
+            spdxIds[i] = claimed.claim("SPDXRef-Package-" + spdxIdPart(pkg.type() + "-" + pkg.name() + "-" + pkg.version())
+                    + "-" + fingerprint(pkg));
+        }
+        return new PackageRefs(sorted, spdxIds);
+    }
+
+    private static List<Package> sorted(List<Package> packages) {
+        List<Package> sorted = new ArrayList<>(packages);
+        sorted.sort(DOCUMENT_ORDER);
+        return Collections.unmodifiableList(sorted);
+    }
+
+    /** The entries in document order, each made as it is asked for. */
     List<Entry> entries() {
-        return entries;
+        return new GeneratedList<>(packages.size(), i -> new Entry(packages.get(i), refs[i]));
     }
 
     /**
-     * The entries of every copy of a finding's package: a finding names one identity and lists every location,
-     * while the inventory keeps each copy. Fails when no package of this inventory has that identity.
+     * The references of every copy of each of {@code wanted} (findings' packages), by identity: a finding names one
+     * identity and lists every location, while the inventory keeps each copy. Only the wanted identities are indexed.
+     * Fails when no package of this inventory has one of them.
      */
-    List<Entry> sameIdentity(Package pkg) {
-        List<Entry> copies = byIdentity.getOrDefault(pkg.identity(), List.of());
-        if (copies.isEmpty()) {
-            throw new IllegalArgumentException("package " + pkg.type() + "/" + pkg.name() + "@" + pkg.version()
-                    + " is not part of the inventory the document describes");
+    Map<PackageIdentity, List<String>> refsByIdentity(Collection<Package> wanted) {
+        Map<PackageIdentity, List<String>> byIdentity = new HashMap<>();
+        wanted.forEach(pkg -> byIdentity.put(pkg.identity(), new ArrayList<>()));
+        if (!byIdentity.isEmpty()) {
+            for (int i = 0; i < refs.length; i++) {
+                List<String> copies = byIdentity.get(packages.get(i).identity());
+                if (copies != null) {
+                    copies.add(refs[i]);
+                }
+            }
         }
-        return copies;
-    }
-
-    /** The bom-refs of {@link #sameIdentity}. */
-    List<String> bomRefs(Package pkg) {
-        return sameIdentity(pkg).stream().map(Entry::bomRef).toList();
+        for (Package pkg : wanted) {
+            if (byIdentity.get(pkg.identity()).isEmpty()) {
+                throw new IllegalArgumentException("package " + pkg.type() + "/" + pkg.name() + "@" + pkg.version()
+                        + " is not part of the inventory the document describes");
+            }
+        }
+        return byIdentity;
     }
 
     private static String key(Package pkg) {

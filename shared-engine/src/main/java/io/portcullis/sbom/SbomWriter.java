@@ -54,10 +54,10 @@ public final class SbomWriter {
 
     /** Streams the document: each component is made as it is written, so memory does not grow with the package count. */
     private void render(ImageMetadata image, Inventory inventory, SbomFormat format, OutputStream out) throws IOException {
-        PackageRefs refs = PackageRefs.of(inventory.packages());
         switch (format) {
-            case CYCLONEDX_JSON -> CycloneDxBoms.write(new CycloneDxBoms(toolVersion, clock).bom(image, inventory, refs, List.of()), out);
-            case SPDX_JSON -> new SpdxDocuments(toolVersion, clock).write(image, inventory, refs, out);
+            case CYCLONEDX_JSON -> CycloneDxBoms.write(new CycloneDxBoms(toolVersion, clock)
+                    .bom(image, inventory, PackageRefs.forCycloneDx(inventory.packages()), List.of()), out);
+            case SPDX_JSON -> new SpdxDocuments(toolVersion, clock).write(image, inventory, PackageRefs.forSpdx(inventory.packages()), out);
         }
     }
 

@@ -81,7 +81,7 @@ final class SpdxDocuments {
                 relationship(json, imageId, "CONTAINS", os.get("SPDXID").asText());
             }
             for (PackageRefs.Entry entry : refs.entries()) {
-                relationship(json, imageId, "CONTAINS", entry.spdxId());
+                relationship(json, imageId, "CONTAINS", entry.ref());
             }
             json.writeEndArray();
             json.writeEndObject();
@@ -144,7 +144,7 @@ final class SpdxDocuments {
 
     private ObjectNode packageNode(PackageRefs.Entry entry) {
         Package pkg = entry.pkg();
-        ObjectNode node = basePackage(entry.spdxId(), pkg.name(), pkg.version());
+        ObjectNode node = basePackage(entry.ref(), pkg.name(), pkg.version());
         List<String> declaredTexts = pkg.licenses().stream().filter(text -> !text.isBlank()).toList();
         Optional<String> declared = declaredLicense(declaredTexts);
         node.put("licenseDeclared", declared.orElse(NOASSERTION));

@@ -5,12 +5,13 @@ import java.util.List;
 /** The layout of the DB file. Bump {@link #VERSION} on any change; readers refuse other versions. */
 final class DbSchema {
 
-    static final int VERSION = 1;
+    /** 2: the {@code published} column (the age PCI DSS 6.2 judges); version 1 files are refused with "run 'portcullis db update'". */
+    static final int VERSION = 2;
 
     static final List<String> DDL = List.of(
             "CREATE TABLE metadata (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
             "CREATE TABLE vulnerability (id TEXT PRIMARY KEY, aliases TEXT NOT NULL, upstream TEXT NOT NULL,"
-                    + " summary TEXT, severity TEXT NOT NULL, refs TEXT NOT NULL, modified TEXT, withdrawn TEXT)",
+                    + " summary TEXT, severity TEXT NOT NULL, refs TEXT NOT NULL, modified TEXT, withdrawn TEXT, published TEXT)",
             "CREATE TABLE affected (ecosystem TEXT NOT NULL, package TEXT NOT NULL, vuln_id TEXT NOT NULL, data TEXT NOT NULL)");
 
     /** Created after the bulk insert: building the index once is faster than maintaining it per row. */

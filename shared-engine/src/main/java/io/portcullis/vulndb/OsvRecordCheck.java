@@ -123,8 +123,9 @@ final class OsvRecordCheck {
             return reject(RejectReason.UNKNOWN_ECOSYSTEM, recordId, entry, "no supported ecosystem among " + unknown);
         }
         String withdrawn = node.hasNonNull("withdrawn") ? node.get("withdrawn").asText() : null;
+        String published = node.hasNonNull("published") ? node.get("published").asText() : null;
         return new Accepted(new StoredRecord(recordId, node.path("modified").asText(), columns(node), withdrawn,
-                withdrawn == null ? rows : List.of(), ecosystems));
+                withdrawn == null ? rows : List.of(), ecosystems, published));
     }
 
     private Optional<String> unparseableRangeVersion(Ecosystem ecosystem, JsonNode affected, int affectedIndex) {

@@ -12,8 +12,10 @@ import java.util.Set;
  * @param withdrawn the {@code withdrawn} timestamp, or null; withdrawn records get no index rows
  * @param rows index rows: one per affected entry in a supported ecosystem
  * @param ecosystems OSV ecosystem names (without suffix) the record affects, for the per-ecosystem counts
+ * @param published the {@code published} timestamp as written, or null when the record has none
  */
-record StoredRecord(String id, String modified, Columns json, String withdrawn, List<IndexRow> rows, Set<String> ecosystems) {
+record StoredRecord(String id, String modified, Columns json, String withdrawn, List<IndexRow> rows, Set<String> ecosystems,
+                    String published) {
 
     record Columns(String aliases, String upstream, String summary, String severity, String references) {
     }

@@ -63,7 +63,7 @@ public final class VulnDb implements AutoCloseable {
             this.affectedQuery = connection.prepareStatement(
                     "SELECT vuln_id, data FROM affected WHERE ecosystem = ? AND package = ? ORDER BY vuln_id");
             this.vulnerabilityQuery = connection.prepareStatement(
-                    "SELECT aliases, upstream, summary, severity, refs, modified, withdrawn FROM vulnerability WHERE id = ?");
+                    "SELECT aliases, upstream, summary, severity, refs, modified, withdrawn, published FROM vulnerability WHERE id = ?");
             this.packageNamesQuery = connection.prepareStatement("SELECT DISTINCT package FROM affected WHERE ecosystem = ?");
         }
 
@@ -271,7 +271,7 @@ public final class VulnDb implements AutoCloseable {
                     if (!row.next()) {
                         return null;
                     }
-                    String[] values = new String[7];
+                    String[] values = new String[8];
                     for (int i = 0; i < values.length; i++) {
                         values[i] = row.getString(i + 1);
                     }
@@ -284,7 +284,7 @@ public final class VulnDb implements AutoCloseable {
                 found = Optional.of(new Vulnerability(id, strings(columns[0]), strings(columns[1]),
                         columns[2], scores(severity.path("severity")),
                         severity.hasNonNull("database_specific") ? severity.get("database_specific").asText() : null,
-                        strings(columns[4]), columns[5], columns[6]));
+                        strings(columns[4]), columns[5], columns[6], columns[7]));
             }
             Optional<Vulnerability> earlier = vulnerabilities.putIfAbsent(id, found);
             return earlier != null ? earlier : found;

@@ -312,14 +312,14 @@ public final class VulnDbBuilder {
     private static String insertRecords(Connection connection, Map<String, StoredRecord> records) throws SQLException {
         MessageDigest digest = ZipDownloader.sha256();
         try (PreparedStatement vulnerability = connection.prepareStatement(
-                "INSERT INTO vulnerability (id, aliases, upstream, summary, severity, refs, modified, withdrawn)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                "INSERT INTO vulnerability (id, aliases, upstream, summary, severity, refs, modified, withdrawn, published)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement affected = connection.prepareStatement(
                      "INSERT INTO affected (ecosystem, package, vuln_id, data) VALUES (?, ?, ?, ?)")) {
             for (StoredRecord record : records.values().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList()) {
                 StoredRecord.Columns c = record.json();
                 String[] values = {record.id(), c.aliases(), c.upstream(), c.summary(), c.severity(), c.references(),
-                        record.modified(), record.withdrawn()};
+                        record.modified(), record.withdrawn(), record.published()};
                 for (int i = 0; i < values.length; i++) {
                     vulnerability.setString(i + 1, values[i]);
                     digest(digest, values[i]);

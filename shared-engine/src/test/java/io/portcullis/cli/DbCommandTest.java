@@ -51,7 +51,7 @@ class DbCommandTest {
         try (VulnDb vulnDb = VulnDb.open(db)) {
             info = vulnDb.info();
         }
-        assertTrue(status.out().contains("schema version: 1"), status.out());
+        assertTrue(status.out().contains("schema version: 2"), status.out());
         assertTrue(status.out().contains("built at:       " + info.builtAt()), status.out());
         assertTrue(status.out().contains(zip.toAbsolutePath().normalize().toString()), status.out());
         assertTrue(status.out().contains("crates.io: " + entries), status.out());

@@ -154,9 +154,31 @@ class ScanCommandEndToEndTest {
         if (high > 3) {
             expectedFailures.add("high_vulnerabilities");
         }
+        // PCI DSS: Log4Shell is fixable and years old (6.2), a docker-archive is neither pinned by digest nor signed (6.4).
+        expectedFailures.add("compliance.pci_dss");
         // A docker-archive carries no cosign signature, and signing_required fails closed.
         expectedFailures.add("signing_required");
         assertEquals(expectedFailures, failed);
+    }
+
+    @Test
+    void seedPolicyValidatesTheImagesOwnSbomsAgainstTheOfficialSchemas() throws Exception {
+        JsonNode rule = null;
+        for (JsonNode r : report().path("verdict").path("rules")) {
+            if (r.path("rule").asText().equals("sbom_validation")) {
+                rule = r;
+            }
+        }
+        assertTrue(rule != null, "the seed's sbom_validation: required is a rule");
+        assertEquals("PASSED", rule.path("status").asText(), rule.toString());
+        assertEquals("required", rule.path("limit").asText());
+        JsonNode documents = report().path("sbomValidation").path("documents");
+        assertEquals(2, documents.size(), documents.toString());
+        for (JsonNode document : documents) {
+            assertTrue(document.path("valid").asBoolean(), document.toString());
+            assertEquals(0, document.path("problemCount").asInt());
+        }
+        assertEquals(List.of("CycloneDX 1.6", "SPDX 2.3"), List.of(documents.get(0).path("format").asText(), documents.get(1).path("format").asText()));
     }
 
     @Test
@@ -257,14 +279,15 @@ class ScanCommandEndToEndTest {
     }
 
     /**
-     * The seed policy with {@code signing_required: false}: a docker-archive cannot carry a cosign signature, so
-     * only the vulnerability gates are left to pass.
+     * The seed policy with {@code signing_required: false} and without {@code pci_dss}: a docker-archive can carry
+     * neither a cosign signature nor a digest pin (PCI DSS 6.4), so only the vulnerability gates are left to pass.
      */
     private Path seedPolicyWithoutSigning() throws IOException {
         String seed = Files.readString(SEED_POLICY);
         assertTrue(seed.contains("signing_required: true"), "the seed policy requires signatures");
+        assertTrue(seed.contains("      - pci_dss\n"), "the seed policy requires PCI DSS");
         Path policy = dir.resolve("seed-without-signing.yaml");
-        Files.writeString(policy, seed.replace("signing_required: true", "signing_required: false"));
+        Files.writeString(policy, seed.replace("signing_required: true", "signing_required: false").replace("      - pci_dss\n", ""));
         return policy;
     }
 

@@ -47,7 +47,7 @@ class SeverityRatingTest {
     }
 
     private static Vulnerability vulnerability(List<SeverityScore> severity, String databaseSeverity) {
-        return new Vulnerability("X-1", List.of(), List.of(), null, severity, databaseSeverity, List.of(), "2024-01-01T00:00:00Z", null);
+        return new Vulnerability("X-1", List.of(), List.of(), null, severity, databaseSeverity, List.of(), "2024-01-01T00:00:00Z", null, null);
     }
 
     private static AffectedPackage affected(List<SeverityScore> severity, String label) {

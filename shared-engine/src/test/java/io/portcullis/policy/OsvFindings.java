@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,8 @@ public final class OsvFindings {
         Package pkg = pkg(ecosystem, name, installedVersion);
         return new Finding(record.path("id").asText(), aliases, pkg, severity,
                 dbSeverity.isEmpty() ? "none" : "GHSA database_specific", score, vector, fixed,
-                record.path("summary").asText(null), references);
+                record.path("summary").asText(null), references,
+                record.hasNonNull("published") ? OffsetDateTime.parse(record.get("published").asText()).toInstant() : null);
     }
 
     private static Package pkg(String ecosystem, String name, String version) {

@@ -99,7 +99,7 @@ class VulnDbImportTest {
     void metadataDescribesTheBuild() {
         try (VulnDb vulnDb = VulnDb.open(db)) {
             DatabaseInfo info = vulnDb.info();
-            assertEquals(1, info.schemaVersion());
+            assertEquals(2, info.schemaVersion());
             assertEquals(report.info(), info);
             assertEquals(SharedData.allOsvZips().stream().map(p -> p.toAbsolutePath().normalize().toString()).toList(),
                     info.sources());

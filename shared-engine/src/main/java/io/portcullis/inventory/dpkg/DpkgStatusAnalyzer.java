@@ -80,8 +80,9 @@ public final class DpkgStatusAnalyzer implements Analyzer {
         boolean distroless = path.contains("/status.d/");
         List<String> warnings = new ArrayList<>();
         List<Package> packages = new ArrayList<>();
-        // Values that a million packages repeat (status, architecture, source package) are kept once.
-        Map<String, String> repeated = new HashMap<>();
+        // Values that a million packages repeat (status, architecture, versions, sizes, source names, whole property
+        // maps) are kept once: every package of a large database stays in memory until the SBOM is written.
+        Repeated repeated = new Repeated();
         List<Location> here = List.of(new Location(null, path));
         Reader text = new InputStreamReader(file.content(), StandardCharsets.UTF_8);
         ControlParagraphs.parse(text, new ControlParagraphs.Handler() {
@@ -103,7 +104,7 @@ public final class DpkgStatusAnalyzer implements Analyzer {
 
     /** The installed package a paragraph describes, or null (with a warning when the paragraph is broken). */
     private static Package toPackage(String path, List<Location> here, ControlParagraphs.Paragraph paragraph, boolean distroless,
-                                     List<String> warnings, Map<String, String> repeated) {
+                                     List<String> warnings, Repeated repeated) {
         Map<String, String> fields = paragraph.fields();
         String where = path + " line " + paragraph.firstLine() + ": ";
         String name = fields.get("Package");
@@ -115,7 +116,7 @@ public final class DpkgStatusAnalyzer implements Analyzer {
         if (!isInstalled(status, distroless)) {
             return null;
         }
-        String version = fields.get("Version");
+        String version = repeated.once(fields.get("Version"));
         if (version == null || version.isEmpty()) {
             warnings.add(where + "installed package " + name + " has no Version; skipped");
             return null;
@@ -127,19 +128,30 @@ public final class DpkgStatusAnalyzer implements Analyzer {
         }
         Map<String, String> properties = new HashMap<>(4);
         if (status != null) {
-            properties.put("status", once(repeated, status.strip()));
+            properties.put("status", status.strip());
         }
         String installedSize = fields.get("Installed-Size");
         if (installedSize != null && !installedSize.isEmpty()) {
             properties.put("installed-size", installedSize);
         }
         String arch = fields.get("Architecture");
-        return new Package("deb", name, version, arch == null || arch.isEmpty() ? null : once(repeated, arch), source, null,
-                here, ID, List.of(), properties);
+        return new Package("deb", name, version, arch == null || arch.isEmpty() ? null : repeated.once(arch), source, null,
+                here, ID, List.of(), repeated.once(properties));
     }
 
-    private static String once(Map<String, String> repeated, String value) {
-        return repeated.computeIfAbsent(value, v -> v);
+    /** Equal values met again are replaced by the first instance; null stays null. */
+    private static final class Repeated {
+        private final Map<String, String> strings = new HashMap<>();
+        private final Map<Map<String, String>, Map<String, String>> propertyMaps = new HashMap<>();
+
+        String once(String value) {
+            return value == null ? null : strings.computeIfAbsent(value, v -> v);
+        }
+
+        /** An immutable copy, the same instance for equal maps (which {@link Package} keeps as it is). */
+        Map<String, String> once(Map<String, String> properties) {
+            return propertyMaps.computeIfAbsent(Map.copyOf(properties), p -> p);
+        }
     }
 
     private static boolean isInstalled(String status, boolean distroless) {
@@ -151,7 +163,7 @@ public final class DpkgStatusAnalyzer implements Analyzer {
     }
 
     /** "Source: name" or "Source: name (version)"; absent means the binary's own name and version. */
-    private static SourcePackage source(String field, String name, String version, Map<String, String> repeated) {
+    private static SourcePackage source(String field, String name, String version, Repeated repeated) {
         if (field == null || field.isEmpty()) {
             return new SourcePackage(name, version);
         }
@@ -159,6 +171,6 @@ public final class DpkgStatusAnalyzer implements Analyzer {
         if (!m.matches()) {
             return null;
         }
-        return new SourcePackage(once(repeated, m.group(1)), m.group(2) != null ? once(repeated, m.group(2)) : version);
+        return new SourcePackage(repeated.once(m.group(1)), m.group(2) != null ? repeated.once(m.group(2)) : version);
     }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -25,6 +26,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -114,6 +116,40 @@ class DpkgStatusAnalyzerTest {
         assertEquals(new Package("deb", "libpam-runtime", "1.1.8-3.6", "all", new SourcePackage("pam", "1.1.8-3.6"), null,
                 List.of(new Location(null, "var/lib/dpkg/status")), "dpkg", List.of(),
                 Map.of("status", "install ok installed", "installed-size", "1016")), pam);
+    }
+
+    /**
+     * A database of a million packages is held until its SBOM is written, so a value many packages repeat is kept
+     * once: this machine's own status file, where many packages share a version, an architecture and a property map.
+     */
+    @Test
+    void repeatedValuesOfTheHostDatabaseAreOneInstanceEach() throws IOException {
+        List<Package> packages = analyze("var/lib/dpkg/status", read(Path.of("/var/lib/dpkg/status"))).packages();
+        assertTrue(packages.size() > 50, "this machine's dpkg database lists " + packages.size() + " packages");
+        int sharedVersions = 0;
+        int sharedProperties = 0;
+        Map<String, String> firstVersion = new HashMap<>();
+        Map<Map<String, String>, Map<String, String>> firstProperties = new HashMap<>();
+        Map<String, String> firstArch = new HashMap<>();
+        for (Package pkg : packages) {
+            String version = firstVersion.putIfAbsent(pkg.version(), pkg.version());
+            if (version != null) {
+                assertSame(version, pkg.version(), pkg.name());
+                sharedVersions++;
+            }
+            Map<String, String> properties = firstProperties.putIfAbsent(pkg.properties(), pkg.properties());
+            if (properties != null) {
+                assertSame(properties, pkg.properties(), pkg.name());
+                sharedProperties++;
+            }
+            String arch = firstArch.putIfAbsent(pkg.arch(), pkg.arch());
+            if (arch != null) {
+                assertSame(arch, pkg.arch(), pkg.name());
+            }
+            assertSame(packages.get(0).locations(), pkg.locations(), pkg.name());
+        }
+        assertTrue(sharedVersions > 0 && sharedProperties > 0 && firstArch.size() < packages.size(),
+                sharedVersions + " shared versions, " + sharedProperties + " shared property maps");
     }
 
     @Test
