@@ -13,6 +13,7 @@ import io.portcullis.engine.ScanSpec;
 import io.portcullis.engine.ScanSummary;
 import io.portcullis.engine.ScanType;
 import io.portcullis.engine.SeverityCounts;
+import io.portcullis.kubernetes.ManifestFiles;
 import io.portcullis.report.ReportFormat;
 import io.portcullis.sbom.SbomFormat;
 
@@ -98,6 +99,10 @@ final class ContainerScanTask {
         inputs.vexFiles().forEach(spec::vexFile);
         spec.signatureKeys(inputs.signatureKeys());
         inputs.sbom().ifPresent(spec::sbomToValidate);
+        if (!inputs.manifests().isEmpty()) {
+            Path sources = inputs.sourcesDirectory();
+            spec.manifests(sources, ManifestFiles.matching(sources, String.join("\n", inputs.manifests())));
+        }
         for (ReportFormat format : inputs.reportFormats()) {
             spec.report(format, files.report(format));
         }

@@ -40,6 +40,7 @@ public class ScanImageStep extends Step {
     private List<String> vex;
     private List<String> signatureKeys;
     private String sbom;
+    private List<String> manifests;
     private List<String> sbomFormats;
     private List<String> reportFormats;
     private String gateResult;
@@ -52,7 +53,7 @@ public class ScanImageStep extends Step {
 
     ScanRequest toRequest() {
         return new ScanRequest(image, input, credentialsId, platform, policy, failOn, ignoreUnfixed, ignoreFile, vex, sbomFormats,
-                reportFormats, gateResult, dbSource, scanType, signatureKeys, sbom);
+                reportFormats, gateResult, dbSource, scanType, signatureKeys, sbom, manifests);
     }
 
     @Override
@@ -198,6 +199,16 @@ public class ScanImageStep extends Step {
     @DataBoundSetter
     public void setSbom(String sbom) {
         this.sbom = ScanRequest.blankToNull(sbom);
+    }
+
+    public List<String> getManifests() {
+        return manifests;
+    }
+
+    /** Kubernetes manifests in the workspace (files, directories, globs) checked with the image against the policy's profile. */
+    @DataBoundSetter
+    public void setManifests(List<String> manifests) {
+        this.manifests = manifests == null ? null : List.copyOf(manifests);
     }
 
     public List<String> getSbomFormats() {
