@@ -4,6 +4,7 @@ import { el, clear } from './dom.js';
 import { readReport, ReportError } from './report-model.js';
 import { verdictBanner, severityCounts } from './summary.js';
 import { findingsTable, DEFAULT_PAGE_SIZE } from './findings-table.js';
+import { checksTable } from './checks-table.js';
 import { displayText } from './visible-text.js';
 
 function root(container, title) {
@@ -40,4 +41,6 @@ export function render(container, reportJson, options = {}) {
   }
   const pageSize = Number.isInteger(options.pageSize) && options.pageSize > 0 ? options.pageSize : DEFAULT_PAGE_SIZE;
   view.append(verdictBanner(model), severityCounts(model), findingsTable(model.rows, { advisoryUrl: options.advisoryUrl, pageSize }));
+  const checks = checksTable(model.checks, { pageSize });
+  if (checks) view.append(checks);
 }

@@ -66,6 +66,25 @@ function row(finding, index) {
   });
 }
 
+const CHECK_KINDS = Object.freeze({ CONFIG: 'image config', SECRET: 'secret', KUBERNETES: 'Kubernetes' });
+
+/** A configuration, secret or Kubernetes finding (the report's checks[]): what broke which rule, and where. */
+function checkRow(check, index) {
+  const severity = SEVERITIES.includes(check.severity) ? check.severity : 'UNKNOWN';
+  return Object.freeze({
+    index,
+    kind: CHECK_KINDS[check.kind] ?? text(check.kind) ?? '',
+    id: text(check.id) ?? '',
+    severity,
+    title: text(check.title),
+    message: text(check.message) ?? '',
+    location: text(check.location) ?? '',
+    removed: check.removed === true,
+    status: check.suppression && typeof check.suppression === 'object' ? 'suppressed' : 'open',
+    suppressedWhy: suppressedWhy(check),
+  });
+}
+
 /** The view's model of one report; throws ReportError when the value is not a Portcullis JSON report. */
 export function readReport(report) {
   if (!report || typeof report !== 'object' || Array.isArray(report)) {
@@ -90,6 +109,9 @@ export function readReport(report) {
     open: count(openBySeverity[severity]),
     suppressed: all.filter((r) => r.severity === severity && r.status === 'suppressed').length,
   }));
+  // Reports before schema 1.1 have no checks; the engine's display filter marks hidden ones shown: false.
+  const checkObjects = (Array.isArray(report.checks) ? report.checks : []).filter((c) => c && typeof c === 'object');
+  const checks = checkObjects.map(checkRow).filter((r) => checkObjects[r.index].shown !== false);
   const image = report.image && typeof report.image === 'object' ? report.image : {};
   const database = report.database && typeof report.database === 'object' ? report.database : null;
   return {
@@ -102,6 +124,7 @@ export function readReport(report) {
     suppressedTotal: count(summary.suppressed),
     hiddenByEngine: all.length - rows.length,
     rows,
+    checks,
     imageReference: text(image.reference),
     imageDigest: text(image.manifestDigest) ?? text(image.configDigest),
     databaseBuiltAt: database ? text(database.builtAt) : null,

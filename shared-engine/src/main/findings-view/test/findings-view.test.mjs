@@ -6,5 +6,6 @@ import './cases/hostile-strings.mjs';
 import './cases/filter-and-sort.mjs';
 import './cases/large-report.mjs';
 import './cases/advisory-links.mjs';
+import './cases/check-findings.mjs';
 
 after(closeSharedContext);

@@ -2,7 +2,9 @@
 // - demo: the demo image (samples/portcullis-demo.docker-save.tar.gz) against samples/osv and the sample
 //   policy, with one finding suppressed through an ignore file so the report has a suppressed row;
 // - clean: the plain alpine:3.11 image against the GitHub advisories only, which hold nothing for Alpine's
-//   packages: an empty result.
+//   packages: an empty result;
+// - manifests: `portcullis k8s` over the engine's helm-rendered test manifests against the seed's Kubernetes policy,
+//   with the registry violation suppressed, so the report has checks, one of them suppressed, and no findings.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,8 @@ import { repositoryRoot } from './paths.mjs';
 const run = promisify(execFile);
 export const SUPPRESSED_ID = 'GHSA-35jh-r3h4-6jhm';
 export const SUPPRESSION_STATEMENT = 'lodash.template is never called with user input here';
+export const SUPPRESSED_CHECK = 'PCK-REGISTRY';
+export const CHECK_STATEMENT = 'the chart test hook pulls busybox from Docker Hub on purpose';
 
 async function portcullis(args, expectedExit) {
   const classpath = process.env.PORTCULLIS_CLASSPATH;
@@ -47,9 +51,17 @@ export async function scanSamples() {
       '--policy', join(samples, 'policy.yaml'), '--ignorefile', ignore, '--no-cache', '--format', 'json=' + demo], 1);
     await portcullis(['scan', 'docker-archive:' + join(samples, 'alpine-3.11.docker-save.tar.gz'), '--db', githubOnly,
       '--ignorefile', '/dev/null', '--no-cache', '--format', 'json=' + clean], 0);
+    const kubernetes = resolve(repositoryRoot, 'shared-engine/src/test/resources');
+    const checkIgnore = join(work, 'checks-ignore.yaml');
+    await writeFile(checkIgnore, 'ignore:\n  - id: ' + SUPPRESSED_CHECK + '\n    statement: ' + CHECK_STATEMENT + '\n');
+    const manifests = join(work, 'manifests.json');
+    // Exit 1: the privilege escalation the manifest plants fails the policy's kubernetes rule.
+    await portcullis(['k8s', '--policy', join(kubernetes, 'policy/seed-kubernetes.yaml'), '--ignorefile', checkIgnore,
+      '--format', 'json=' + manifests, join(kubernetes, 'kubernetes/helm-rendered.yaml')], 1);
     return {
       demo: JSON.parse(await readFile(demo, 'utf8')),
       clean: JSON.parse(await readFile(clean, 'utf8')),
+      manifests: JSON.parse(await readFile(manifests, 'utf8')),
     };
   } finally {
     await rm(work, { recursive: true, force: true });

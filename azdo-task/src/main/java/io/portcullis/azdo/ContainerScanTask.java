@@ -13,6 +13,7 @@ import io.portcullis.engine.ScanSpec;
 import io.portcullis.engine.ScanSummary;
 import io.portcullis.engine.ScanType;
 import io.portcullis.engine.SeverityCounts;
+import io.portcullis.kubernetes.ManifestFiles;
 import io.portcullis.report.ReportFormat;
 import io.portcullis.sbom.SbomFormat;
 
@@ -97,6 +98,9 @@ final class ContainerScanTask {
         inputs.ignoreFile().ifPresent(spec::ignoreFile);
         inputs.vexFiles().forEach(spec::vexFile);
         spec.signatureKeys(inputs.signatureKeys());
+        if (!inputs.manifests().isEmpty()) {
+            spec.manifests(inputs.sourcesDirectory(), ManifestFiles.matching(inputs.sourcesDirectory(), String.join("\n", inputs.manifests())));
+        }
         for (ReportFormat format : inputs.reportFormats()) {
             spec.report(format, files.report(format));
         }

@@ -3,6 +3,7 @@ package io.portcullis.azdo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.testing.ExternalCommand;
+import io.portcullis.testing.PlantedManifests;
 import io.portcullis.testing.RealRegistry;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -214,6 +215,53 @@ class ContainerScanTaskIT {
         assertEquals(run.named("artifact.upload").get(0).property("artifactname"), run.named("artifact.upload").get(0).property("containerfolder"));
         Path summary = Path.of(run.named("task.uploadsummary").get(0).data());
         assertTrue(Files.readString(summary).contains("PASS"), Files.readString(summary));
+    }
+
+    @Test
+    void manifestsInTheSourcesAreCheckedWithTheImageIntoTheGateTheTabAndTheSummary() throws Exception {
+        Path sources = Files.createDirectories(work.resolve("sources-manifests"));
+        Files.writeString(sources.resolve("k8s-policy.yaml"), PlantedManifests.KUBERNETES_ONLY_POLICY);
+        Path deploy = Files.createDirectories(sources.resolve("deploy/web"));
+        Files.writeString(deploy.resolve("deployment.yaml"), PlantedManifests.deployment(false));
+        // Scan type config needs no vulnerability data: no dbSource, and none is fetched.
+        Map<String, String> inputs = Map.of("imageTarball", demoTarball.toString(), "scanType", "config", "severityThreshold", "NONE",
+                "policyFile", "k8s-policy.yaml", "manifests", "deploy/**/*.yaml", "mavenRepository", "none");
+        Map<String, String> env = new java.util.HashMap<>(agent("tools-empty"));
+        env.put("SYSTEM_DEFAULTWORKINGDIRECTORY", sources.toString());
+
+        MockTaskRun.Result compliant = task.run(inputs, env);
+        assertNoStrayCommands(compliant);
+        assertEquals("Succeeded", compliant.complete().property("result"), compliant.toString());
+
+        Files.writeString(deploy.resolve("deployment.yaml"), PlantedManifests.deployment(true));
+        MockTaskRun.Result violating = task.run(inputs, env);
+        assertNoStrayCommands(violating);
+        assertEquals("Failed", violating.complete().property("result"), violating.toString());
+        String named = "PCK-PRIVILEGE-ESCALATION at deploy/web/deployment.yaml:" + PlantedManifests.ESCALATION_LINE + " "
+                + PlantedManifests.ESCALATION_FIELD;
+        assertTrue(violating.complete().data().contains("kubernetes: 1 violation(s) of the security profile: " + named),
+                violating.complete().data());
+        assertFalse(violating.toString().contains("vulnerability data"), violating.toString());
+        JsonNode report = JSON.readTree(Path.of(violating.named("task.addattachment").get(0).data()).toFile());
+        List<JsonNode> kubernetes = new ArrayList<>();
+        report.path("checks").forEach(c -> {
+            if (c.path("kind").asText().equals("KUBERNETES")) {
+                kubernetes.add(c);
+            }
+        });
+        assertEquals(1, kubernetes.size(), report.path("checks").toString());
+        assertEquals("PCK-PRIVILEGE-ESCALATION", kubernetes.get(0).path("id").asText());
+        assertEquals("deploy/web/deployment.yaml", kubernetes.get(0).path("manifest").path("file").asText());
+        String summary = Files.readString(Path.of(violating.named("task.uploadsummary").get(0).data()));
+        assertTrue(summary.contains("PCK-PRIVILEGE-ESCALATION") && summary.contains("deploy/web/deployment.yaml"), summary);
+
+        Path outside = Files.writeString(work.resolve("outside.yaml"), PlantedManifests.deployment(false));
+        Files.createSymbolicLink(deploy.resolve("stolen.yaml"), outside);
+        MockTaskRun.Result escaping = task.run(inputs, env);
+        assertNoStrayCommands(escaping);
+        assertEquals("Failed", escaping.complete().property("result"));
+        assertEquals("manifest deploy/web/stolen.yaml is a symbolic link out of the workspace", escaping.complete().data());
+        assertTrue(escaping.named("task.addattachment").isEmpty());
     }
 
     @Test

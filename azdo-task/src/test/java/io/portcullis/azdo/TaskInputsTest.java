@@ -51,6 +51,17 @@ class TaskInputsTest {
     }
 
     @Test
+    void manifestsAreLinesOfPatternsRelativeToTheSourcesDirectory() {
+        ScanInputs in = inputs(Map.of("INPUT_IMAGENAME", "a:1", "SYSTEM_DEFAULTWORKINGDIRECTORY", "/agent/_work/1/s",
+                "INPUT_MANIFESTS", "deploy/**/*.yaml\r\n\n  helm/rendered.yaml  \n"));
+        assertEquals(List.of("deploy/**/*.yaml", "helm/rendered.yaml"), in.manifests());
+        assertEquals(Path.of("/agent/_work/1/s"), in.sourcesDirectory());
+        ScanInputs none = inputs(Map.of("INPUT_IMAGENAME", "a:1"));
+        assertEquals(List.of(), none.manifests());
+        assertEquals(Path.of("").toAbsolutePath(), none.sourcesDirectory(), "without the variable, the task's working directory");
+    }
+
+    @Test
     void mavenRepositoryNoneMeansNoChecksumIndex() {
         assertNull(inputs(Map.of("INPUT_IMAGENAME", "a:1", "INPUT_MAVENREPOSITORY", "None")).mavenRepository());
         assertEquals("https://nexus.example/repository/central/",

@@ -609,6 +609,11 @@ public final class ScanSpec {
             if (image == null && manifests.isEmpty()) {
                 throw new InputException("a check of manifests alone needs at least one manifest");
             }
+            if (!manifests.isEmpty() && !scanType.gated()) {
+                // The manifests' findings only exist for the gate: an ungated scan would drop them and pass.
+                throw new InputException("scan type sbom runs no gate, so the manifests would not be checked; "
+                        + "use vulnerability, config, secret or all with manifests");
+            }
             if (image != null && tempDirectory == null) {
                 throw new InputException("a scan needs a temp directory: ScanSpec.Builder.tempDirectory(...)");
             }

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * The manifest files behind what a user named: a file as it is, a directory as every {@code .yaml}, {@code .yml}
  * and {@code .json} file under it (sorted, symbolic links not followed), and for the CI front ends a glob
  * ({@code deploy/**}{@code /*.yaml}) relative to the workspace. Naming something that holds no manifest is an
- * error: a typo in a path must not pass the gate with nothing checked.
+ * error: a typo in a path must not pass the gate with nothing checked. What a CI front end matches must stay
+ * inside its workspace, symbolic links included.
  */
 public final class ManifestFiles {
     private ManifestFiles() {
@@ -48,6 +49,9 @@ public final class ManifestFiles {
      * The files under {@code base} matching any of the patterns (comma- or newline-separated globs, {@code **}
      * crossing directories; a pattern naming a directory means the manifests under it). Paths come back relative
      * to {@code base}'s own form ({@code base.resolve(match)}).
+     *
+     * @throws InputException a pattern that is absolute, climbs with {@code ..}, matches nothing, or a match that
+     *     is a symbolic link (or lies under one) leading out of {@code base}
      */
     public static List<Path> matching(Path base, String patterns) {
         Set<Path> files = new LinkedHashSet<>();
@@ -74,7 +78,22 @@ public final class ManifestFiles {
         if (files.isEmpty()) {
             throw new InputException("no manifests pattern given");
         }
+        Path root = realPath(base);
+        for (Path file : files) {
+            if (!realPath(file).startsWith(root)) {
+                // A checked-out repository can hold a link to any file the agent can read; its contents would reach the reports.
+                throw new InputException("manifest " + base.relativize(file) + " is a symbolic link out of the workspace");
+            }
+        }
         return List.copyOf(files);
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            throw new InputException(path + ": cannot resolve: " + e.getMessage(), e);
+        }
     }
 
     private static List<Path> underDirectory(Path directory) {

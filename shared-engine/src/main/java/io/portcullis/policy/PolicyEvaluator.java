@@ -214,7 +214,17 @@ public final class PolicyEvaluator {
                 .map(AssessedCheck::key).toList();
         rules.add(new RuleResult("kubernetes", ids.isEmpty() ? RuleResult.Status.PASSED : RuleResult.Status.FAILED,
                 "0 violations of the security profile (" + policy.kubernetes().source() + ")", String.valueOf(ids.size()), ids,
-                ids.isEmpty() ? "every workload meets the security profile" : ids.size() + " violation(s) of the security profile"));
+                ids.isEmpty() ? "every workload meets the security profile" : violations(ids)));
+    }
+
+    /**
+     * "2 violation(s) of the security profile: PCK-X at deploy/app.yaml:38 spec...": a CI gate message is often all a
+     * reader sees, so it names the rule, file, line and field of the first few.
+     */
+    private static String violations(List<String> keys) {
+        int named = Math.min(keys.size(), 3);
+        return keys.size() + " violation(s) of the security profile: " + String.join("; ", keys.subList(0, named))
+                + (keys.size() > named ? "; and " + (keys.size() - named) + " more" : "");
     }
 
     private static void notEvaluated(Policy policy, List<RuleResult> rules, List<String> warnings) {

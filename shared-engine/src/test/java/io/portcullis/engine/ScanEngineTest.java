@@ -233,6 +233,9 @@ class ScanEngineTest {
         assertEquals("unknown scan type 'vuln' (known: vulnerability, sbom, config, secret, all)",
                 assertThrows(InputException.class, () -> ScanType.parse("vuln")).getMessage());
         assertEquals(ScanType.SBOM, ScanType.parse(" Sbom "));
+        assertEquals("scan type sbom runs no gate, so the manifests would not be checked; use vulnerability, config, secret or all with manifests",
+                assertThrows(InputException.class, () -> ScanSpec.builder(DemoDatabase.IMAGE).tempDirectory(dir).scanType(ScanType.SBOM)
+                        .manifests(dir, List.of(Path.of("deploy.yaml"))).build()).getMessage());
     }
 
     @Test

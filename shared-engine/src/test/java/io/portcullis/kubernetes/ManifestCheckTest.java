@@ -163,6 +163,27 @@ class ManifestCheckTest {
     }
 
     @Test
+    void aWorkspacePatternRefusesSymbolicLinksOutOfTheWorkspace() throws IOException {
+        Path workspace = Files.createDirectories(temp.resolve("workspace"));
+        Path outside = Files.writeString(temp.resolve("outside.yaml"), "apiVersion: v1\nkind: Pod\n");
+        Files.copy(DIR.resolve("restricted-deployment.yaml"), Files.createDirectories(workspace.resolve("deploy")).resolve("web.yaml"));
+        Files.createSymbolicLink(workspace.resolve("deploy/stolen.yaml"), outside);
+        Files.createSymbolicLink(workspace.resolve("linked"), temp);
+        Files.createSymbolicLink(workspace.resolve("inside.yaml"), workspace.resolve("deploy/web.yaml"));
+
+        assertEquals("manifest deploy/stolen.yaml is a symbolic link out of the workspace",
+                assertThrows(InputException.class, () -> ManifestFiles.matching(workspace, "deploy/*.yaml")).getMessage());
+        assertEquals("manifest deploy/stolen.yaml is a symbolic link out of the workspace",
+                assertThrows(InputException.class, () -> ManifestFiles.matching(workspace, "deploy")).getMessage());
+        assertEquals("manifest linked/outside.yaml is a symbolic link out of the workspace",
+                assertThrows(InputException.class, () -> ManifestFiles.matching(workspace, "linked/outside.yaml")).getMessage());
+        assertTrue(assertThrows(InputException.class, () -> ManifestFiles.matching(workspace, "/etc/hosts")).getMessage()
+                .contains("must stay inside the workspace"));
+        // A link that stays inside the workspace is as good as the file.
+        assertEquals(List.of(workspace.resolve("inside.yaml")), ManifestFiles.matching(workspace, "inside.yaml"));
+    }
+
+    @Test
     void aProfileWithoutRegistriesOrDigestsAcceptsAnyImage() {
         SecurityProfile open = new SecurityProfile(true, true, true, Set.of("ALL"), Set.of("NET_BIND_SERVICE"),
                 SecurityProfile.RESTRICTED_SECCOMP_TYPES, false, Set.of(), false, List.of(), false, "test");

@@ -33,6 +33,19 @@ class SecretAnalyzerTest {
     }
 
     @Test
+    void theAssignmentNameMayHaveUpTo40CharactersBeforeAndAfterItsWord() throws IOException {
+        String value = "q7Ls9vX2pK4mZ8wR3tYb";
+        String before40 = "a".repeat(38) + "x_";
+        assertEquals(List.of(new FoundSecret("PCS-SECRET-ASSIGNMENT", 1, "q7Ls****")), scan("etc/app.conf", before40 + "password=" + value + "\n"));
+        assertEquals(List.of(), scan("etc/app.conf", "b" + before40 + "password=" + value + "\n"), "41 name characters before the word");
+        assertEquals(List.of(new FoundSecret("PCS-SECRET-ASSIGNMENT", 1, "q7Ls****")),
+                scan("etc/app.conf", "db.Token_secret-" + "z".repeat(24) + " : '" + value + "'\n"), "the word twice, a name after it");
+        assertEquals(List.of(), scan("etc/app.conf", "token" + "z".repeat(41) + "=" + value + "\n"), "41 name characters after the word");
+        assertEquals(List.of(new FoundSecret("PCS-SECRET-ASSIGNMENT", 2, "q7Ls****")),
+                scan("etc/app.conf", "x\n(API-KEY=" + value + ")\n"), "a name starts after a separator");
+    }
+
+    @Test
     void theMostSpecificRuleReportsAMatchOnce() throws IOException {
         String key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
         assertEquals(List.of(new FoundSecret("PCS-AWS-SECRET-KEY", 1, "wJal****")), scan("app/run.sh", "export AWS_SECRET_ACCESS_KEY=" + key + "\n"));

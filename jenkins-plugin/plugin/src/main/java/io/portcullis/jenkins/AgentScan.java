@@ -15,6 +15,7 @@ import io.portcullis.engine.ScanOutcome;
 import io.portcullis.engine.ScanSpec;
 import io.portcullis.engine.ScanType;
 import io.portcullis.engine.Secret;
+import io.portcullis.kubernetes.ManifestFiles;
 import io.portcullis.match.Severity;
 import io.portcullis.report.ReportFormat;
 import io.portcullis.sbom.SbomFormat;
@@ -60,22 +61,30 @@ final class AgentScan extends MasterToSlaveFileCallable<ScanRecord> {
         Path temp = Files.createTempDirectory(tempRoot(workspace), "portcullis");
         try {
             ScanListener progress = new ConsoleProgress(log);
-            DatabaseSource source = DatabaseSource.parse(parameters.dbSource);
-            Path db = new DatabaseProvisioner(cacheDirectory(), temp, progress)
-                    .mavenIndex(parameters.mavenRepository)
-                    .ensureFresh(source, Duration.ofSeconds(parameters.maxDbAgeSeconds));
-            log.println("Portcullis: vulnerability data from " + ConsoleText.safe(source.toString()) + " in " + db);
+            ScanType scanType = parameters.scanType == null ? ScanType.VULNERABILITY : ScanType.parse(parameters.scanType);
             Path out = workspace.resolve(parameters.outputFolder);
             Files.createDirectories(out);
             ScanSpec.Builder spec = ScanSpec.builder(imageArgument(workspace))
                     .platform(parameters.platform)
-                    .scanType(parameters.scanType == null ? ScanType.VULNERABILITY : ScanType.parse(parameters.scanType))
+                    .scanType(scanType)
                     .ignoreUnfixed(parameters.ignoreUnfixed)
                     .insecureRegistries(parameters.insecureRegistries)
-                    .database(db)
                     .tempDirectory(temp)
                     .cacheDirectory(cacheDirectory().resolve("layers"))
                     .listener(progress);
+            if (!parameters.manifests.isEmpty()) {
+                // Resolved here, on the agent that holds the workspace; the engine names them relative to it in every report.
+                spec.manifests(workspace, ManifestFiles.matching(workspace, String.join("\n", parameters.manifests)));
+            }
+            // As in the CLI and the Azure DevOps task: only a scan that matches vulnerabilities needs (and downloads) the data.
+            if (scanType.matchesVulnerabilities()) {
+                DatabaseSource source = DatabaseSource.parse(parameters.dbSource);
+                Path db = new DatabaseProvisioner(cacheDirectory(), temp, progress)
+                        .mavenIndex(parameters.mavenRepository)
+                        .ensureFresh(source, Duration.ofSeconds(parameters.maxDbAgeSeconds));
+                log.println("Portcullis: vulnerability data from " + ConsoleText.safe(source.toString()) + " in " + db);
+                spec.database(db);
+            }
             if (parameters.image != null && username != null) {
                 spec.credentials(RegistryCredentials.of(
                         RegistryCredential.basic(ImageReferences.registry(parameters.image), username, Secret.of(password))));

@@ -14,6 +14,7 @@ import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
@@ -23,7 +24,10 @@ import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
-/** The freestyle build step: the same parameters and the same code path as {@code scanImage}. */
+/**
+ * The freestyle build step: the same parameters and the same code path as {@code scanImage}. Its fields go into the
+ * job's config.xml, so list fields are ArrayLists: XStream cannot write the JDK's immutable lists.
+ */
 public class ScanImageBuilder extends Builder implements SimpleBuildStep {
     private String image;
     private String input;
@@ -35,6 +39,7 @@ public class ScanImageBuilder extends Builder implements SimpleBuildStep {
     private String ignoreFile;
     private List<String> vex;
     private List<String> signatureKeys;
+    private List<String> manifests;
     private List<String> sbomFormats;
     private List<String> reportFormats;
     private String gateResult;
@@ -47,7 +52,7 @@ public class ScanImageBuilder extends Builder implements SimpleBuildStep {
 
     ScanRequest toRequest() {
         return new ScanRequest(image, input, credentialsId, platform, policy, failOn, ignoreUnfixed, ignoreFile, vex, sbomFormats,
-                reportFormats, gateResult, dbSource, scanType, signatureKeys);
+                reportFormats, gateResult, dbSource, scanType, signatureKeys, manifests);
     }
 
     @Override
@@ -145,40 +150,50 @@ public class ScanImageBuilder extends Builder implements SimpleBuildStep {
     }
 
     public List<String> getVex() {
-        return vex;
+        return vex == null ? null : List.copyOf(vex);
     }
 
     @DataBoundSetter
     public void setVex(List<String> vex) {
-        this.vex = vex == null ? null : List.copyOf(vex);
+        this.vex = vex == null ? null : new ArrayList<>(vex);
     }
 
     public List<String> getSignatureKeys() {
-        return signatureKeys;
+        return signatureKeys == null ? null : List.copyOf(signatureKeys);
     }
 
     /** PEM public key files in the workspace the image's cosign signature is verified with. */
     @DataBoundSetter
     public void setSignatureKeys(List<String> signatureKeys) {
-        this.signatureKeys = signatureKeys == null ? null : List.copyOf(signatureKeys);
+        this.signatureKeys = signatureKeys == null ? null : new ArrayList<>(signatureKeys);
+    }
+
+    public List<String> getManifests() {
+        return manifests == null ? null : List.copyOf(manifests);
+    }
+
+    /** Kubernetes manifests in the workspace (files, directories, globs) checked with the image against the policy's profile. */
+    @DataBoundSetter
+    public void setManifests(List<String> manifests) {
+        this.manifests = manifests == null ? null : new ArrayList<>(manifests);
     }
 
     public List<String> getSbomFormats() {
-        return sbomFormats == null ? ScanRequest.DEFAULT_SBOM_FORMATS : sbomFormats;
+        return sbomFormats == null ? ScanRequest.DEFAULT_SBOM_FORMATS : List.copyOf(sbomFormats);
     }
 
     @DataBoundSetter
     public void setSbomFormats(List<String> sbomFormats) {
-        this.sbomFormats = sbomFormats == null ? null : List.copyOf(sbomFormats);
+        this.sbomFormats = sbomFormats == null ? null : new ArrayList<>(sbomFormats);
     }
 
     public List<String> getReportFormats() {
-        return reportFormats == null ? ScanRequest.DEFAULT_REPORT_FORMATS : reportFormats;
+        return reportFormats == null ? ScanRequest.DEFAULT_REPORT_FORMATS : List.copyOf(reportFormats);
     }
 
     @DataBoundSetter
     public void setReportFormats(List<String> reportFormats) {
-        this.reportFormats = reportFormats == null ? null : List.copyOf(reportFormats);
+        this.reportFormats = reportFormats == null ? null : new ArrayList<>(reportFormats);
     }
 
     public String getGateResult() {

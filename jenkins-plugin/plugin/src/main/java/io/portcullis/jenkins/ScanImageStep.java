@@ -39,6 +39,7 @@ public class ScanImageStep extends Step {
     private String ignoreFile;
     private List<String> vex;
     private List<String> signatureKeys;
+    private List<String> manifests;
     private List<String> sbomFormats;
     private List<String> reportFormats;
     private String gateResult;
@@ -51,7 +52,7 @@ public class ScanImageStep extends Step {
 
     ScanRequest toRequest() {
         return new ScanRequest(image, input, credentialsId, platform, policy, failOn, ignoreUnfixed, ignoreFile, vex, sbomFormats,
-                reportFormats, gateResult, dbSource, scanType, signatureKeys);
+                reportFormats, gateResult, dbSource, scanType, signatureKeys, manifests);
     }
 
     @Override
@@ -187,6 +188,16 @@ public class ScanImageStep extends Step {
     @DataBoundSetter
     public void setSignatureKeys(List<String> signatureKeys) {
         this.signatureKeys = signatureKeys == null ? null : List.copyOf(signatureKeys);
+    }
+
+    public List<String> getManifests() {
+        return manifests;
+    }
+
+    /** Kubernetes manifests in the workspace (files, directories, globs) checked with the image against the policy's profile. */
+    @DataBoundSetter
+    public void setManifests(List<String> manifests) {
+        this.manifests = manifests == null ? null : List.copyOf(manifests);
     }
 
     public List<String> getSbomFormats() {

@@ -32,11 +32,13 @@ final class ScanParameters implements Serializable {
     final String outputFolder;
     /** Workspace-relative PEM public key files for the signature check. */
     final List<String> signatureKeys;
+    /** Workspace-relative Kubernetes manifest files, directories or globs checked with the image. */
+    final List<String> manifests;
 
     ScanParameters(String image, String input, String platform, String policy, String failOn, boolean ignoreUnfixed,
             String ignoreFile, List<String> vex, List<String> sbomFormats, List<String> reportFormats, String scanType,
             String dbSource, long maxDbAgeSeconds, String mavenRepository, String cacheDirectory, Set<String> insecureRegistries, String outputFolder,
-            List<String> signatureKeys) {
+            List<String> signatureKeys, List<String> manifests) {
         this.image = image;
         this.input = input;
         this.platform = platform;
@@ -55,6 +57,7 @@ final class ScanParameters implements Serializable {
         this.insecureRegistries = Set.copyOf(insecureRegistries);
         this.outputFolder = outputFolder;
         this.signatureKeys = List.copyOf(signatureKeys);
+        this.manifests = List.copyOf(manifests);
     }
 
     /** The image as the user named it: the registry reference, or the workspace file. */

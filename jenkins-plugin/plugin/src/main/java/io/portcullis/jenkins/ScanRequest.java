@@ -23,10 +23,12 @@ final class ScanRequest {
     private final String dbSource;
     private final String scanType;
     private final List<String> signatureKeys;
+    private final List<String> manifests;
 
     ScanRequest(String image, String input, String credentialsId, String platform, String policy, String failOn,
             boolean ignoreUnfixed, String ignoreFile, List<String> vex, List<String> sbomFormats, List<String> reportFormats,
-            String gateResult, String dbSource, String scanType, List<String> signatureKeys) {
+            String gateResult, String dbSource, String scanType, List<String> signatureKeys,
+            List<String> manifests) {
         this.image = blankToNull(image);
         this.input = blankToNull(input);
         this.credentialsId = blankToNull(credentialsId);
@@ -42,6 +44,7 @@ final class ScanRequest {
         this.dbSource = blankToNull(dbSource);
         this.scanType = blankToNull(scanType);
         this.signatureKeys = signatureKeys == null ? List.of() : List.copyOf(signatureKeys);
+        this.manifests = manifests == null ? List.of() : manifests.stream().map(ScanRequest::blankToNull).filter(m -> m != null).toList();
     }
 
     String getCredentialsId() {
@@ -61,7 +64,7 @@ final class ScanRequest {
         return new ScanParameters(image, input, platform, effectivePolicy, failOn, ignoreUnfixed, ignoreFile, vex, sbomFormats,
                 reportFormats, scanType, effectiveDb, config.getMaxDbAgeHours() * 3600L, config.mavenRepositoryOrNull(),
                 blankToNull(config.getCacheDirectory()),
-                config.insecureRegistrySet(), outputFolder, signatureKeys);
+                config.insecureRegistrySet(), outputFolder, signatureKeys, manifests);
     }
 
     static String blankToNull(String s) {

@@ -55,6 +55,24 @@ class PersistenceTest {
     }
 
     @Test
+    void aFreestyleBuildersListParametersRoundTripThroughConfigXml() {
+        ScanImageBuilder builder = new ScanImageBuilder();
+        builder.setInput("app.tar");
+        builder.setManifests(List.of("deploy/**/*.yaml", "helm/rendered.yaml"));
+        builder.setSignatureKeys(List.of("keys/cosign.pub"));
+        builder.setVex(List.of("vex/app.openvex.json"));
+        builder.setSbomFormats(List.of("spdx"));
+        builder.setReportFormats(List.of("json", "junit"));
+        ScanImageBuilder back = (ScanImageBuilder) xstream().fromXML(xstream().toXML(builder));
+        assertEquals(List.of("deploy/**/*.yaml", "helm/rendered.yaml"), back.getManifests());
+        assertEquals(List.of("keys/cosign.pub"), back.getSignatureKeys());
+        assertEquals(List.of("vex/app.openvex.json"), back.getVex());
+        assertEquals(List.of("spdx"), back.getSbomFormats());
+        assertEquals(List.of("json", "junit"), back.getReportFormats());
+        assertEquals("app.tar", back.getInput());
+    }
+
+    @Test
     void globalConfigurationRoundTripsAndOlderConfigGetsDefaults() {
         PortcullisConfiguration c = new PortcullisConfiguration();
         c.setDbSource("https://mirror.example/osv/");

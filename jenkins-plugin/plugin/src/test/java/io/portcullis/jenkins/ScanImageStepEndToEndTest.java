@@ -17,6 +17,7 @@ import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import io.portcullis.testing.CosignSignatures;
 import io.portcullis.testing.CosignSignatures.KeyPair;
+import io.portcullis.testing.PlantedManifests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -157,6 +158,78 @@ class ScanImageStepEndToEndTest {
         assertTrue(input.getMessage().startsWith("Portcullis: ") && input.getMessage().contains("release.key is a private key"),
                 input.getMessage());
         assertNull(run.getAction(ContainerSecurityAction.class));
+    }
+
+    @Test
+    void manifestsInTheWorkspaceAreCheckedWithTheImageAndDecideTheGate() throws Exception {
+        DemoScan demo = DemoScan.in(dir);
+        Files.writeString(demo.workspace.resolve("security/k8s-policy.yaml"), PlantedManifests.KUBERNETES_ONLY_POLICY);
+        Path deploy = Files.createDirectories(demo.workspace.resolve("deploy/web"));
+        Files.writeString(deploy.resolve("deployment.yaml"), PlantedManifests.deployment(false));
+        ScanImageStep step = demoStep(null);
+        step.setPolicy("security/k8s-policy.yaml");
+        step.setManifests(List.of("deploy/**/*.yaml"));
+
+        TestRun compliant = demo.newRun(21, null);
+        CapturingListener passLog = new CapturingListener();
+        TestStepContext passed = run(step, compliant, demo, passLog);
+        assertEquals(List.of(), passed.failures, passLog.text());
+        assertEquals("PASS", compliant.getAction(ContainerSecurityAction.class).getRecord().getVerdict());
+
+        Files.writeString(deploy.resolve("deployment.yaml"), PlantedManifests.deployment(true));
+        // The config scan type needs no vulnerability data, as on the command line; the manifests are checked all the same.
+        step.setScanType("config");
+        TestRun violating = demo.newRun(22, null);
+        CapturingListener failLog = new CapturingListener();
+        TestStepContext failed = run(step, violating, demo, failLog);
+        AbortException gate = assertInstanceOf(AbortException.class, failed.failures.get(0));
+        assertTrue(gate.getMessage().contains("kubernetes: 1 violation(s) of the security profile: PCK-PRIVILEGE-ESCALATION at "
+                + "deploy/web/deployment.yaml:" + PlantedManifests.ESCALATION_LINE + " " + PlantedManifests.ESCALATION_FIELD), gate.getMessage());
+        assertFalse(failLog.text().contains("vulnerability data"), failLog.text());
+        ContainerSecurityAction tab = violating.getAction(ContainerSecurityAction.class);
+        assertEquals(List.of("kubernetes: " + gate.getMessage().split("kubernetes: ", 2)[1]), tab.getRecord().getFailedRules());
+        com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(tab.findingsJson());
+        List<com.fasterxml.jackson.databind.JsonNode> kubernetes = new java.util.ArrayList<>();
+        report.path("checks").forEach(c -> {
+            if (c.path("kind").asText().equals("KUBERNETES")) {
+                kubernetes.add(c);
+            }
+        });
+        assertEquals(1, kubernetes.size(), report.path("checks").toString());
+        com.fasterxml.jackson.databind.JsonNode check = kubernetes.get(0);
+        assertEquals("PCK-PRIVILEGE-ESCALATION", check.path("id").asText());
+        assertEquals("deploy/web/deployment.yaml", check.path("manifest").path("file").asText());
+        assertEquals(PlantedManifests.ESCALATION_LINE, check.path("manifest").path("line").asInt());
+        assertEquals("web", check.path("manifest").path("container").asText());
+    }
+
+    @Test
+    void manifestsOutsideTheWorkspaceOrWithoutAGateAreRefusedBeforeAnythingIsPublished() throws Exception {
+        DemoScan demo = DemoScan.in(dir);
+        Path outside = Files.writeString(dir.resolve("outside.yaml"), PlantedManifests.deployment(false));
+        Files.createDirectories(demo.workspace.resolve("deploy"));
+        Files.createSymbolicLink(demo.workspace.resolve("deploy/stolen.yaml"), outside);
+        Files.writeString(demo.workspace.resolve("deploy/web.yaml"), PlantedManifests.deployment(false));
+        Map<List<String>, String> refusals = Map.of(
+                List.of("../outside.yaml"), "Portcullis: manifests pattern '../outside.yaml' must stay inside the workspace (relative, no '..')",
+                List.of("deploy/*.yaml"), "Portcullis: manifest deploy/stolen.yaml is a symbolic link out of the workspace",
+                List.of("deploy/missing-*.yaml"), "Portcullis: manifests pattern 'deploy/missing-*.yaml' matches no file under " + demo.workspace);
+        int number = 30;
+        for (Map.Entry<List<String>, String> refusal : refusals.entrySet()) {
+            ScanImageStep step = demoStep(null);
+            step.setManifests(refusal.getKey());
+            TestRun run = demo.newRun(number++, null);
+            AbortException input = assertInstanceOf(AbortException.class, run(step, run, demo, new CapturingListener()).failures.get(0));
+            assertEquals(refusal.getValue(), input.getMessage());
+            assertNull(run.getAction(ContainerSecurityAction.class));
+        }
+        ScanImageStep sbomOnly = demoStep(null);
+        sbomOnly.setManifests(List.of("deploy/web.yaml"));
+        sbomOnly.setScanType("sbom");
+        AbortException ungated = assertInstanceOf(AbortException.class,
+                run(sbomOnly, demo.newRun(number, null), demo, new CapturingListener()).failures.get(0));
+        assertEquals("Portcullis: scan type sbom runs no gate, so the manifests would not be checked; "
+                + "use vulnerability, config, secret or all with manifests", ungated.getMessage());
     }
 
     @Test
