@@ -98,8 +98,10 @@ final class ContainerScanTask {
         inputs.ignoreFile().ifPresent(spec::ignoreFile);
         inputs.vexFiles().forEach(spec::vexFile);
         spec.signatureKeys(inputs.signatureKeys());
+        inputs.sbom().ifPresent(spec::sbomToValidate);
         if (!inputs.manifests().isEmpty()) {
-            spec.manifests(inputs.sourcesDirectory(), ManifestFiles.matching(inputs.sourcesDirectory(), String.join("\n", inputs.manifests())));
+            Path sources = inputs.sourcesDirectory();
+            spec.manifests(sources, ManifestFiles.matching(sources, String.join("\n", inputs.manifests())));
         }
         for (ReportFormat format : inputs.reportFormats()) {
             spec.report(format, files.report(format));

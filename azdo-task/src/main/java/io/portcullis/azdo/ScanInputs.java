@@ -22,14 +22,15 @@ import java.util.Set;
  * @param failOn fail at or above; null when only the policy decides
  * @param reportFormats the report files kept in the artifact, JSON and Markdown always among them
  * @param signatureKeys PEM public keys the image's cosign signature is verified with (a secure file's downloaded path works)
+ * @param sbom an SBOM to validate against its schema and the image's packages
  * @param manifests Kubernetes manifest files, directories or globs, relative to {@code sourcesDirectory}, checked with the image
  * @param sourcesDirectory what relative paths are resolved against: System.DefaultWorkingDirectory, else the working directory
  * @param mavenRepository the Maven repository the checksum index beside the DB is built from; null for no index
  */
 record ScanInputs(String image, String platform, Optional<RegistryServiceConnection> connection, Set<String> insecureRegistries,
                   ScanType scanType, Severity failOn, boolean failOnIssues, boolean ignoreUnfixed, Optional<Path> policyFile,
-                  Optional<Path> ignoreFile, List<Path> vexFiles, List<Path> signatureKeys, List<String> manifests, Path sourcesDirectory,
-                  List<SbomFormat> sbomFormats, Set<ReportFormat> reportFormats,
+                  Optional<Path> ignoreFile, List<Path> vexFiles, List<Path> signatureKeys, Optional<Path> sbom, List<String> manifests,
+                  Path sourcesDirectory, List<SbomFormat> sbomFormats, Set<ReportFormat> reportFormats,
                   boolean publishTestResults, String dbSource, String mavenRepository, boolean prStatus) {
 
     static ScanInputs read(TaskEnvironment env) {
@@ -95,10 +96,11 @@ record ScanInputs(String image, String platform, Optional<RegistryServiceConnect
         Set<String> insecure = new LinkedHashSet<>(env.listInput("insecureRegistries"));
         List<Path> vex = workspacePaths(env, "vexFiles");
         List<Path> signatureKeys = workspacePaths(env, "signatureKeys");
+        Path sourcesDirectory = env.variable("System.DefaultWorkingDirectory").map(Path::of).orElse(Path.of("")).toAbsolutePath();
         return new ScanInputs(image, env.input("platform").orElse(null), connection, Set.copyOf(insecure), scanType, failOn,
                 env.booleanInput("failOnIssues", true), env.booleanInput("ignoreUnfixed", false), env.pathInput("policyFile"),
-                env.pathInput("ignoreFile"), vex, signatureKeys, env.listInput("manifests"),
-                env.variable("System.DefaultWorkingDirectory").map(Path::of).orElse(Path.of("")).toAbsolutePath(), List.copyOf(sboms), java.util.Collections.unmodifiableSet(reports), publishTestResults,
+                env.pathInput("ignoreFile"), vex, signatureKeys, env.pathInput("sbom"), env.listInput("manifests"), sourcesDirectory,
+                List.copyOf(sboms), java.util.Collections.unmodifiableSet(reports), publishTestResults,
                 env.input("dbSource").orElse("osv.dev"), mavenRepository(env), env.booleanInput("prStatus", false));
     }
 

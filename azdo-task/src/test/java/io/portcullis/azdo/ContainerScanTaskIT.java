@@ -265,6 +265,30 @@ class ContainerScanTaskIT {
     }
 
     @Test
+    void anSbomInputIsValidatedAgainstTheImage() throws Exception {
+        // Lists lodash alone, while the demo image holds alpine's packages, log4j and the npm app too.
+        Path sbom = Files.writeString(work.resolve("lodash-only.cdx.json"), """
+                {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+                 "components": [{"type": "library", "name": "lodash", "version": "4.17.20", "purl": "pkg:npm/lodash@4.17.20"}]}
+                """);
+        MockTaskRun.Result run = task.run(Map.of("imageTarball", demoTarball.toString(), "severityThreshold", "NONE", "sbom", sbom.toString(),
+                "dbSource", sampleData.toString(), "mavenRepository", "none"), agent("tools-samples"));
+        assertNoStrayCommands(run);
+        assertEquals("Failed", run.complete().property("result"), run.toString());
+        assertTrue(run.complete().data().startsWith("Container scan gate failed: "), run.complete().data());
+        assertTrue(run.complete().data().contains("sbom_validation"), run.complete().data());
+        assertEquals("FAIL", run.outputVariables().get("verdict"));
+
+        Path notAnSbom = Files.writeString(work.resolve("not-an-sbom.json"), "{\"name\": \"app\"}");
+        MockTaskRun.Result refused = task.run(Map.of("imageTarball", demoTarball.toString(), "sbom", notAnSbom.toString(),
+                "dbSource", sampleData.toString(), "mavenRepository", "none"), agent("tools-samples"));
+        assertNoStrayCommands(refused);
+        assertEquals("Failed", refused.complete().property("result"));
+        assertTrue(refused.complete().data().contains("not-an-sbom.json: not an SBOM Portcullis knows"), refused.complete().data());
+        assertFalse(refused.complete().data().contains("\n"));
+    }
+
+    @Test
     void badInputFailsTheTaskWithOneLineNamingTheInput() throws Exception {
         MockTaskRun.Result none = task.run(Map.of("scanType", "vulnerability"), agent("tools-empty"));
         assertNoStrayCommands(none);

@@ -51,6 +51,17 @@ class TaskInputsTest {
     }
 
     @Test
+    void sbomIsARepositoryPathAndAbsentWhenTheAgentSendsTheSourcesDirectory() {
+        ScanInputs in = inputs(Map.of("INPUT_IMAGENAME", "a:1", "SYSTEM_DEFAULTWORKINGDIRECTORY", "/agent/_work/1/s",
+                "INPUT_SBOM", "build/app.cdx.json"));
+        assertEquals(Optional.of(Path.of("/agent/_work/1/s/build/app.cdx.json")), in.sbom());
+        // An empty filePath input arrives as the sources directory itself.
+        assertEquals(Optional.empty(), inputs(Map.of("INPUT_IMAGENAME", "a:1", "SYSTEM_DEFAULTWORKINGDIRECTORY", "/agent/_work/1/s",
+                "INPUT_SBOM", "/agent/_work/1/s")).sbom());
+        assertEquals(Optional.empty(), inputs(Map.of("INPUT_IMAGENAME", "a:1")).sbom());
+    }
+
+    @Test
     void manifestsAreLinesOfPatternsRelativeToTheSourcesDirectory() {
         ScanInputs in = inputs(Map.of("INPUT_IMAGENAME", "a:1", "SYSTEM_DEFAULTWORKINGDIRECTORY", "/agent/_work/1/s",
                 "INPUT_MANIFESTS", "deploy/**/*.yaml\r\n\n  helm/rendered.yaml  \n"));

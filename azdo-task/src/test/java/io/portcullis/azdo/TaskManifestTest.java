@@ -80,7 +80,7 @@ class TaskManifestTest {
         List<String> names = new ArrayList<>();
         task.get("inputs").forEach(input -> names.add(input.get("name").asText()));
         assertEquals(List.of("imageName", "imageTarball", "dockerRegistryServiceConnection", "scanType", "severityThreshold",
-                "failOnIssues", "ignoreUnfixed", "policyFile", "ignoreFile", "vexFiles", "signatureKeys", "manifests", "platform", "insecureRegistries", "sbomFormats",
+                "failOnIssues", "ignoreUnfixed", "policyFile", "ignoreFile", "vexFiles", "signatureKeys", "sbom", "manifests", "platform", "insecureRegistries", "sbomFormats",
                 "reportFormats", "publishTestResults", "dbSource", "mavenRepository", "prStatus"), names);
         assertEquals("connectedService:dockerregistry", task.get("inputs").get(2).get("type").asText());
         assertEquals("vulnerability", task.get("inputs").get(3).get("defaultValue").asText());

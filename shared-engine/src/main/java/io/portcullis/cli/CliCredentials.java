@@ -60,7 +60,26 @@ final class CliCredentials implements RegistryCredentials {
         if (resolved == null) {
             resolved = resolve();
         }
-        return resolved.forHost(hostPort).map(c -> RegistryCredential.basic(hostPort, c.username(), Secret.of(c.password())));
+        return resolved.forHost(hostPort).map(c -> {
+            char[] password = c.passwordCopy();
+            try {
+                return RegistryCredential.basic(hostPort, c.username(), Secret.of(password));
+            } finally {
+                java.util.Arrays.fill(password, '\0');
+            }
+        });
+    }
+
+    /** The same lookup as the registry client of {@code db} asks it, without the engine in between. */
+    io.portcullis.image.registry.RegistryCredentials forRegistryClient() {
+        return io.portcullis.image.registry.RegistryCredentials.lookingUp(host -> {
+            synchronized (this) {
+                if (resolved == null) {
+                    resolved = resolve();
+                }
+                return resolved.forHost(host);
+            }
+        });
     }
 
     private io.portcullis.image.registry.RegistryCredentials resolve() {

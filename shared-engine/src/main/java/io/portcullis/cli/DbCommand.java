@@ -1,10 +1,10 @@
 package io.portcullis.cli;
 
 import io.portcullis.InputException;
-import io.portcullis.image.registry.Credentials;
 import io.portcullis.output.LogSafeText;
-import io.portcullis.image.registry.RegistryCredentials;
 import io.portcullis.image.registry.RegistryOptions;
+import io.portcullis.transport.HttpClients;
+import io.portcullis.transport.TransportSettings;
 import io.portcullis.vulndb.DatabaseInfo;
 import io.portcullis.vulndb.Ecosystem;
 import io.portcullis.vulndb.Freshness;
@@ -17,6 +17,7 @@ import io.portcullis.vulndb.OsvSource;
 import io.portcullis.vulndb.Rejection;
 import io.portcullis.vulndb.VulnDb;
 import io.portcullis.vulndb.VulnDbBuilder;
+import okhttp3.OkHttpClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -68,6 +69,16 @@ public final class DbCommand {
         @picocli.CommandLine.Mixin
         RegistryAccessOptions access = new RegistryAccessOptions();
 
+        /** Timeouts, retries, proxy and transfer limits of every download of the command. */
+        TransportSettings transport(CliContext context) {
+            return access.transport.settings(context.environment());
+        }
+
+        /** The client of URL sources and the Maven repository. */
+        OkHttpClient httpClient(CliContext context) {
+            return HttpClients.builder(transport(context)).build();
+        }
+
         /**
          * Credentials are looked up per registry of the oci:// sources; explicit ones need a single registry,
          * since they would otherwise go to hosts they were not given for.
@@ -86,9 +97,9 @@ public final class DbCommand {
                 throw new UncheckedIOException(e);
             }
             RegistryOptions options = RegistryOptions.defaults()
-                    .withCredentials(RegistryCredentials.lookingUp(host -> credentials.forRegistry(host)
-                            .map(c -> new Credentials(c.username(), new String(c.secret().chars())))))
-                    .withInsecureRegistries(new LinkedHashSet<>(access.insecureRegistries));
+                    .withCredentials(credentials.forRegistryClient())
+                    .withInsecureRegistries(new LinkedHashSet<>(access.insecureRegistries))
+                    .withTransport(transport(context));
             return access.caFile == null ? options : options.withExtraCaFile(access.caFile);
         }
     }
@@ -114,6 +125,7 @@ public final class DbCommand {
             ImportReport report = new VulnDbBuilder(db.path(context))
                     .addAll(parsed)
                     .registryOptions(registry.options(parsed, context))
+                    .httpClient(registry.httpClient(context))
                     .whenWaitingForLock(() -> announceWait(spec, db.path(context)))
                     .build();
             print(spec.commandLine().getOut(), report);
@@ -164,6 +176,7 @@ public final class DbCommand {
             ImportReport report = new VulnDbBuilder(db.path(context))
                     .addAll(sources)
                     .registryOptions(registry.options(sources, context))
+                    .httpClient(registry.httpClient(context))
                     .whenWaitingForLock(() -> announceWait(spec, db.path(context)))
                     .build();
             print(spec.commandLine().getOut(), report);
@@ -179,7 +192,7 @@ public final class DbCommand {
             PrintWriter err = spec.commandLine().getErr();
             MavenIndexUpdate update;
             try {
-                update = MavenChecksumIndexBuilder.besides(db.path(context), new MavenRepository(mavenRepository))
+                update = MavenChecksumIndexBuilder.besides(db.path(context), new MavenRepository(mavenRepository, registry.httpClient(context)))
                         .concurrency(mavenConcurrency)
                         .updateForDatabase(db.path(context));
             } catch (InputException e) {

@@ -38,6 +38,7 @@ final class ImageOptions {
                 .insecureRegistries(new LinkedHashSet<>(registry.insecureRegistries))
                 .caFile(registry.caFile)
                 .credentials(registry.credentials(CliCredentials.registryOf(image).map(List::of).orElse(List.of()), stdin, environment, home));
+        registry.transport.applyTo(spec, environment);
         if (maxImageBytes != null) {
             spec.maxImageBytes(maxImageBytes);
         }

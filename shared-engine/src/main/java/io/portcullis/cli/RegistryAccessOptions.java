@@ -2,6 +2,7 @@ package io.portcullis.cli;
 
 import io.portcullis.InputException;
 import io.portcullis.image.registry.RegistryCredentials;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -28,6 +29,9 @@ final class RegistryAccessOptions {
 
     @Option(names = "--registry-ca-file", paramLabel = "PEM", description = "Extra CA certificates to trust for registries.")
     Path caFile;
+
+    @Mixin
+    TransportOptions transport = new TransportOptions();
 
     boolean explicitCredentials() {
         return username != null || passwordStdin;

@@ -59,6 +59,10 @@ final class ScanCommand implements Callable<Integer> {
             description = "PEM public key (ECDSA P-256, RSA, Ed25519) to verify the image's cosign signature with (repeatable; any one valid signature passes).")
     List<Path> signatureKeys = new ArrayList<>();
 
+    @Option(names = "--sbom", paramLabel = "FILE",
+            description = "An SBOM (CycloneDX 1.2-1.6 or SPDX 2.3 JSON) that must be schema-valid and list every package of the image; gated as sbom_validation.")
+    Path sbomToValidate;
+
     @Option(names = "--ignore-unfixed", description = "Neither show nor count findings without a fixed version.")
     boolean ignoreUnfixed;
 
@@ -112,6 +116,7 @@ final class ScanCommand implements Callable<Integer> {
         }
         vexFiles.forEach(scan::vexFile);
         scan.signatureKeys(signatureKeys);
+        scan.sbomToValidate(sbomToValidate);
         scan.secretRulesFile(secretRules);
         secretAllowPaths.forEach(scan::secretAllowPath);
         secretAllowRules.forEach(scan::secretAllowRule);

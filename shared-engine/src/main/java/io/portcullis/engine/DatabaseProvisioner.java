@@ -1,8 +1,9 @@
 package io.portcullis.engine;
 
 import io.portcullis.InputException;
-import io.portcullis.image.registry.Credentials;
 import io.portcullis.image.registry.RegistryOptions;
+import io.portcullis.transport.HttpClients;
+import io.portcullis.transport.TransportSettings;
 import io.portcullis.vulndb.DatabaseInfo;
 import io.portcullis.vulndb.Freshness;
 import io.portcullis.vulndb.ImportReport;
@@ -39,6 +40,7 @@ public final class DatabaseProvisioner {
     private Set<String> insecureRegistries = Set.of();
     private Path caFile;
     private ProxySettings proxy;
+    private TransportSettings transport = TransportSettings.defaults();
     private Clock clock = Clock.systemUTC();
     private String mavenRepository;
 
@@ -59,6 +61,15 @@ public final class DatabaseProvisioner {
         this.insecureRegistries = insecure == null ? Set.of() : Set.copyOf(insecure);
         this.caFile = caFile;
         this.proxy = proxy;
+        return this;
+    }
+
+    /**
+     * Timeouts, retries and transfer limits of every download (OSV zips, {@code oci://} artifacts, the Maven index);
+     * the proxy is {@link #registryAccess}'s. Default: {@link TransportSettings#defaults()}.
+     */
+    public DatabaseProvisioner transport(TransportSettings settings) {
+        this.transport = Objects.requireNonNull(settings, "settings");
         return this;
     }
 
@@ -97,6 +108,7 @@ public final class DatabaseProvisioner {
         boolean indexFromSource = false;
         if (!Files.isRegularFile(database) || !isFresh(database, maxAge)) {
             ImportReport built = new VulnDbBuilder(database).addAll(source.sources()).clock(clock).registryOptions(registryOptions())
+                    .httpClient(HttpClients.builder(effectiveTransport()).build())
                     .keepIfYoungerThan(maxAge)
                     .build();
             rebuilt = built.rebuilt();
@@ -114,7 +126,7 @@ public final class DatabaseProvisioner {
             return;
         }
         try {
-            MavenChecksumIndexBuilder.besides(database, new MavenRepository(mavenRepository)).clock(clock).updateForDatabase(database)
+            MavenChecksumIndexBuilder.besides(database, new MavenRepository(mavenRepository, HttpClients.builder(effectiveTransport()).build())).clock(clock).updateForDatabase(database)
                     .failures().forEach(failure -> listener.warning(new ScanWarning(ScanWarning.Kind.MAVEN_INDEX,
                             "Maven index: " + failure + " (tried again on the next build)", MavenChecksumIndex.besides(database).toString())));
         } catch (InputException e) {
@@ -139,12 +151,15 @@ public final class DatabaseProvisioner {
         }
     }
 
+    private TransportSettings effectiveTransport() {
+        return proxy != null ? transport.withProxy(proxy) : transport;
+    }
+
     private RegistryOptions registryOptions() {
-        RegistryCredentials given = credentials;
         RegistryOptions options = RegistryOptions.defaults()
-                .withCredentials(io.portcullis.image.registry.RegistryCredentials.lookingUp(
-                        host -> given.forRegistry(host).map(c -> new Credentials(c.username(), new String(c.secret().chars())))))
-                .withInsecureRegistries(insecureRegistries);
+                .withCredentials(ScanEngine.registryCredentials(credentials))
+                .withInsecureRegistries(insecureRegistries)
+                .withTransport(effectiveTransport());
         return caFile == null ? options : options.withExtraCaFile(caFile);
     }
 }

@@ -1,5 +1,7 @@
 package io.portcullis.engine;
 
+import io.portcullis.transport.HttpProxy;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,7 @@ import java.util.Optional;
  * {@code example.com} and {@code .example.com} bypass that host and every host below it;
  * {@code host:port} bypasses only that port; IP addresses match exactly.
  */
-public final class ProxySettings {
+public final class ProxySettings implements HttpProxy {
 
     private final URI proxy;
     private final List<String> noProxy;
@@ -61,11 +63,13 @@ public final class ProxySettings {
         return new ProxySettings(proxy, noProxy, Objects.requireNonNull(user, "user"), Objects.requireNonNull(secret, "password"));
     }
 
+    @Override
     public String host() {
         return proxy.getHost();
     }
 
     /** The proxy's port; 80 for http and 443 for https when the URI has none. */
+    @Override
     public int port() {
         if (proxy.getPort() > 0) {
             return proxy.getPort();
@@ -77,6 +81,7 @@ public final class ProxySettings {
         return noProxy;
     }
 
+    @Override
     public Optional<String> username() {
         return Optional.ofNullable(username);
     }
@@ -85,7 +90,13 @@ public final class ProxySettings {
         return Optional.ofNullable(password);
     }
 
+    @Override
+    public char[] passwordCopy() {
+        return password == null ? new char[0] : password.chars();
+    }
+
     /** True when a request to {@code host:port} goes direct rather than through the proxy. */
+    @Override
     public boolean bypasses(String host, int port) {
         String target = stripBrackets(host.toLowerCase(Locale.ROOT));
         if (target.endsWith(".")) {

@@ -14,7 +14,6 @@ import io.portcullis.image.ImageMetadata;
 import io.portcullis.image.ImageSourceOptions;
 import io.portcullis.image.Layer;
 import io.portcullis.image.registry.Credentials;
-import io.portcullis.image.registry.RegistryOptions;
 import io.portcullis.layer.LayerCache;
 import io.portcullis.match.Severity;
 import io.portcullis.policy.AssessedFinding;
@@ -31,11 +30,16 @@ import io.portcullis.check.CheckKind;
 import io.portcullis.policy.PolicyEvaluator;
 import io.portcullis.policy.PolicyLoader;
 import io.portcullis.policy.RuleResult;
+import io.portcullis.policy.SbomRequirement;
 import io.portcullis.policy.Suppressions;
 import io.portcullis.policy.Verdict;
 import io.portcullis.policy.VexLoader;
 import io.portcullis.report.AuditLog;
 import io.portcullis.report.Report;
+import io.portcullis.sbom.SbomCheck;
+import io.portcullis.sbom.SbomDocument;
+import io.portcullis.sbom.SbomFormat;
+import io.portcullis.sbom.SbomValidation;
 import io.portcullis.sbom.SbomWriter;
 import io.portcullis.sbom.ToolVersion;
 import io.portcullis.scan.BuiltInAnalyzers;
@@ -48,6 +52,7 @@ import io.portcullis.vulndb.VulnDb;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,6 +108,7 @@ public final class ScanEngine {
         // Key files are user input: a bad one fails before the pull, like a bad policy.
         PublicKeys signatureKeys = PublicKeys.load(spec.signatureKeys()).and(PublicKeys.load(policy.signatureKeys()));
         SecretSettings secrets = spec.scanType().runs(CheckKind.SECRET) ? secretSettings(spec, policy) : SecretSettings.DEFAULT;
+        SbomDocument suppliedSbom = spec.sbomToValidate() == null ? null : SbomDocument.read(spec.sbomToValidate());
         ScanResult result;
         List<String> databaseWarnings = new ArrayList<>();
         Progress progress = new Progress(listener);
@@ -112,6 +118,10 @@ public final class ScanEngine {
             result = withManifests(scanImage(spec, secrets, signatureKeys, progress, databaseWarnings), manifests);
         }
         checkCancelled(spec);
+        String toolVersion = ToolVersion.current();
+        if (spec.image() != null && spec.scanType().gated()) {
+            result = result.withSbomValidation(validateSboms(policy, suppliedSbom, result, new SbomWriter(toolVersion, spec.clock())));
+        }
         Set<String> matchingWarnings = progress.matchingWarnings;
         Set<String> manifestNotes = manifests == null ? Set.of() : Set.copyOf(manifests.notes());
         for (String warning : result.inventory().warnings()) {
@@ -127,7 +137,6 @@ public final class ScanEngine {
             listener.warning(new ScanWarning(policyWarningKind(warning), warning, null));
         }
         Assessment assessment = withDatabaseWarnings(evaluated, databaseWarnings);
-        String toolVersion = ToolVersion.current();
         Report report = new Report(result, assessment, suppressions, toolVersion);
         List<Path> written = writeOutputs(spec, report, listener);
         if (spec.auditLog() != null) {
@@ -146,7 +155,7 @@ public final class ScanEngine {
         ScanRequest request = new ScanRequest(spec.image(), sourceOptions(spec), analyzers(spec),
                 spec.cacheDirectory() == null ? LayerCache.disabled() : LayerCache.at(spec.cacheDirectory()), spec.limits(),
                 new TempDirectory(spec.tempDirectory()), spec.scanType().matchesVulnerabilities(), spec.scanType().checkKinds(), secrets,
-                signatureKeys);
+                signatureKeys, registryCredentials(spec.credentials()));
         if (spec.scanType().matchesVulnerabilities()) {
             Freshness freshness = new Freshness(spec.dbMaxAge(), spec.failOnStaleDb(), spec.clock());
             if (spec.database() != null) {
@@ -162,6 +171,27 @@ public final class ScanEngine {
             return new ImageScanner(spec.clock()).scan(request, null, progress);
         }
         return new ImageScanner(spec.clock()).inventory(request, progress);
+    }
+
+    /**
+     * Our own SBOMs in both formats, validated as written, when the policy asks for {@code sbom_validation}; the
+     * supplied one (read and schema-checked before the pull) against the image's packages.
+     */
+    private static SbomValidation validateSboms(Policy policy, SbomDocument supplied, ScanResult result, SbomWriter writer) {
+        List<SbomCheck> checks = new ArrayList<>();
+        if (policy.sbomValidation() != SbomRequirement.DISABLED) {
+            for (SbomFormat format : SbomFormat.values()) {
+                try {
+                    checks.add(SbomDocument.generated(writer, result.image(), result.inventory(), format).check());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot render the " + format + " SBOM in memory", e);
+                }
+            }
+        }
+        if (supplied != null) {
+            checks.add(supplied.check(result.inventory()));
+        }
+        return new SbomValidation(checks);
     }
 
     /** Read before the image is opened, like every user file: a broken manifest fails in a second, not after a pull. */
@@ -265,12 +295,10 @@ public final class ScanEngine {
     }
 
     private static ImageSourceOptions sourceOptions(ScanSpec spec) {
-        RegistryCredentials given = spec.credentials();
         ImageSourceOptions options = ImageSourceOptions.defaults()
                 .withInsecureRegistries(spec.insecureRegistries())
                 .withMaxDecompressedBytes(spec.maxImageBytes())
-                .withExplicitCredentials(io.portcullis.image.registry.RegistryCredentials.lookingUp(
-                        host -> given.forRegistry(host).map(ScanEngine::credentials)));
+                .withTransport(spec.transport());
         if (spec.platform() != null) {
             options = options.withPlatform(spec.platform());
         }
@@ -280,8 +308,16 @@ public final class ScanEngine {
         return options;
     }
 
-    private static Credentials credentials(RegistryCredential credential) {
-        return new Credentials(credential.username(), new String(credential.secret().chars()));
+    /** The caller's credentials as the registry client asks for them, the secret passed on as characters. */
+    static io.portcullis.image.registry.RegistryCredentials registryCredentials(RegistryCredentials given) {
+        return io.portcullis.image.registry.RegistryCredentials.lookingUp(host -> given.forRegistry(host).map(credential -> {
+            char[] secret = credential.secret().chars();
+            try {
+                return new Credentials(credential.username(), secret);
+            } finally {
+                java.util.Arrays.fill(secret, '\0');
+            }
+        }));
     }
 
     private static List<Path> writeOutputs(ScanSpec spec, Report report, ScanListener listener) {

@@ -7,6 +7,8 @@ import io.portcullis.match.Severity;
 import io.portcullis.policy.Policy;
 import io.portcullis.report.ReportFormat;
 import io.portcullis.sbom.SbomFormat;
+import io.portcullis.transport.RetryPolicy;
+import io.portcullis.transport.TransportSettings;
 import io.portcullis.vulndb.Freshness;
 import io.portcullis.vulndb.VulnDb;
 
@@ -49,12 +51,16 @@ public final class ScanSpec {
     private final Duration readTimeout;
     private final Integer registryRetries;
     private final ProxySettings proxy;
+    private final Long minTransferRate;
+    private final Duration rateWindow;
+    private final Duration transferDeadline;
     private final ScanType scanType;
     private final Policy policy;
     private final Path policyFile;
     private final List<Path> ignoreFiles;
     private final List<Path> vexFiles;
     private final List<Path> signatureKeys;
+    private final Path sbomToValidate;
     private final Severity failOn;
     private final Integer exitCodeOnFailure;
     private final boolean ignoreUnfixed;
@@ -89,12 +95,16 @@ public final class ScanSpec {
         readTimeout = b.readTimeout;
         registryRetries = b.registryRetries;
         proxy = b.proxy;
+        minTransferRate = b.minTransferRate;
+        rateWindow = b.rateWindow;
+        transferDeadline = b.transferDeadline;
         scanType = b.scanType;
         policy = b.policy;
         policyFile = b.policyFile;
         ignoreFiles = List.copyOf(b.ignoreFiles);
         vexFiles = List.copyOf(b.vexFiles);
         signatureKeys = List.copyOf(b.signatureKeys);
+        sbomToValidate = b.sbomToValidate;
         failOn = b.failOn;
         exitCodeOnFailure = b.exitCodeOnFailure;
         ignoreUnfixed = b.ignoreUnfixed;
@@ -196,6 +206,22 @@ public final class ScanSpec {
         return proxy;
     }
 
+    /**
+     * How every HTTP request of the scan is made (registry pulls, signature tag reads): the timeouts, retries,
+     * proxy and transfer limits set here, {@link TransportSettings#defaults()} for the rest.
+     */
+    public TransportSettings transport() {
+        TransportSettings defaults = TransportSettings.defaults();
+        return defaults
+                .withTimeouts(connectTimeout != null ? connectTimeout : defaults.connectTimeout(),
+                        readTimeout != null ? readTimeout : defaults.readTimeout())
+                .withRetryPolicy(registryRetries != null ? RetryPolicy.retries(registryRetries) : defaults.retryPolicy())
+                .withProxy(proxy)
+                .withMinTransferRate(minTransferRate != null ? minTransferRate : defaults.minTransferRate(),
+                        rateWindow != null ? rateWindow : defaults.rateWindow())
+                .withTransferDeadline(transferDeadline != null ? transferDeadline : defaults.transferDeadline());
+    }
+
     public ScanType scanType() {
         return scanType;
     }
@@ -220,6 +246,11 @@ public final class ScanSpec {
     /** PEM public key files the image's signature is verified with, besides any the policy names. */
     public List<Path> signatureKeys() {
         return signatureKeys;
+    }
+
+    /** A user-supplied SBOM to validate against its schema and the image's packages, or null. */
+    public Path sbomToValidate() {
+        return sbomToValidate;
     }
 
     public Severity failOn() {
@@ -320,12 +351,16 @@ public final class ScanSpec {
         private Duration readTimeout;
         private Integer registryRetries;
         private ProxySettings proxy;
+        private Long minTransferRate;
+        private Duration rateWindow;
+        private Duration transferDeadline;
         private ScanType scanType = ScanType.VULNERABILITY;
         private Policy policy;
         private Path policyFile;
         private final List<Path> ignoreFiles = new ArrayList<>();
         private final List<Path> vexFiles = new ArrayList<>();
         private final List<Path> signatureKeys = new ArrayList<>();
+        private Path sbomToValidate;
         private Severity failOn;
         private Integer exitCodeOnFailure;
         private boolean ignoreUnfixed;
@@ -410,6 +445,25 @@ public final class ScanSpec {
             return this;
         }
 
+        /**
+         * The slowest a registry may send: fewer than {@code bytesPerSecond} averaged over {@code window} fails the
+         * request as stalled (0: no floor). Default 1 KiB/s over 30 s.
+         */
+        public Builder minTransferRate(long bytesPerSecond, Duration window) {
+            if (bytesPerSecond < 0) {
+                throw new InputException("the minimum transfer rate must be zero or more, got " + bytesPerSecond);
+            }
+            this.minTransferRate = bytesPerSecond;
+            this.rateWindow = positive(Objects.requireNonNull(window, "window"), "transfer rate window");
+            return this;
+        }
+
+        /** The longest one registry request (a manifest, a whole layer blob) may take. Default one hour. */
+        public Builder transferDeadline(Duration deadline) {
+            this.transferDeadline = positive(Objects.requireNonNull(deadline, "deadline"), "transfer deadline");
+            return this;
+        }
+
         public Builder scanType(ScanType t) {
             this.scanType = Objects.requireNonNull(t, "scanType");
             return this;
@@ -441,6 +495,16 @@ public final class ScanSpec {
          */
         public Builder signatureKeys(List<Path> files) {
             files.forEach(f -> signatureKeys.add(Objects.requireNonNull(f, "signature key file")));
+            return this;
+        }
+
+        /**
+         * An SBOM (CycloneDX 1.2-1.6 JSON or SPDX 2.3 JSON) that must be schema-valid and list every package found in the
+         * image; read before the image is opened (a bad file is an {@link io.portcullis.InputException}). Gated as
+         * {@code sbom_validation}: required unless the policy says {@code optional}. Null for none.
+         */
+        public Builder sbomToValidate(Path file) {
+            sbomToValidate = file;
             return this;
         }
 
@@ -622,6 +686,11 @@ public final class ScanSpec {
             }
             if (image != null && scanType.matchesVulnerabilities() && databaseFile == null && database == null) {
                 throw new InputException("a vulnerability scan needs a database: ScanSpec.Builder.database(...)");
+            }
+            if (sbomToValidate != null && (image == null || !scanType.gated())) {
+                // Silently skipping the check would read as a pass.
+                throw new InputException("an SBOM to validate (" + sbomToValidate + ") needs an image scan that is gated: "
+                        + (image == null ? "there is no image" : "scan type " + scanType.name().toLowerCase(java.util.Locale.ROOT) + " only inventories"));
             }
             if (auditLog != null && (auditUser == null || auditUser.isBlank())) {
                 throw new InputException("the audit log needs the user the scan runs for");

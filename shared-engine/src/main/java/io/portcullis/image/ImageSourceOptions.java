@@ -1,36 +1,31 @@
 package io.portcullis.image;
 
-import io.portcullis.image.registry.RegistryCredentials;
+import io.portcullis.transport.TransportSettings;
 
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * How to open an image, whatever its source.
+ * How to open an image, whatever its source. Registry credentials are not part of it: the caller
+ * passes them beside it ({@code ImageSources.open}), each for its own registry.
  *
  * @param platform the platform to pick from a multi-platform index; null means linux/amd64.
  *                 Single-platform images are used as they are.
  * @param tempDir where a compressed archive is decompressed for random access; needed to open one
  *                (the engine sets the scan's temp directory; nothing falls back to java.io.tmpdir)
  * @param maxDecompressedBytes cap on the bytes a compressed archive may decompress to (bomb guard)
- * @param username registry user, or null
- * @param password registry password or token, or null; never printed
- * @param dockerConfig a Docker config.json to read registry credentials from, or null for the default lookup
  * @param insecureRegistries registry hosts (host[:port]) reached over plain HTTP or unverified TLS
  * @param caFile extra PEM CA certificates to trust for registries, or null
- * @param credentials the only registry credentials to use, or null for the command line's lookup of
- *     {@code username}/{@code password}, the environment and the Docker config
+ * @param transport timeouts, retries, proxy and transfer limits for registry requests
  */
 public record ImageSourceOptions(
         Platform platform,
         Path tempDir,
         long maxDecompressedBytes,
-        String username,
-        String password,
-        Path dockerConfig,
         Set<String> insecureRegistries,
         Path caFile,
-        RegistryCredentials credentials) {
+        TransportSettings transport) {
 
     /** 16 GiB: above the largest images seen in practice, far below a disk-filling bomb. */
     public static final long DEFAULT_MAX_DECOMPRESSED_BYTES = 16L * 1024 * 1024 * 1024;
@@ -40,10 +35,11 @@ public record ImageSourceOptions(
             throw new IllegalArgumentException("maxDecompressedBytes must be positive: " + maxDecompressedBytes);
         }
         insecureRegistries = insecureRegistries == null ? Set.of() : Set.copyOf(insecureRegistries);
+        Objects.requireNonNull(transport, "transport");
     }
 
     public static ImageSourceOptions defaults() {
-        return new ImageSourceOptions(null, null, DEFAULT_MAX_DECOMPRESSED_BYTES, null, null, null, Set.of(), null, null);
+        return new ImageSourceOptions(null, null, DEFAULT_MAX_DECOMPRESSED_BYTES, Set.of(), null, TransportSettings.defaults());
     }
 
     /** The platform to select from an index: the requested one, else linux/amd64. */
@@ -52,43 +48,26 @@ public record ImageSourceOptions(
     }
 
     public ImageSourceOptions withPlatform(Platform value) {
-        return new ImageSourceOptions(value, tempDir, maxDecompressedBytes, username, password, dockerConfig, insecureRegistries, caFile, credentials);
+        return new ImageSourceOptions(value, tempDir, maxDecompressedBytes, insecureRegistries, caFile, transport);
     }
 
     public ImageSourceOptions withTempDir(Path value) {
-        return new ImageSourceOptions(platform, value, maxDecompressedBytes, username, password, dockerConfig, insecureRegistries, caFile, credentials);
+        return new ImageSourceOptions(platform, value, maxDecompressedBytes, insecureRegistries, caFile, transport);
     }
 
     public ImageSourceOptions withMaxDecompressedBytes(long value) {
-        return new ImageSourceOptions(platform, tempDir, value, username, password, dockerConfig, insecureRegistries, caFile, credentials);
-    }
-
-    public ImageSourceOptions withCredentials(String user, String secret) {
-        return new ImageSourceOptions(platform, tempDir, maxDecompressedBytes, user, secret, dockerConfig, insecureRegistries, caFile, credentials);
-    }
-
-    public ImageSourceOptions withDockerConfig(Path value) {
-        return new ImageSourceOptions(platform, tempDir, maxDecompressedBytes, username, password, value, insecureRegistries, caFile, credentials);
+        return new ImageSourceOptions(platform, tempDir, value, insecureRegistries, caFile, transport);
     }
 
     public ImageSourceOptions withInsecureRegistries(Set<String> value) {
-        return new ImageSourceOptions(platform, tempDir, maxDecompressedBytes, username, password, dockerConfig, value, caFile, credentials);
+        return new ImageSourceOptions(platform, tempDir, maxDecompressedBytes, value, caFile, transport);
     }
 
     public ImageSourceOptions withCaFile(Path value) {
-        return new ImageSourceOptions(platform, tempDir, maxDecompressedBytes, username, password, dockerConfig, insecureRegistries, value, credentials);
+        return new ImageSourceOptions(platform, tempDir, maxDecompressedBytes, insecureRegistries, value, transport);
     }
 
-    /** Exactly these credentials, and no lookup in the environment or a Docker config. */
-    public ImageSourceOptions withExplicitCredentials(RegistryCredentials value) {
-        return new ImageSourceOptions(platform, tempDir, maxDecompressedBytes, null, null, null, insecureRegistries, caFile, value);
-    }
-
-    /** Never shows the password. */
-    @Override
-    public String toString() {
-        return "ImageSourceOptions[platform=" + platform + ", tempDir=" + tempDir + ", maxDecompressedBytes=" + maxDecompressedBytes
-                + ", username=" + username + ", password=" + (password == null ? "null" : "***") + ", dockerConfig=" + dockerConfig
-                + ", insecureRegistries=" + insecureRegistries + ", caFile=" + caFile + "]";
+    public ImageSourceOptions withTransport(TransportSettings value) {
+        return new ImageSourceOptions(platform, tempDir, maxDecompressedBytes, insecureRegistries, caFile, value);
     }
 }

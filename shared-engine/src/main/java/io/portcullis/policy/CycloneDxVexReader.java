@@ -2,6 +2,7 @@ package io.portcullis.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.InputException;
+import io.portcullis.SchemaErrors;
 import org.cyclonedx.Version;
 import org.cyclonedx.exception.ParseException;
 import org.cyclonedx.parsers.JsonParser;

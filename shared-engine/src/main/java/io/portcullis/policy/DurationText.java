@@ -6,10 +6,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Ages as policy files and flags write them: a whole number followed by d, h or m ("7d", "12h", "30m"). */
+/** Durations as policy files and flags write them: a whole number followed by d, h, m or s ("7d", "12h", "30m", "90s"). */
 public final class DurationText {
 
-    private static final Pattern AGE = Pattern.compile("(\\d{1,9})([dhm])");
+    private static final Pattern AGE = Pattern.compile("(\\d{1,9})([dhms])");
 
     private DurationText() {
     }
@@ -23,7 +23,8 @@ public final class DurationText {
         return Optional.of(switch (m.group(2)) {
             case "d" -> Duration.ofDays(amount);
             case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofMinutes(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofSeconds(amount);
         });
     }
 }

@@ -23,7 +23,7 @@ import java.util.Optional;
  * @param allowVulnerabilities vulnerability ids (or aliases) that are never counted
  * @param maxDatabaseAge oldest acceptable vulnerability database, or null
  * @param compliance compliance benchmarks requested ({@code compliance}, and the standards of {@code compliance_requirements})
- * @param sbomValidationRequired the seed's {@code sbom_validation: required}
+ * @param sbomValidation the seed's {@code sbom_validation} ({@code required}, {@code optional}, {@code disabled})
  * @param signingRequired the seed's {@code signing_required: true}
  * @param kubernetes the {@code kubernetes} block (the seed's security profile, approved registries), or null when absent
  * @param signatureKeys public key files ({@code signature_keys}, resolved against the policy file's directory)
@@ -40,7 +40,7 @@ public record Policy(
         List<String> allowVulnerabilities,
         Duration maxDatabaseAge,
         List<String> compliance,
-        boolean sbomValidationRequired,
+        SbomRequirement sbomValidation,
         boolean signingRequired,
         SecurityProfile kubernetes,
         List<Path> signatureKeys,
@@ -48,16 +48,21 @@ public record Policy(
         ComplianceRequirements complianceRequirements,
         AuditConfiguration audit) {
 
-    /** A policy without {@code kubernetes} and {@code secrets} blocks that names no signature keys. */
+    /**
+     * A policy without {@code kubernetes} and {@code secrets} blocks that names no signature keys; {@code sbomValidationRequired}
+     * is {@code sbom_validation: required} when true, {@code disabled} when false.
+     */
     public Policy(String source, Map<Severity, Integer> maxFindings, boolean ignoreUnfixed, List<String> denyVulnerabilities,
                   List<String> denyPackages, List<String> allowVulnerabilities, Duration maxDatabaseAge, List<String> compliance,
                   boolean sbomValidationRequired, boolean signingRequired) {
         this(source, maxFindings, ignoreUnfixed, denyVulnerabilities, denyPackages, allowVulnerabilities, maxDatabaseAge, compliance,
-                sbomValidationRequired, signingRequired, null, List.of(), SecretPolicy.NONE, ComplianceRequirements.DEFAULT, AuditConfiguration.DEFAULT);
+                sbomValidationRequired ? SbomRequirement.REQUIRED : SbomRequirement.DISABLED, signingRequired, null, List.of(),
+                SecretPolicy.NONE, ComplianceRequirements.DEFAULT, AuditConfiguration.DEFAULT);
     }
 
     public Policy {
         secrets = secrets == null ? SecretPolicy.NONE : secrets;
+        sbomValidation = sbomValidation == null ? SbomRequirement.DISABLED : sbomValidation;
         complianceRequirements = complianceRequirements == null ? ComplianceRequirements.DEFAULT : complianceRequirements;
         audit = audit == null ? AuditConfiguration.DEFAULT : audit;
         Objects.requireNonNull(source, "source");

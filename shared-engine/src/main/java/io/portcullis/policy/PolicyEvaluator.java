@@ -4,6 +4,8 @@ import io.portcullis.check.CheckFinding;
 import io.portcullis.check.CheckKind;
 import io.portcullis.match.Finding;
 import io.portcullis.match.Severity;
+import io.portcullis.sbom.SbomCheck;
+import io.portcullis.sbom.SbomValidation;
 import io.portcullis.scan.ScanResult;
 import io.portcullis.signature.SignatureVerification;
 import io.portcullis.vulndb.DatabaseInfo;
@@ -75,7 +77,7 @@ public final class PolicyEvaluator {
         databaseAge(scan.database(), policy, now, rules, warnings);
         List<BenchmarkResult> benchmarks = compliance(scan, policy, assessed, checks, now, auditLog, rules, warnings);
         kubernetes(scan, policy, checks, rules, warnings);
-        notEvaluated(policy, rules, warnings);
+        sbomValidation(scan.sbomValidation(), policy.sbomValidation(), rules, warnings);
         if (policy.signingRequired()) {
             rules.add(signingRule(scan.signature()));
         }
@@ -227,12 +229,37 @@ public final class PolicyEvaluator {
                 + (keys.size() > named ? "; and " + (keys.size() - named) + " more" : "");
     }
 
-    private static void notEvaluated(Policy policy, List<RuleResult> rules, List<String> warnings) {
-        if (policy.sbomValidationRequired()) {
-            rules.add(new RuleResult("sbom_validation", RuleResult.Status.NOT_EVALUATED, "required", null, List.of(),
-                    "SBOM validation is not evaluated by the gate yet"));
-            warnings.add("sbom_validation not evaluated; not counted as passed");
+    /**
+     * {@code sbom_validation}: required fails on any schema problem or missing package; optional only warns, as it is
+     * no gate. A supplied SBOM ({@code --sbom FILE}) under a policy that says nothing gates as required: the user asked
+     * for the check. Not evaluated, never passed, when nothing was validated (a scan of manifests alone).
+     */
+    private static void sbomValidation(SbomValidation validation, SbomRequirement requirement, List<RuleResult> rules,
+                                       List<String> warnings) {
+        SbomRequirement effective = requirement == SbomRequirement.DISABLED && validation.hasSupplied() ? SbomRequirement.REQUIRED : requirement;
+        if (effective == SbomRequirement.DISABLED) {
+            return;
         }
+        String limit = effective.name().toLowerCase(Locale.ROOT);
+        if (!validation.ran()) {
+            if (effective == SbomRequirement.REQUIRED) {
+                rules.add(new RuleResult("sbom_validation", RuleResult.Status.NOT_EVALUATED, limit, null, List.of(),
+                        "no SBOM was validated for this scan"));
+            }
+            warnings.add("sbom_validation not evaluated (no SBOM was validated); not counted as passed");
+            return;
+        }
+        if (effective == SbomRequirement.OPTIONAL) {
+            if (!validation.valid()) {
+                warnings.add("sbom_validation (optional, not gating): " + validation.summary());
+            }
+            return;
+        }
+        int problems = validation.documents().stream().mapToInt(SbomCheck::problemCount).sum();
+        int missing = validation.documents().stream().mapToInt(SbomCheck::missingCount).sum();
+        String actual = validation.valid() ? "valid" : problems + " schema problem(s), " + missing + " missing package(s)";
+        rules.add(new RuleResult("sbom_validation", validation.valid() ? RuleResult.Status.PASSED : RuleResult.Status.FAILED,
+                limit, actual, List.of(), validation.summary()));
     }
 
     /**

@@ -107,12 +107,13 @@ public final class PolicyLoader {
         // A standard named in compliance_requirements is required as if listed under compliance.
         chosenControls.keySet().stream().sorted().filter(b -> !compliance.contains(b)).forEach(compliance::add);
         AuditConfiguration audit = top.containsKey("audit_configuration") ? audit(yaml, top.get("audit_configuration")) : AuditConfiguration.DEFAULT;
-        boolean sbomRequired = false;
+        SbomRequirement sbomValidation = SbomRequirement.DISABLED;
         if (entries.containsKey("sbom_validation")) {
             String value = yaml.string(entries.get("sbom_validation"), "sbom_validation");
             switch (value) {
-                case "required" -> sbomRequired = true;
-                case "optional", "disabled" -> sbomRequired = false;
+                case "required" -> sbomValidation = SbomRequirement.REQUIRED;
+                case "optional" -> sbomValidation = SbomRequirement.OPTIONAL;
+                case "disabled" -> sbomValidation = SbomRequirement.DISABLED;
                 default -> throw yaml.error(entries.get("sbom_validation"),
                         "'sbom_validation' must be required, optional or disabled, got '" + value + "'");
             }
@@ -134,7 +135,7 @@ public final class PolicyLoader {
 
         SecretPolicy secrets = entries.containsKey("secrets") ? secrets(yaml, file, entries.get("secrets")) : SecretPolicy.NONE;
         return new Policy(file.toString(), limits, ignoreUnfixed, denyIds, denyPackages, allowIds, maxAge,
-                compliance, sbomRequired, signingRequired, kubernetes, signatureKeys, secrets,
+                compliance, sbomValidation, signingRequired, kubernetes, signatureKeys, secrets,
                 new ComplianceRequirements(chosenControls, grace), audit);
     }
 
@@ -241,6 +242,6 @@ public final class PolicyLoader {
     private static Duration age(YamlFile yaml, Node node, String key) {
         String text = yaml.string(node, key);
         return DurationText.parse(text).orElseThrow(() -> yaml.error(node,
-                "'" + key + "' must be a number followed by d, h or m (e.g. 7d), got '" + text.trim() + "'"));
+                "'" + key + "' must be a number followed by d, h, m or s (e.g. 7d), got '" + text.trim() + "'"));
     }
 }

@@ -9,6 +9,8 @@ import io.portcullis.policy.AssessedFinding;
 import io.portcullis.policy.BenchmarkResult;
 import io.portcullis.policy.ControlResult;
 import io.portcullis.policy.RuleResult;
+import io.portcullis.sbom.SbomCheck;
+import io.portcullis.sbom.SbomValidation;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -80,6 +82,7 @@ public final class HtmlReport implements ReportWriter {
             w.println("</ul></section>");
         }
 
+        sbomValidation(w, report.scan().sbomValidation());
         w.println("<section><h2>Findings</h2>");
         w.println("<form id=\"filters\" hidden>"
                 + "<label>Severity <select id=\"f-severity\"><option value=\"\">all</option>"
@@ -128,6 +131,26 @@ public final class HtmlReport implements ReportWriter {
                 + "</footer>");
         w.println("<script>" + SCRIPT + "</script></body></html>");
         w.flush();
+    }
+
+    /** Each validated SBOM with its verdict, and what made an invalid one so. */
+    private static void sbomValidation(PrintWriter w, SbomValidation validation) {
+        if (!validation.ran()) {
+            return;
+        }
+        w.println("<section><h2>SBOM validation</h2><table id=\"sbom-validation\"><thead><tr><th>Document</th><th>Format</th>"
+                + "<th>Result</th><th>Detail</th></tr></thead><tbody>");
+        for (SbomCheck check : validation.documents()) {
+            StringBuilder detail = new StringBuilder();
+            check.problems().forEach(p -> detail.append("<li><code>").append(esc(p.pointer().isEmpty() ? "/" : p.pointer()))
+                    .append("</code> ").append(esc(p.message())).append("</li>"));
+            check.missing().forEach(m -> detail.append("<li>missing: ").append(esc(m)).append("</li>"));
+            w.println("<tr class=\"" + (check.valid() ? "rule-passed" : "rule-failed") + "\"><td>" + esc(check.document()) + "</td><td>"
+                    + esc(check.format()) + "</td><td>" + (check.valid() ? "valid" : check.problemCount() + " schema problem(s), "
+                    + check.missingCount() + " missing package(s)") + "</td><td>" + (detail.isEmpty() ? "" : "<ul>" + detail + "</ul>")
+                    + "</td></tr>");
+        }
+        w.println("</tbody></table></section>");
     }
 
     private static String lower(Severity s) {

@@ -20,6 +20,8 @@ import io.portcullis.policy.ControlResult;
 import io.portcullis.policy.AssessedFinding;
 import io.portcullis.policy.RuleResult;
 import io.portcullis.policy.SuppressionRule;
+import io.portcullis.sbom.SbomCheck;
+import io.portcullis.sbom.SbomValidation;
 import io.portcullis.signature.SignatureVerification;
 import io.portcullis.vulndb.DatabaseInfo;
 
@@ -35,7 +37,7 @@ import java.util.Map;
  */
 public final class JsonReport implements ReportWriter {
     /** Bumped on incompatible changes; additions keep the major version. */
-    public static final String SCHEMA_VERSION = "1.3";
+    public static final String SCHEMA_VERSION = "1.4";
     public static final String SCHEMA_RESOURCE = "report-schema-1.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -60,6 +62,7 @@ public final class JsonReport implements ReportWriter {
             section(json, "scan", scan(report));
             section(json, "verdict", verdict(report));
             section(json, "signature", signature(report.scan().signature()));
+            section(json, "sbomValidation", sbomValidation(report.scan().sbomValidation()));
             json.writeFieldName("compliance");
             json.writeTree(compliance(report.assessment().compliance()));
             section(json, "summary", summary(report, findings, checks));
@@ -174,6 +177,27 @@ public final class JsonReport implements ReportWriter {
         node.put("reason", signature.reason());
         node.put("keyFingerprint", signature.keyFingerprint());
         node.put("signedReference", signature.signedReference());
+        return node;
+    }
+
+    private static ObjectNode sbomValidation(SbomValidation validation) {
+        if (!validation.ran()) {
+            return null;
+        }
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("valid", validation.valid());
+        ArrayNode documents = node.putArray("documents");
+        for (SbomCheck check : validation.documents()) {
+            ObjectNode document = documents.addObject();
+            document.put("document", check.document()).put("format", check.format()).put("valid", check.valid())
+                    .put("problemCount", check.problemCount());
+            ArrayNode problems = document.putArray("problems");
+            check.problems().forEach(p -> problems.addObject().put("pointer", p.pointer()).put("message", p.message()));
+            document.put("componentsChecked", check.componentsChecked()).put("imagePackages", check.imagePackages())
+                    .put("missingCount", check.missingCount());
+            ArrayNode missing = document.putArray("missing");
+            check.missing().forEach(missing::add);
+        }
         return node;
     }
 

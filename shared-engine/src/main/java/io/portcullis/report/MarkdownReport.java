@@ -8,6 +8,8 @@ import io.portcullis.policy.AssessedFinding;
 import io.portcullis.policy.BenchmarkResult;
 import io.portcullis.policy.ControlResult;
 import io.portcullis.policy.RuleResult;
+import io.portcullis.sbom.SbomCheck;
+import io.portcullis.sbom.SbomValidation;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -67,6 +69,7 @@ public final class MarkdownReport implements ReportWriter {
             w.println();
             report.verdict().warnings().forEach(x -> w.println("- " + MarkdownText.cell(x)));
         }
+        sbomValidation(w, report.scan().sbomValidation());
         List<AssessedFinding> shown = report.shownFindings();
         if (!shown.isEmpty()) {
             w.println();
@@ -94,6 +97,32 @@ public final class MarkdownReport implements ReportWriter {
             }
         }
         w.flush();
+    }
+
+    /** Each validated SBOM with its verdict; for an invalid one its listed problems and missing packages. */
+    private static void sbomValidation(PrintWriter w, SbomValidation validation) {
+        if (!validation.ran()) {
+            return;
+        }
+        w.println();
+        w.println("### SBOM validation");
+        w.println();
+        w.println("| Document | Format | Result |");
+        w.println("|---|---|---|");
+        for (SbomCheck check : validation.documents()) {
+            String result = check.valid() ? "valid" : check.problemCount() + " schema problem(s), " + check.missingCount() + " missing package(s)";
+            w.println("| " + MarkdownText.cell(check.document()) + " | " + MarkdownText.cell(check.format()) + " | " + result + " |");
+        }
+        for (SbomCheck check : validation.documents()) {
+            if (check.valid()) {
+                continue;
+            }
+            w.println();
+            w.println(MarkdownText.cell(check.document()) + ":");
+            w.println();
+            check.problems().forEach(p -> w.println("- " + MarkdownText.code(p.pointer().isEmpty() ? "/" : p.pointer()) + " " + MarkdownText.cell(p.message())));
+            check.missing().forEach(m -> w.println("- missing: " + MarkdownText.cell(m)));
+        }
     }
 
     /** The advisory page on osv.dev, which knows every id the database is built from. */

@@ -13,6 +13,7 @@ import io.portcullis.check.CheckKind;
 import io.portcullis.check.ManifestSite;
 import io.portcullis.policy.AssessedCheck;
 import io.portcullis.policy.AssessedFinding;
+import io.portcullis.sbom.SbomValidation;
 import io.portcullis.policy.BenchmarkResult;
 import io.portcullis.policy.ControlResult;
 
@@ -106,6 +107,10 @@ public final class SarifReport implements ReportWriter {
         ObjectNode properties = MAPPER.createObjectNode().put("image", report.imageName()).put("verdict", report.verdict().outcome().name());
         properties.putObject("signature").put("status", report.scan().signature().status().name())
                 .put("reason", report.scan().signature().reason()).put("keyFingerprint", report.scan().signature().keyFingerprint());
+        SbomValidation sboms = report.scan().sbomValidation();
+        if (sboms.ran()) {
+            properties.putObject("sbomValidation").put("valid", sboms.valid()).put("summary", sboms.summary());
+        }
         return properties;
     }
 

@@ -106,7 +106,7 @@ public final class ImageScanner {
 
     /** Jars without pom.properties are identified against {@code catalog} once the layers are merged. */
     private static InventoriedImage inventoryOf(ScanRequest request, MavenCatalog catalog, Progress progress) {
-        try (Image image = ImageSources.open(request.image(), request.source())) {
+        try (Image image = ImageSources.open(request.image(), request.source(), request.registryCredentials())) {
             progress.imageOpened(image.metadata(), image.layers().size());
             ImageContents contents = new InventoryScanner(request.layerAnalyzers(), request.cache(), request.limits(), request.tempDirectory())
                     .scanContents(image, progress);

@@ -4,6 +4,7 @@ import io.portcullis.TempDirectory;
 import io.portcullis.inventory.analyzer.Analyzer;
 import io.portcullis.check.CheckKind;
 import io.portcullis.image.ImageSourceOptions;
+import io.portcullis.image.registry.RegistryCredentials;
 import io.portcullis.layer.LayerCache;
 import io.portcullis.layer.LayerLimits;
 import io.portcullis.signature.PublicKeys;
@@ -28,21 +29,22 @@ import java.util.Set;
  *     the secret analyzer joins {@code analyzers} in the layer pass
  * @param secrets the secret rules and allow-list, for a scan that looks for secrets
  * @param signatureKeys the keys the image's signature is verified with; none: the signature is not looked up
+ * @param registryCredentials the only registry credentials used, each sent to its own registry
  */
 public record ScanRequest(String image, ImageSourceOptions source, List<Analyzer> analyzers, LayerCache cache, LayerLimits limits,
                           TempDirectory tempDirectory, boolean matchVulnerabilities, Set<CheckKind> checks, SecretSettings secrets,
-                          PublicKeys signatureKeys) {
+                          PublicKeys signatureKeys, RegistryCredentials registryCredentials) {
 
     /** A vulnerability scan. */
     public ScanRequest(String image, ImageSourceOptions source, List<Analyzer> analyzers, LayerCache cache, LayerLimits limits,
                        TempDirectory tempDirectory) {
-        this(image, source, analyzers, cache, limits, tempDirectory, true, Set.of(), SecretSettings.DEFAULT, PublicKeys.none());
+        this(image, source, analyzers, cache, limits, tempDirectory, true, Set.of(), SecretSettings.DEFAULT, PublicKeys.none(), RegistryCredentials.none());
     }
 
     /** A scan with the built-in secret rules and no allow-list, that verifies no signature. */
     public ScanRequest(String image, ImageSourceOptions source, List<Analyzer> analyzers, LayerCache cache, LayerLimits limits,
                        TempDirectory tempDirectory, boolean matchVulnerabilities, Set<CheckKind> checks) {
-        this(image, source, analyzers, cache, limits, tempDirectory, matchVulnerabilities, checks, SecretSettings.DEFAULT, PublicKeys.none());
+        this(image, source, analyzers, cache, limits, tempDirectory, matchVulnerabilities, checks, SecretSettings.DEFAULT, PublicKeys.none(), RegistryCredentials.none());
     }
 
     /** The analyzers of the layer pass: the requested ones, and the secret analyzer when secrets are looked for. */
@@ -65,5 +67,6 @@ public record ScanRequest(String image, ImageSourceOptions source, List<Analyzer
         checks = Set.copyOf(checks);
         Objects.requireNonNull(signatureKeys, "signatureKeys");
         Objects.requireNonNull(secrets, "secrets");
+        Objects.requireNonNull(registryCredentials, "registryCredentials");
     }
 }

@@ -5,6 +5,7 @@ import io.portcullis.check.CheckKind;
 import io.portcullis.image.ImageMetadata;
 import io.portcullis.inventory.Inventory;
 import io.portcullis.match.Finding;
+import io.portcullis.sbom.SbomValidation;
 import io.portcullis.signature.SignatureVerification;
 import io.portcullis.vulndb.DatabaseInfo;
 
@@ -26,6 +27,7 @@ import java.util.Set;
  * @param checkFindings misconfigurations and secrets, for the scan types that look for them
  * @param checksRun the kinds of check that ran: none found is only a pass for these
  * @param signature what the signature check found (NOT_CHECKED when no key was given)
+ * @param sbomValidation the SBOMs validated for the gate ({@link SbomValidation#NONE} when none was asked for)
  */
 public record ScanResult(
         ImageMetadata image,
@@ -36,7 +38,8 @@ public record ScanResult(
         Duration duration,
         List<CheckFinding> checkFindings,
         Set<CheckKind> checksRun,
-        SignatureVerification signature) {
+        SignatureVerification signature,
+        SbomValidation sbomValidation) {
 
     /** Why a result made without a signature check has none. */
     private static final String NO_SIGNATURE_CHECK = "no public key given (--signature-key FILE, or signature_keys in the policy)";
@@ -54,10 +57,22 @@ public record ScanResult(
                 SignatureVerification.notChecked(NO_SIGNATURE_CHECK));
     }
 
+    /** A result without an SBOM validation. */
+    public ScanResult(ImageMetadata image, Inventory inventory, List<Finding> findings, DatabaseInfo database, Instant startedAt,
+                      Duration duration, List<CheckFinding> checkFindings, Set<CheckKind> checksRun, SignatureVerification signature) {
+        this(image, inventory, findings, database, startedAt, duration, checkFindings, checksRun, signature, SbomValidation.NONE);
+    }
+
     public ScanResult {
+        Objects.requireNonNull(sbomValidation, "sbomValidation");
         findings = List.copyOf(findings);
         checkFindings = List.copyOf(checkFindings);
         checksRun = Set.copyOf(checksRun);
         Objects.requireNonNull(signature, "signature");
+    }
+
+    /** This result with the SBOM validation the engine ran after the scan. */
+    public ScanResult withSbomValidation(SbomValidation validation) {
+        return new ScanResult(image, inventory, findings, database, startedAt, duration, checkFindings, checksRun, signature, validation);
     }
 }

@@ -162,6 +162,26 @@ class ScanCommandEndToEndTest {
     }
 
     @Test
+    void seedPolicyValidatesTheImagesOwnSbomsAgainstTheOfficialSchemas() throws Exception {
+        JsonNode rule = null;
+        for (JsonNode r : report().path("verdict").path("rules")) {
+            if (r.path("rule").asText().equals("sbom_validation")) {
+                rule = r;
+            }
+        }
+        assertTrue(rule != null, "the seed's sbom_validation: required is a rule");
+        assertEquals("PASSED", rule.path("status").asText(), rule.toString());
+        assertEquals("required", rule.path("limit").asText());
+        JsonNode documents = report().path("sbomValidation").path("documents");
+        assertEquals(2, documents.size(), documents.toString());
+        for (JsonNode document : documents) {
+            assertTrue(document.path("valid").asBoolean(), document.toString());
+            assertEquals(0, document.path("problemCount").asInt());
+        }
+        assertEquals(List.of("CycloneDX 1.6", "SPDX 2.3"), List.of(documents.get(0).path("format").asText(), documents.get(1).path("format").asText()));
+    }
+
+    @Test
     void everyRequestedReportExistsAndValidates() throws Exception {
         for (String file : List.of("report.json", "report.sarif", "junit.xml", "report.html", "report.md", "vdr.cdx.json", "vex.cdx.json", "metrics.prom")) {
             assertTrue(Files.size(reports.resolve(file)) > 0, file);

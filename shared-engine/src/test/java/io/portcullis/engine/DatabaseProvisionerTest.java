@@ -185,6 +185,36 @@ class DatabaseProvisionerTest {
         }
     }
 
+    /** The Azure DevOps task's path: the agent's proxy given to the provisioner carries the OSV download and the Maven index. */
+    @Test
+    void theOsvDownloadAndTheMavenIndexGoThroughTheProxy() throws Exception {
+        byte[] zip = Files.readAllBytes(GHSA_SAMPLE);
+        try (MockWebServer osv = new MockWebServer(); MockWebServer repository = new MockWebServer();
+             io.portcullis.testing.LoopbackProxy proxy = io.portcullis.testing.LoopbackProxy.open()) {
+            osv.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    return new MockResponse().setBody(new okio.Buffer().write(zip));
+                }
+            });
+            osv.start();
+            repository.setDispatcher(new PublishedOneVersionEach());
+            repository.start();
+
+            Path database = provisioner(DAY_ONE).registryAccess(RegistryCredentials.none(), Set.of(), null,
+                            ProxySettings.of(proxy.uri(), List.of()))
+                    .mavenIndex(repository.url("/maven2/").toString())
+                    .ensureFresh(DatabaseSource.parse(osv.url("/osv/all.zip").toString()), Duration.ofDays(1));
+
+            assertEquals(DAY_ONE, info(database).builtAt());
+            List<String> targets = proxy.received().stream().map(io.portcullis.testing.LoopbackProxy.Received::target).toList();
+            assertTrue(targets.contains(osv.url("/osv/all.zip").toString()), targets.toString());
+            assertTrue(targets.stream().anyMatch(t -> t.startsWith(repository.url("/maven2/").toString()) && t.endsWith("/maven-metadata.xml")),
+                    targets.toString());
+            assertEquals(proxy.received().size(), osv.getRequestCount() + repository.getRequestCount(), "nothing went around the proxy");
+        }
+    }
+
     @Test
     void anUnreachableMavenRepositoryIsAWarningAndTheDatabaseIsStillUsable() throws IOException {
         String unreachable;

@@ -236,6 +236,13 @@ class ScanEngineTest {
         assertEquals("scan type sbom runs no gate, so the manifests would not be checked; use vulnerability, config, secret or all with manifests",
                 assertThrows(InputException.class, () -> ScanSpec.builder(DemoDatabase.IMAGE).tempDirectory(dir).scanType(ScanType.SBOM)
                         .manifests(dir, List.of(Path.of("deploy.yaml"))).build()).getMessage());
+        Path sbom = dir.resolve("app.cdx.json");
+        assertEquals("an SBOM to validate (" + sbom + ") needs an image scan that is gated: scan type sbom only inventories",
+                assertThrows(InputException.class, () -> ScanSpec.builder(DemoDatabase.IMAGE).tempDirectory(dir).scanType(ScanType.SBOM)
+                        .sbomToValidate(sbom).build()).getMessage());
+        assertEquals("an SBOM to validate (" + sbom + ") needs an image scan that is gated: there is no image",
+                assertThrows(InputException.class, () -> ScanSpec.forManifests(dir, List.of(Path.of("deploy.yaml"))).sbomToValidate(sbom)
+                        .build()).getMessage());
     }
 
     @Test

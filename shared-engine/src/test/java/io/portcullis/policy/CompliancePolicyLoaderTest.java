@@ -73,7 +73,7 @@ class CompliancePolicyLoaderTest {
     @Test
     void badAuditConfigurationAndGracePeriodNameTheirLine() throws IOException {
         String head = GATES + "audit_configuration:\n";
-        assertError(head + "  retention_period: a year\n", ":5: 'retention_period' must be a number followed by d, h or m");
+        assertError(head + "  retention_period: a year\n", ":5: 'retention_period' must be a number followed by d, h, m or s");
         assertError(head + "  audit_trail:\n    - timestamp\n    - hostname\n",
                 ":7: unknown audit_trail entry 'hostname' (known: timestamp, user, action, resource, result)");
         assertError(head + "  audit_trail: []\n", ":5: 'audit_trail' must name at least one field");
@@ -81,7 +81,7 @@ class CompliancePolicyLoaderTest {
                 ":5: unknown audit_events entry 'container_stop' (known: container_launch, image_pull, security_violation)");
         assertError(head + "  audit_trail: [user, user]\n", ":5: audit_trail entry 'user' is listed twice");
         assertError(head + "  retention: 365d\n", ":5: unknown key 'retention' in audit_configuration");
-        assertError(GATES + "    patch_grace_period: two weeks\n", ":4: 'patch_grace_period' must be a number followed by d, h or m");
+        assertError(GATES + "    patch_grace_period: two weeks\n", ":4: 'patch_grace_period' must be a number followed by d, h, m or s");
         assertError(GATES + "complaince_requirements: []\n", ":4: unknown key 'complaince_requirements' in the policy file");
     }
 

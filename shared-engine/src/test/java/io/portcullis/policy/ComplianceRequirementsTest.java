@@ -43,7 +43,7 @@ class ComplianceRequirementsTest {
         ScanResult plain = OsvFindings.scan(List.of(), NOW);
         ScanResult scan = new ScanResult(plain.image(), plain.inventory(), List.of(), plain.database(), plain.startedAt(), plain.duration(),
                 List.of(), checksRun, SignatureVerification.unsigned("no signature tag"));
-        Policy policy = new Policy("p", Map.of(), false, List.of(), List.of(), List.of(), null, benchmarks, false, false, null, List.of(),
+        Policy policy = new Policy("p", Map.of(), false, List.of(), List.of(), List.of(), null, benchmarks, SbomRequirement.DISABLED, false, null, List.of(),
                 SecretPolicy.NONE, new ComplianceRequirements(chosen, Duration.ofDays(30)), AuditConfiguration.DEFAULT);
         return PolicyEvaluator.evaluate(scan, policy, GateOptions.defaults(), Suppressions.none(), NOW, null);
     }

@@ -145,7 +145,7 @@ class PciDssTest {
     }
 
     private static Policy withRequirements(ComplianceRequirements requirements, AuditConfiguration audit) {
-        return new Policy("p", Map.of(), false, List.of(), List.of(), List.of(), null, List.of("pci_dss"), false, false, null, List.of(),
+        return new Policy("p", Map.of(), false, List.of(), List.of(), List.of(), null, List.of("pci_dss"), SbomRequirement.DISABLED, false, null, List.of(),
                 SecretPolicy.NONE, requirements, audit);
     }
 

@@ -2,6 +2,9 @@ package io.portcullis.policy;
 
 import io.portcullis.match.Finding;
 import io.portcullis.match.Severity;
+import io.portcullis.sbom.SbomCheck;
+import io.portcullis.sbom.SbomValidation;
+import io.portcullis.sbom.SchemaProblem;
 import io.portcullis.scan.ScanResult;
 import io.portcullis.signature.SignatureVerification;
 import org.junit.jupiter.api.Test;
@@ -184,5 +187,68 @@ class PolicyEvaluatorTest {
         ScanResult plain = OsvFindings.scan(List.of(), NOW);
         return new ScanResult(plain.image(), plain.inventory(), plain.findings(), plain.database(), plain.startedAt(), plain.duration(),
                 List.of(), Set.of(), signature);
+    }
+
+    @Test
+    void sbomValidationRequiredFailsOnASchemaProblemOrAMissingPackageAndOptionalOnlyWarns() {
+        SbomCheck generated = new SbomCheck("generated CycloneDX", "CycloneDX 1.6", 0, List.of(), false, 0, 0, List.of());
+        SbomCheck badType = new SbomCheck("generated SPDX", "SPDX 2.3", 2,
+                List.of(new SchemaProblem("/packages/1/versionInfo", "integer found, string expected")), false, 0, 0, List.of());
+        SbomCheck suppliedMissingQs = new SbomCheck("app.cdx.json", "CycloneDX 1.5", 0, List.of(), true, 40, 1,
+                List.of("qs 6.10.1 (pkg:npm/qs@6.10.1)"));
+        Policy required = sbomPolicy(SbomRequirement.REQUIRED);
+
+        RuleResult passed = sbomRule(required, generated);
+        assertEquals(RuleResult.Status.PASSED, passed.status());
+        assertEquals("required", passed.limit());
+        assertEquals("valid", passed.actual());
+
+        RuleResult failed = sbomRule(required, generated, badType);
+        assertEquals(RuleResult.Status.FAILED, failed.status());
+        assertEquals("2 schema problem(s), 0 missing package(s)", failed.actual());
+        assertTrue(failed.message().contains("generated SPDX (SPDX 2.3): 2 schema problem(s), first /packages/1/versionInfo: integer found"),
+                failed.message());
+        assertFalse(failed.message().contains("generated CycloneDX"), "only the failing documents are named: " + failed.message());
+
+        // --sbom FILE under a policy silent on sbom_validation gates as required
+        RuleResult supplied = sbomRule(Policy.none(), suppliedMissingQs);
+        assertEquals(RuleResult.Status.FAILED, supplied.status());
+        assertEquals("required", supplied.limit());
+        assertTrue(supplied.message().contains("1 of 40 image package(s) missing: qs 6.10.1 (pkg:npm/qs@6.10.1)"), supplied.message());
+
+        Verdict optional = PolicyEvaluator.evaluate(withSboms(generated, badType, suppliedMissingQs), sbomPolicy(SbomRequirement.OPTIONAL),
+                GateOptions.defaults(), Suppressions.none(), NOW).verdict();
+        assertTrue(optional.passed(), "optional never fails the gate");
+        assertTrue(optional.rules().isEmpty(), optional.rules().toString());
+        assertEquals(1, optional.warnings().size(), optional.warnings().toString());
+        assertTrue(optional.warnings().get(0).startsWith("sbom_validation (optional, not gating): generated SPDX (SPDX 2.3): 2 schema problem(s)"),
+                optional.warnings().get(0));
+        assertTrue(optional.warnings().get(0).contains("qs 6.10.1"), optional.warnings().get(0));
+        Verdict optionalValid = PolicyEvaluator.evaluate(withSboms(generated), sbomPolicy(SbomRequirement.OPTIONAL),
+                GateOptions.defaults(), Suppressions.none(), NOW).verdict();
+        assertEquals(List.of(), optionalValid.warnings());
+
+        Verdict nothingValidated = PolicyEvaluator.evaluate(withSboms(), required, GateOptions.defaults(), Suppressions.none(), NOW).verdict();
+        assertEquals(RuleResult.Status.NOT_EVALUATED, nothingValidated.rules().get(0).status());
+        assertTrue(nothingValidated.passed());
+        assertEquals(List.of("sbom_validation not evaluated (no SBOM was validated); not counted as passed"), nothingValidated.warnings());
+    }
+
+    private static Policy sbomPolicy(SbomRequirement requirement) {
+        return new Policy("p", Map.of(), false, List.of(), List.of(), List.of(), null, List.of(), requirement, false, null, List.of(), null,
+                null, null);
+    }
+
+    private static RuleResult sbomRule(Policy policy, SbomCheck... documents) {
+        Verdict verdict = PolicyEvaluator.evaluate(withSboms(documents), policy, GateOptions.defaults(), Suppressions.none(), NOW).verdict();
+        assertEquals(1, verdict.rules().size(), verdict.rules().toString());
+        RuleResult rule = verdict.rules().get(0);
+        assertEquals("sbom_validation", rule.rule());
+        assertEquals(rule.status() == RuleResult.Status.PASSED, verdict.passed());
+        return rule;
+    }
+
+    private static ScanResult withSboms(SbomCheck... documents) {
+        return OsvFindings.scan(List.of(), NOW).withSbomValidation(new SbomValidation(List.of(documents)));
     }
 }

@@ -25,8 +25,19 @@ class PolicyLoaderTest {
         Policy p = PolicyLoader.load(Path.of("shared-engine/src/test/resources/policy/seed-security-gates.yaml"));
         assertEquals(Map.of(Severity.CRITICAL, 0, Severity.HIGH, 3, Severity.MEDIUM, 10), p.maxFindings());
         assertEquals(List.of("cis_benchmark", "pci_dss"), p.compliance());
-        assertTrue(p.sbomValidationRequired());
+        assertEquals(SbomRequirement.REQUIRED, p.sbomValidation());
         assertTrue(p.signingRequired());
+    }
+
+    @Test
+    void sbomValidationHasThreeLevelsAndDefaultsToDisabled() throws IOException {
+        for (Map.Entry<String, SbomRequirement> level : Map.of("required", SbomRequirement.REQUIRED, "optional", SbomRequirement.OPTIONAL,
+                "disabled", SbomRequirement.DISABLED).entrySet()) {
+            Policy p = PolicyLoader.load(write("security_gates:\n  container_scan:\n    sbom_validation: " + level.getKey() + "\n"));
+            assertEquals(level.getValue(), p.sbomValidation(), level.getKey());
+        }
+        assertEquals(SbomRequirement.DISABLED, PolicyLoader.load(write("security_gates:\n  container_scan:\n    critical_vulnerabilities: 0\n"))
+                .sbomValidation());
     }
 
     @Test
@@ -71,7 +82,7 @@ class PolicyLoaderTest {
         assertError("    high_vulnerabilities: \"3\"\n", ":3: 'high_vulnerabilities' must be a whole number, got '3'");
         assertError("    high_vulnerabilities: 2.5\n", ":3: 'high_vulnerabilities' must be a whole number");
         assertError("    signing_required: yes please\n", ":3: 'signing_required' must be true or false");
-        assertError("    max_db_age: 7 days\n", ":3: 'max_db_age' must be a number followed by d, h or m");
+        assertError("    max_db_age: 7 days\n", ":3: 'max_db_age' must be a number followed by d, h, m or s");
         assertError("    compliance: [hipaa]\n", ":3: unknown compliance benchmark 'hipaa'");
         assertError("    sbom_validation: maybe\n", ":3: 'sbom_validation' must be required, optional or disabled");
         assertError("    high_vulnerabilities: 1\n    high_vulnerabilities: 2\n", "duplicate key 'high_vulnerabilities'");

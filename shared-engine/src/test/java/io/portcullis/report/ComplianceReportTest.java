@@ -15,6 +15,7 @@ import io.portcullis.policy.GateOptions;
 import io.portcullis.policy.OsvFindings;
 import io.portcullis.policy.Policy;
 import io.portcullis.policy.PolicyEvaluator;
+import io.portcullis.policy.SbomRequirement;
 import io.portcullis.policy.SecretPolicy;
 import io.portcullis.policy.Suppressions;
 import io.portcullis.scan.ScanResult;
@@ -67,7 +68,7 @@ class ComplianceReportTest {
                 tagged.layerDigests(), tagged.diffIds(), tagged.repoTags());
         ScanResult scan = new ScanResult(image, plain.inventory(), plain.findings(), plain.database(), plain.startedAt(), plain.duration(),
                 List.of(), Set.of(), SignatureVerification.notChecked("no public key given (--signature-key FILE, or signature_keys in the policy)"));
-        Policy policy = new Policy("policy.yaml", Map.of(), false, List.of(), List.of(), List.of(), null, List.of("pci_dss"), false, false,
+        Policy policy = new Policy("policy.yaml", Map.of(), false, List.of(), List.of(), List.of(), null, List.of("pci_dss"), SbomRequirement.DISABLED, false,
                 null, List.of(), SecretPolicy.NONE, new ComplianceRequirements(Map.of(), Duration.ofDays(30)), AuditConfiguration.DEFAULT);
         Assessment assessment = PolicyEvaluator.evaluate(scan, policy, GateOptions.defaults(), Suppressions.none(), NOW,
                 Path.of("/var/log/portcullis/audit.jsonl"));
@@ -83,7 +84,7 @@ class ComplianceReportTest {
                     .getSchema(in, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
         }
         assertTrue(schema.validate(json).isEmpty(), schema.validate(json).toString());
-        assertEquals("1.3", json.path("schemaVersion").asText());
+        assertEquals("1.4", json.path("schemaVersion").asText());
         JsonNode pci = json.path("compliance").get(0);
         assertEquals("pci_dss", pci.path("name").asText());
         assertEquals("4.0", pci.path("version").asText());

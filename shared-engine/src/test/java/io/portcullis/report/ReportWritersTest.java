@@ -7,6 +7,14 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.portcullis.policy.GateOptions;
+import io.portcullis.policy.Policy;
+import io.portcullis.policy.PolicyEvaluator;
+import io.portcullis.policy.Suppressions;
+import io.portcullis.sbom.SbomCheck;
+import io.portcullis.sbom.SbomValidation;
+import io.portcullis.sbom.SchemaProblem;
+import io.portcullis.scan.ScanResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -25,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -195,12 +204,63 @@ class ReportWritersTest {
         ReportTarget target = ReportTarget.parse("json=" + dir.resolve("out/report.json"));
         assertEquals(ReportFormat.JSON, target.format());
         target.write(report, new ByteArrayOutputStream());
-        assertEquals("1.3", MAPPER.readTree(dir.resolve("out/report.json").toFile()).path("schemaVersion").asText());
+        assertEquals("1.4", MAPPER.readTree(dir.resolve("out/report.json").toFile()).path("schemaVersion").asText());
         try (var files = Files.list(dir.resolve("out"))) {
             assertEquals(1, files.count(), "no temp file left behind");
         }
         assertEquals("unknown report format 'xml' (known: table, json, sarif, junit, markdown, html, prometheus, cyclonedx, cyclonedx-vex)",
                 org.junit.jupiter.api.Assertions.assertThrows(io.portcullis.InputException.class, () -> ReportTarget.parse("xml")).getMessage());
+    }
+
+    @Test
+    void sbomValidationIsReportedInJsonSarifMarkdownAndHtmlWithHostileTextEscaped() throws IOException {
+        String hostile = "evil<img src=x onerror=alert(1)>|pkg 1.0";
+        SbomValidation validation = new SbomValidation(List.of(
+                new SbomCheck("generated CycloneDX", "CycloneDX 1.6", 0, List.of(), false, 0, 0, List.of()),
+                new SbomCheck("app.spdx.json", "SPDX 2.3", 3, List.of(new SchemaProblem("/packages/1/versionInfo", "integer found, string expected")),
+                        true, 12, 2, List.of(hostile, "qs 6.10.1 (pkg:npm/qs@6.10.1)"))));
+        ScanResult scan = report.scan().withSbomValidation(validation);
+        Policy required = new Policy("policy.yaml", Map.of(), false, List.of(), List.of(), List.of(), null, List.of(), true, false);
+        Report withSboms = new Report(scan, PolicyEvaluator.evaluate(scan, required, GateOptions.defaults(), Suppressions.none(),
+                ReportFixture.NOW), Suppressions.none(), "0.1.0");
+
+        JsonNode json = MAPPER.readTree(render(new JsonReport(), withSboms));
+        JsonSchema schema;
+        try (InputStream in = JsonReport.class.getResourceAsStream(JsonReport.SCHEMA_RESOURCE)) {
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(in, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
+        }
+        assertEquals(Set.of(), schema.validate(json));
+        JsonNode section = json.path("sbomValidation");
+        assertFalse(section.path("valid").asBoolean(true));
+        JsonNode supplied = section.path("documents").get(1);
+        assertEquals("/packages/1/versionInfo", supplied.path("problems").get(0).path("pointer").asText());
+        assertEquals(3, supplied.path("problemCount").asInt());
+        assertEquals(hostile, supplied.path("missing").get(0).asText(), "structured formats carry the real value");
+        assertEquals("FAILED", json.path("verdict").path("rules").get(0).path("status").asText());
+        assertTrue(MAPPER.readTree(render(new JsonReport())).path("sbomValidation").isNull(), "null when nothing was validated");
+
+        JsonNode sarif = MAPPER.readTree(render(new SarifReport(), withSboms)).path("runs").get(0).path("properties").path("sbomValidation");
+        assertFalse(sarif.path("valid").asBoolean(true));
+        assertTrue(sarif.path("summary").asText().contains("app.spdx.json (SPDX 2.3): 3 schema problem(s), first /packages/1/versionInfo"),
+                sarif.toString());
+
+        String md = render(new MarkdownReport(), withSboms);
+        assertTrue(md.contains("### SBOM validation"), md);
+        assertTrue(md.contains("| app.spdx.json | SPDX 2.3 | 3 schema problem(s), 2 missing package(s) |"), md);
+        assertTrue(md.contains("- `/packages/1/versionInfo` integer found, string expected"), md);
+        assertTrue(md.contains("- missing: evil\\<img src=x onerror=alert\\(1\\)\\>\\|pkg 1.0"), md);
+
+        String html = render(new HtmlReport(), withSboms);
+        assertTrue(html.contains("<table id=\"sbom-validation\">"), html);
+        assertTrue(html.contains("missing: evil&lt;img src=x onerror=alert(1)&gt;|pkg 1.0"), html);
+        assertFalse(html.contains("<img src=x"), "untrusted text is escaped");
+    }
+
+    private String render(ReportWriter writer, Report other) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writer.write(other, out);
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private String render(ReportWriter writer) throws IOException {

@@ -30,7 +30,8 @@ class ScanRequestTest {
 
     private static ScanRequest request(Set<CheckKind> checks, SecretSettings secrets) {
         return new ScanRequest("rootfs:/nowhere", ImageSourceOptions.defaults(), BuiltInAnalyzers.all(), LayerCache.disabled(),
-                LayerLimits.DEFAULT, JvmTempDirectory.get(), false, checks, secrets, io.portcullis.signature.PublicKeys.none());
+                LayerLimits.DEFAULT, JvmTempDirectory.get(), false, checks, secrets, io.portcullis.signature.PublicKeys.none(),
+                io.portcullis.image.registry.RegistryCredentials.none());
     }
 
     private static List<String> ids(ScanRequest request) {

@@ -102,6 +102,9 @@ final class AgentScan extends MasterToSlaveFileCallable<ScanRecord> {
                 spec.vexFile(inWorkspace(workspace, v));
             }
             spec.signatureKeys(parameters.signatureKeys.stream().map(k -> inWorkspace(workspace, k)).toList());
+            if (parameters.sbom != null) {
+                spec.sbomToValidate(inWorkspace(workspace, parameters.sbom));
+            }
             List<String> written = new ArrayList<>();
             // The tab reads the JSON report, so it is always written, first.
             addReport(spec, ReportFormat.JSON, out, written, workspace);

@@ -39,6 +39,7 @@ public class ScanImageBuilder extends Builder implements SimpleBuildStep {
     private String ignoreFile;
     private List<String> vex;
     private List<String> signatureKeys;
+    private String sbom;
     private List<String> manifests;
     private List<String> sbomFormats;
     private List<String> reportFormats;
@@ -52,7 +53,7 @@ public class ScanImageBuilder extends Builder implements SimpleBuildStep {
 
     ScanRequest toRequest() {
         return new ScanRequest(image, input, credentialsId, platform, policy, failOn, ignoreUnfixed, ignoreFile, vex, sbomFormats,
-                reportFormats, gateResult, dbSource, scanType, signatureKeys, manifests);
+                reportFormats, gateResult, dbSource, scanType, signatureKeys, sbom, manifests);
     }
 
     @Override
@@ -176,6 +177,16 @@ public class ScanImageBuilder extends Builder implements SimpleBuildStep {
     @DataBoundSetter
     public void setManifests(List<String> manifests) {
         this.manifests = manifests == null ? null : new ArrayList<>(manifests);
+    }
+
+    public String getSbom() {
+        return sbom;
+    }
+
+    /** An SBOM file in the workspace that must be schema-valid and list every package of the image ({@code sbom_validation}). */
+    @DataBoundSetter
+    public void setSbom(String sbom) {
+        this.sbom = ScanRequest.blankToNull(sbom);
     }
 
     public List<String> getSbomFormats() {

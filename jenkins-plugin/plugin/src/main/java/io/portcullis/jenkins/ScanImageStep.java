@@ -39,6 +39,7 @@ public class ScanImageStep extends Step {
     private String ignoreFile;
     private List<String> vex;
     private List<String> signatureKeys;
+    private String sbom;
     private List<String> manifests;
     private List<String> sbomFormats;
     private List<String> reportFormats;
@@ -52,7 +53,7 @@ public class ScanImageStep extends Step {
 
     ScanRequest toRequest() {
         return new ScanRequest(image, input, credentialsId, platform, policy, failOn, ignoreUnfixed, ignoreFile, vex, sbomFormats,
-                reportFormats, gateResult, dbSource, scanType, signatureKeys, manifests);
+                reportFormats, gateResult, dbSource, scanType, signatureKeys, sbom, manifests);
     }
 
     @Override
@@ -188,6 +189,16 @@ public class ScanImageStep extends Step {
     @DataBoundSetter
     public void setSignatureKeys(List<String> signatureKeys) {
         this.signatureKeys = signatureKeys == null ? null : List.copyOf(signatureKeys);
+    }
+
+    public String getSbom() {
+        return sbom;
+    }
+
+    /** An SBOM file in the workspace that must be schema-valid and list every package of the image ({@code sbom_validation}). */
+    @DataBoundSetter
+    public void setSbom(String sbom) {
+        this.sbom = ScanRequest.blankToNull(sbom);
     }
 
     public List<String> getManifests() {

@@ -32,13 +32,15 @@ final class ScanParameters implements Serializable {
     final String outputFolder;
     /** Workspace-relative PEM public key files for the signature check. */
     final List<String> signatureKeys;
+    /** Workspace-relative SBOM to validate against the image, or null. */
+    final String sbom;
     /** Workspace-relative Kubernetes manifest files, directories or globs checked with the image. */
     final List<String> manifests;
 
     ScanParameters(String image, String input, String platform, String policy, String failOn, boolean ignoreUnfixed,
             String ignoreFile, List<String> vex, List<String> sbomFormats, List<String> reportFormats, String scanType,
             String dbSource, long maxDbAgeSeconds, String mavenRepository, String cacheDirectory, Set<String> insecureRegistries, String outputFolder,
-            List<String> signatureKeys, List<String> manifests) {
+            List<String> signatureKeys, String sbom, List<String> manifests) {
         this.image = image;
         this.input = input;
         this.platform = platform;
@@ -57,6 +59,7 @@ final class ScanParameters implements Serializable {
         this.insecureRegistries = Set.copyOf(insecureRegistries);
         this.outputFolder = outputFolder;
         this.signatureKeys = List.copyOf(signatureKeys);
+        this.sbom = sbom;
         this.manifests = List.copyOf(manifests);
     }
 

@@ -23,11 +23,12 @@ final class ScanRequest {
     private final String dbSource;
     private final String scanType;
     private final List<String> signatureKeys;
+    private final String sbom;
     private final List<String> manifests;
 
     ScanRequest(String image, String input, String credentialsId, String platform, String policy, String failOn,
             boolean ignoreUnfixed, String ignoreFile, List<String> vex, List<String> sbomFormats, List<String> reportFormats,
-            String gateResult, String dbSource, String scanType, List<String> signatureKeys,
+            String gateResult, String dbSource, String scanType, List<String> signatureKeys, String sbom,
             List<String> manifests) {
         this.image = blankToNull(image);
         this.input = blankToNull(input);
@@ -44,6 +45,7 @@ final class ScanRequest {
         this.dbSource = blankToNull(dbSource);
         this.scanType = blankToNull(scanType);
         this.signatureKeys = signatureKeys == null ? List.of() : List.copyOf(signatureKeys);
+        this.sbom = blankToNull(sbom);
         this.manifests = manifests == null ? List.of() : manifests.stream().map(ScanRequest::blankToNull).filter(m -> m != null).toList();
     }
 
@@ -64,7 +66,7 @@ final class ScanRequest {
         return new ScanParameters(image, input, platform, effectivePolicy, failOn, ignoreUnfixed, ignoreFile, vex, sbomFormats,
                 reportFormats, scanType, effectiveDb, config.getMaxDbAgeHours() * 3600L, config.mavenRepositoryOrNull(),
                 blankToNull(config.getCacheDirectory()),
-                config.insecureRegistrySet(), outputFolder, signatureKeys, manifests);
+                config.insecureRegistrySet(), outputFolder, signatureKeys, sbom, manifests);
     }
 
     static String blankToNull(String s) {

@@ -243,6 +243,32 @@ class ScanImageStepEndToEndTest {
     }
 
     @Test
+    void anSbomInTheWorkspaceIsValidatedAgainstTheImage() throws Exception {
+        DemoScan demo = DemoScan.in(dir);
+        // Lists lodash alone, while the demo image holds alpine's packages, log4j and the npm app too.
+        Files.createDirectories(demo.workspace.resolve("sbom"));
+        Files.writeString(demo.workspace.resolve("sbom/app.cdx.json"), """
+                {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+                 "components": [{"type": "library", "name": "lodash", "version": "4.17.20", "purl": "pkg:npm/lodash@4.17.20"}]}
+                """);
+        ScanImageStep partial = demoStep(null);
+        partial.setSbom("sbom/app.cdx.json");
+        TestStepContext context = run(partial, demo.newRun(13, null), demo, new CapturingListener());
+        AbortException gate = assertInstanceOf(AbortException.class, context.failures.get(0));
+        assertTrue(gate.getMessage().matches("(?s).*sbom_validation: \\S*sbom/app\\.cdx\\.json \\(CycloneDX 1\\.6\\): \\d+ of \\d+ image package\\(s\\) missing: .*"),
+                gate.getMessage());
+        assertFalse(gate.getMessage().contains("missing: lodash 4.17.20"), "lodash is listed: " + gate.getMessage());
+
+        Files.writeString(demo.workspace.resolve("sbom/app.cdx.json"), "{\"name\": \"not an sbom\"}");
+        TestRun run = demo.newRun(14, null);
+        TestStepContext refused = run(partial, run, demo, new CapturingListener());
+        AbortException input = assertInstanceOf(AbortException.class, refused.failures.get(0));
+        assertTrue(input.getMessage().startsWith("Portcullis: ") && input.getMessage().contains("app.cdx.json: not an SBOM Portcullis knows"),
+                input.getMessage());
+        assertNull(run.getAction(ContainerSecurityAction.class));
+    }
+
+    @Test
     void aBadPolicyFailsWithTheEnginesOneLineMessage() throws Exception {
         DemoScan demo = DemoScan.in(dir);
         Files.writeString(demo.workspace.resolve("security/policy.yaml"), "security_gates: [not, a, map\n");

@@ -24,7 +24,7 @@ import org.kohsuke.stapler.DataBoundSetter;
 class ScanImageStepTest {
     /** The parameters of the issue, each a data-bound property of the step and of the freestyle builder. */
     static final List<String> PARAMETERS = List.of("image", "input", "credentialsId", "platform", "policy", "failOn",
-            "ignoreUnfixed", "ignoreFile", "vex", "sbomFormats", "reportFormats", "gateResult", "dbSource", "scanType", "signatureKeys",
+            "ignoreUnfixed", "ignoreFile", "vex", "sbomFormats", "reportFormats", "gateResult", "dbSource", "scanType", "signatureKeys", "sbom",
             "manifests");
 
     @Test

@@ -13,6 +13,7 @@ import io.portcullis.image.Layer;
 import io.portcullis.image.Manifest;
 import io.portcullis.image.MediaTypes;
 import io.portcullis.image.Platform;
+import io.portcullis.transport.TransferStalledException;
 import okhttp3.Headers;
 import okhttp3.Response;
 
@@ -124,7 +125,7 @@ public final class RegistryClient implements Closeable {
     InputStream openBlob(ImageReference reference, Descriptor blob, String what) throws IOException {
         InputStream first = openBlobAt(reference, blob, what, 0);
         InputStream resuming = new ResumingInputStream(first, offset -> openBlobAt(reference, blob, what, offset),
-                options.retryPolicy(), transport);
+                options.transport().retryPolicy(), transport, reference.registry(), what + " of " + reference);
         return new DigestVerifyingInputStream(resuming, blob.digest(), blob.size(), what + " of " + reference);
     }
 
@@ -199,6 +200,8 @@ public final class RegistryClient implements Closeable {
             body = RegistryTransport.readBody(response, MAX_MANIFEST_BYTES, "manifest of " + reference);
             contentType = response.header("Content-Type");
             headerDigest = response.header("Docker-Content-Digest");
+        } catch (TransferStalledException e) {
+            throw RegistryTransport.stalled(reference.registry(), "the manifest " + tagOrDigest + " of " + reference, e);
         }
         if (expectedSize >= 0 && body.length != expectedSize) {
             throw new InputException("manifest of " + reference + " is " + body.length + " bytes but its index says " + expectedSize);

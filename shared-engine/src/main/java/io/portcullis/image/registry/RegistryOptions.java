@@ -1,9 +1,9 @@
 package io.portcullis.image.registry;
 
 import io.portcullis.image.Platform;
+import io.portcullis.transport.TransportSettings;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -17,58 +17,47 @@ import java.util.stream.Collectors;
  *                           every other registry is HTTPS with certificate verification
  * @param extraCaFile a PEM file of CA certificates trusted in addition to the system's, or null
  * @param platform the platform picked from multi-platform images
- * @param retryPolicy how failed requests are retried
- * @param connectTimeout time allowed to open a connection
- * @param readTimeout time allowed between two reads of a response
+ * @param transport timeouts, retries, proxy and transfer limits
  */
 public record RegistryOptions(
         RegistryCredentials credentials,
         Set<String> insecureRegistries,
         Path extraCaFile,
         Platform platform,
-        RetryPolicy retryPolicy,
-        Duration connectTimeout,
-        Duration readTimeout) {
+        TransportSettings transport) {
 
     public RegistryOptions {
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(platform, "platform");
-        Objects.requireNonNull(retryPolicy, "retryPolicy");
-        Objects.requireNonNull(connectTimeout, "connectTimeout");
-        Objects.requireNonNull(readTimeout, "readTimeout");
+        Objects.requireNonNull(transport, "transport");
         insecureRegistries = insecureRegistries.stream()
                 .map(host -> host.trim().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    /** No credentials, HTTPS only, system CAs, linux/amd64, {@link RetryPolicy#DEFAULT}, 10 s connect and 60 s read timeouts. */
+    /** No credentials, HTTPS only, system CAs, linux/amd64, {@link TransportSettings#defaults()}. */
     public static RegistryOptions defaults() {
-        return new RegistryOptions(RegistryCredentials.none(), Set.of(), null, Platform.LINUX_AMD64,
-                RetryPolicy.DEFAULT, Duration.ofSeconds(10), Duration.ofSeconds(60));
+        return new RegistryOptions(RegistryCredentials.none(), Set.of(), null, Platform.LINUX_AMD64, TransportSettings.defaults());
     }
 
     public RegistryOptions withCredentials(RegistryCredentials newCredentials) {
-        return new RegistryOptions(newCredentials, insecureRegistries, extraCaFile, platform, retryPolicy, connectTimeout, readTimeout);
+        return new RegistryOptions(newCredentials, insecureRegistries, extraCaFile, platform, transport);
     }
 
     public RegistryOptions withInsecureRegistries(Set<String> hosts) {
-        return new RegistryOptions(credentials, hosts, extraCaFile, platform, retryPolicy, connectTimeout, readTimeout);
+        return new RegistryOptions(credentials, hosts, extraCaFile, platform, transport);
     }
 
     public RegistryOptions withExtraCaFile(Path pemFile) {
-        return new RegistryOptions(credentials, insecureRegistries, pemFile, platform, retryPolicy, connectTimeout, readTimeout);
+        return new RegistryOptions(credentials, insecureRegistries, pemFile, platform, transport);
     }
 
     public RegistryOptions withPlatform(Platform newPlatform) {
-        return new RegistryOptions(credentials, insecureRegistries, extraCaFile, newPlatform, retryPolicy, connectTimeout, readTimeout);
+        return new RegistryOptions(credentials, insecureRegistries, extraCaFile, newPlatform, transport);
     }
 
-    public RegistryOptions withRetryPolicy(RetryPolicy policy) {
-        return new RegistryOptions(credentials, insecureRegistries, extraCaFile, platform, policy, connectTimeout, readTimeout);
-    }
-
-    public RegistryOptions withTimeouts(Duration connect, Duration read) {
-        return new RegistryOptions(credentials, insecureRegistries, extraCaFile, platform, retryPolicy, connect, read);
+    public RegistryOptions withTransport(TransportSettings settings) {
+        return new RegistryOptions(credentials, insecureRegistries, extraCaFile, platform, settings);
     }
 
     /** Whether this host[:port] was named as a plain-HTTP registry. */

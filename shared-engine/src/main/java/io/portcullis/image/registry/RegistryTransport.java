@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.InputException;
 import io.portcullis.image.ImageReference;
+import io.portcullis.transport.HttpClients;
+import io.portcullis.transport.RetryPolicy;
+import io.portcullis.transport.TransferStalledException;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -34,7 +37,8 @@ import java.util.Set;
 
 /**
  * HTTP for one image's registry: authentication as the registry challenges, manual redirects
- * that never carry the Authorization header to another host, and bounded retries.
+ * that never carry the Authorization header to another host, and bounded retries; timeouts, the
+ * proxy and the transfer limits come from the options' {@link io.portcullis.transport.TransportSettings}.
  */
 final class RegistryTransport {
 
@@ -67,11 +71,9 @@ final class RegistryTransport {
     }
 
     private static OkHttpClient httpClient(RegistryOptions options) {
-        OkHttpClient.Builder builder = new OkHttpClient.Builder()
+        OkHttpClient.Builder builder = HttpClients.builder(options.transport())
                 .followRedirects(false)
-                .followSslRedirects(false)
-                .connectTimeout(options.connectTimeout())
-                .readTimeout(options.readTimeout());
+                .followSslRedirects(false);
         if (options.extraCaFile() != null) {
             X509TrustManager trust = ExtraCaTrust.systemPlus(options.extraCaFile());
             try {
@@ -149,11 +151,13 @@ final class RegistryTransport {
      * @param registry the registry this request is made for, for error messages
      */
     Response send(HttpUrl url, Headers headers, String authorization, String registry) throws IOException {
-        RetryPolicy policy = options.retryPolicy();
+        RetryPolicy policy = options.transport().retryPolicy();
         for (int attempt = 1; ; attempt++) {
             Response response;
             try {
                 response = followRedirects(url, headers, authorization, registry);
+            } catch (TransferStalledException e) {
+                throw stalled(registry, url.encodedPath(), e);
             } catch (IOException e) {
                 if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
                     throw e;
@@ -209,6 +213,15 @@ final class RegistryTransport {
     private static boolean isTransient(IOException e) {
         return !(e instanceof UnknownHostException || e instanceof ConnectException || e instanceof NoRouteToHostException
                 || e instanceof SSLException || e instanceof ProtocolException);
+    }
+
+    /**
+     * A registry too slow for the transfer limits: an input error like any other registry failure, naming the
+     * registry and what it was sending (a manifest, a blob digest).
+     */
+    static InputException stalled(String registry, String what, TransferStalledException e) {
+        return new InputException("registry " + registry + " stalled sending " + what + ": " + e.getMessage()
+                + " (see --min-transfer-rate and --transfer-deadline)", e);
     }
 
     private static InputException unreachable(HttpUrl url, String registry, IOException e, int attempts) {
@@ -268,6 +281,7 @@ final class RegistryTransport {
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 407 -> "Proxy Authentication Required";
             case 429 -> "Too Many Requests";
             case 500 -> "Internal Server Error";
             case 502 -> "Bad Gateway";

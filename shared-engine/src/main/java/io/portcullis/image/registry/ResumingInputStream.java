@@ -1,5 +1,8 @@
 package io.portcullis.image.registry;
 
+import io.portcullis.transport.RetryPolicy;
+import io.portcullis.transport.TransferStalledException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -9,7 +12,8 @@ import java.net.SocketTimeoutException;
  * A blob download that survives broken connections: when a read fails, the rest of the blob is
  * requested from the current position (an HTTP Range request) and reading carries on, up to the
  * retry policy's number of tries. Blobs are content addressed, so the rest is the same content;
- * the digest check around this stream vouches for that.
+ * the digest check around this stream vouches for that. A stalled transfer is not resumed: the
+ * transfer limits bound the whole download.
  */
 final class ResumingInputStream extends InputStream {
 
@@ -21,12 +25,19 @@ final class ResumingInputStream extends InputStream {
     private final Reopener reopener;
     private final RetryPolicy policy;
     private final RegistryTransport transport;
+    private final String registry;
+    private final String what;
     private InputStream current;
     private long position;
     private int failures;
 
-    ResumingInputStream(InputStream first, Reopener reopener, RetryPolicy policy, RegistryTransport transport) {
+    /**
+     * @param registry the registry the blob comes from, and {@code what} the blob, for the error of a stalled transfer
+     */
+    ResumingInputStream(InputStream first, Reopener reopener, RetryPolicy policy, RegistryTransport transport, String registry, String what) {
         this.current = first;
+        this.registry = registry;
+        this.what = what;
         this.reopener = reopener;
         this.policy = policy;
         this.transport = transport;
@@ -51,6 +62,8 @@ final class ResumingInputStream extends InputStream {
                     position += n;
                 }
                 return n;
+            } catch (TransferStalledException e) {
+                throw RegistryTransport.stalled(registry, what, e);
             } catch (IOException e) {
                 if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
                     throw e;

@@ -10,7 +10,6 @@ import io.portcullis.image.archive.DockerArchive;
 import io.portcullis.image.archive.TarArchive;
 import io.portcullis.image.oci.OciLayout;
 import io.portcullis.image.rootfs.RootfsImage;
-import io.portcullis.image.registry.Credentials;
 import io.portcullis.image.registry.RegistryCredentials;
 import io.portcullis.image.registry.RegistryImage;
 import io.portcullis.image.registry.RegistryOptions;
@@ -19,9 +18,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -41,9 +37,19 @@ public final class ImageSources {
     private ImageSources() {
     }
 
+    /** Opens an image without registry credentials (anonymous pulls, local sources). */
     public static Image open(String spec, ImageSourceOptions options) {
+        return open(spec, options, RegistryCredentials.none());
+    }
+
+    /**
+     * @param credentials the only registry credentials used, each sent to its own registry; nothing is looked up
+     *     in the environment or a Docker config
+     */
+    public static Image open(String spec, ImageSourceOptions options, RegistryCredentials credentials) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(credentials, "credentials");
         if (spec.isBlank()) {
             throw new InputException("empty image reference");
         }
@@ -63,20 +69,21 @@ public final class ImageSources {
             }
         }
         if (spec.startsWith("registry:")) {
-            return openRegistry(spec.substring("registry:".length()), options);
+            return openRegistry(spec.substring("registry:".length()), options, credentials);
         }
         if (spec.startsWith("docker://")) {
-            return openRegistry(spec.substring("docker://".length()), options);
+            return openRegistry(spec.substring("docker://".length()), options, credentials);
         }
-        return openBare(spec, options);
+        return openBare(spec, options, credentials);
     }
 
-    private static Image openRegistry(String reference, ImageSourceOptions options) {
+    private static Image openRegistry(String reference, ImageSourceOptions options, RegistryCredentials credentials) {
         ImageReference image = ImageReference.parse(reference);
         RegistryOptions registry = RegistryOptions.defaults()
-                .withCredentials(credentials(image, options))
+                .withCredentials(credentials)
                 .withInsecureRegistries(options.insecureRegistries())
-                .withPlatform(options.effectivePlatform());
+                .withPlatform(options.effectivePlatform())
+                .withTransport(options.transport());
         if (options.caFile() != null) {
             registry = registry.withExtraCaFile(options.caFile());
         }
@@ -90,29 +97,7 @@ public final class ImageSources {
         }
     }
 
-    /** Explicit credentials belong to the scanned registry only; other sources fill in what they lack. */
-    private static RegistryCredentials credentials(ImageReference image, ImageSourceOptions options) {
-        if (options.credentials() != null) {
-            return options.credentials();
-        }
-        Map<String, String> environment = System.getenv();
-        if (options.username() != null) {
-            // With --username the CLI already took the password from PORTCULLIS_REGISTRY_PASSWORD; read again
-            // here, without PORTCULLIS_REGISTRY_USERNAME, it would be refused as a half-set pair.
-            environment = new HashMap<>(environment);
-            environment.keySet().removeAll(List.of(RegistryCredentials.USERNAME_VARIABLE, RegistryCredentials.PASSWORD_VARIABLE));
-        }
-        RegistryCredentials fallback = options.dockerConfig() == null
-                ? RegistryCredentials.defaults(image, environment, Path.of(System.getProperty("user.home")))
-                : RegistryCredentials.fromEnvironment(environment, image.registry())
-                        .orElse(RegistryCredentials.fromDockerConfig(options.dockerConfig()));
-        if (options.username() == null) {
-            return fallback;
-        }
-        return RegistryCredentials.of(image.registry(), new Credentials(options.username(), options.password())).orElse(fallback);
-    }
-
-    private static Image openBare(String spec, ImageSourceOptions options) {
+    private static Image openBare(String spec, ImageSourceOptions options, RegistryCredentials credentials) {
         Path path = pathOrNull(spec);
         if (path != null && Files.isDirectory(path)) {
             return isLayoutDirectory(path) ? OciLayout.open(path, null, options) : RootfsImage.open(path, options);
@@ -125,7 +110,7 @@ public final class ImageSources {
         if (local != null && isLayoutDirectory(local.path())) {
             return OciLayout.open(local.path(), local.selector(), options);
         }
-        return openRegistry(spec, options);
+        return openRegistry(spec, options, credentials);
     }
 
     private static boolean isLayoutDirectory(Path path) {

@@ -6,6 +6,8 @@ import io.portcullis.image.ImageReference;
 import io.portcullis.image.MediaTypes;
 import io.portcullis.testing.ExternalCommand;
 import io.portcullis.testing.TestImages;
+import io.portcullis.transport.RetryPolicy;
+import io.portcullis.transport.TransportSettings;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -277,7 +279,7 @@ class RegistryProtocolEdgeTest {
                     .setHeader("Location", "http://127.0.0.2:" + elsewhere.getPort() + "/plain")));
             String host = "127.0.0.1:" + httpsRegistry.getPort();
             RegistryClient client = new RegistryClient(RegistryOptions.defaults().withExtraCaFile(dir.resolve("cert.pem"))
-                    .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)), sleeps::add, Clock.systemUTC());
+                    .withTransport(TransportSettings.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5))), sleeps::add, Clock.systemUTC());
             InputException e = assertThrows(InputException.class, () -> client.open(ImageReference.parse(host + "/edge/img:1")));
             assertEquals(host + " redirected /v2/edge/img/manifests/1 from HTTPS to plain HTTP (127.0.0.2:" + elsewhere.getPort()
                     + "); refusing to downgrade", e.getMessage());
@@ -292,7 +294,7 @@ class RegistryProtocolEdgeTest {
 
     private RegistryOptions insecureOnly() {
         return RegistryOptions.defaults().withInsecureRegistries(Set.of("127.0.0.1:" + registry.getPort()))
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
+                .withTransport(TransportSettings.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)));
     }
 
     private RegistryOptions withCredentials() {

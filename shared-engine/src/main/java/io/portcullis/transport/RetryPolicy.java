@@ -1,9 +1,9 @@
-package io.portcullis.image.registry;
+package io.portcullis.transport;
 
 import java.time.Duration;
 
 /**
- * How often and how patiently a failed registry request is tried again (on 429, 5xx and broken
+ * How often and how patiently a failed HTTP GET is tried again (on 429, 5xx and broken
  * connections). Delays double from {@code initialDelay} up to {@code maxDelay}; a server's
  * Retry-After is honoured up to {@code maxDelay}.
  *
@@ -22,8 +22,16 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
         }
     }
 
+    /** {@code retries} tries after the first, with the default delays. */
+    public static RetryPolicy retries(int retries) {
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries must be zero or more, was " + retries);
+        }
+        return new RetryPolicy(retries + 1, DEFAULT.initialDelay, DEFAULT.maxDelay);
+    }
+
     /** The wait before try number {@code attempt + 1}, where {@code attempt} counts from 1. */
-    Duration delayAfter(int attempt, Duration retryAfter) {
+    public Duration delayAfter(int attempt, Duration retryAfter) {
         if (retryAfter != null) {
             return retryAfter.compareTo(maxDelay) > 0 ? maxDelay : retryAfter;
         }

@@ -1,13 +1,13 @@
-package io.portcullis.policy;
+package io.portcullis;
 
 import com.networknt.schema.JsonNodePath;
 
-/** Turns a schema validator's instance location into a JSON pointer that {@link JsonSource} can place on a line. */
-final class SchemaErrors {
+/** Turns a JSON-schema validator's instance location into a JSON pointer, for messages about a user's JSON document. */
+public final class SchemaErrors {
     private SchemaErrors() {
     }
 
-    static String pointer(JsonNodePath path) {
+    public static String pointer(JsonNodePath path) {
         StringBuilder pointer = new StringBuilder();
         for (int i = 0; i < path.getNameCount(); i++) {
             pointer.append('/').append(String.valueOf(path.getElement(i)).replace("~", "~0").replace("/", "~1"));
@@ -16,7 +16,7 @@ final class SchemaErrors {
     }
 
     /** Parses the "$.a.b[0].c" prefix of a validator message (as cyclonedx-core-java passes them on) into a pointer. */
-    static String pointerFromMessage(String message) {
+    public static String pointerFromMessage(String message) {
         if (!message.startsWith("$")) {
             return "";
         }
