@@ -20,16 +20,12 @@ import io.portcullis.policy.SecretPolicy;
 import io.portcullis.policy.Suppressions;
 import io.portcullis.scan.ScanResult;
 import io.portcullis.signature.SignatureVerification;
+import io.portcullis.testing.JunitXsd;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.stream.StreamSource;
-import javax.xml.validation.SchemaFactory;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -124,10 +120,7 @@ class ComplianceReportTest {
     @Test
     void junitHasATestcasePerControl() throws Exception {
         byte[] xml = render(new JunitReport()).getBytes(StandardCharsets.UTF_8);
-        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
-                .newSchema(new StreamSource(Path.of("shared-engine/src/test/resources/schemas/junit-10.xsd").toFile()))
-                .newValidator().validate(new StreamSource(new ByteArrayInputStream(xml)));
-        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+        Document doc = JunitXsd.validated(xml);
         NodeList suites = doc.getElementsByTagName("testsuite");
         Element compliance = (Element) suites.item(1);
         assertEquals("compliance PCI DSS 4.0", compliance.getAttribute("name"));

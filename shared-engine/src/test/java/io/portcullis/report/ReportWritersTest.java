@@ -15,17 +15,13 @@ import io.portcullis.sbom.SbomCheck;
 import io.portcullis.sbom.SbomValidation;
 import io.portcullis.sbom.SchemaProblem;
 import io.portcullis.scan.ScanResult;
+import io.portcullis.testing.JunitXsd;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.stream.StreamSource;
-import javax.xml.validation.SchemaFactory;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -105,10 +101,7 @@ class ReportWritersTest {
     @Test
     void junitValidatesAgainstTheJenkinsJunitXsd() throws Exception {
         byte[] xml = render(new JunitReport()).getBytes(StandardCharsets.UTF_8);
-        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
-                .newSchema(new StreamSource(Path.of("shared-engine/src/test/resources/schemas/junit-10.xsd").toFile()))
-                .newValidator().validate(new StreamSource(new ByteArrayInputStream(xml)));
-        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+        Document doc = JunitXsd.validated(xml);
         NodeList suites = doc.getElementsByTagName("testsuite");
         Element gates = (Element) suites.item(0);
         assertEquals("policy gates", gates.getAttribute("name"));
