@@ -5,6 +5,7 @@ import { readReport, ReportError } from './report-model.js';
 import { verdictBanner, severityCounts } from './summary.js';
 import { findingsTable, DEFAULT_PAGE_SIZE } from './findings-table.js';
 import { checksTable } from './checks-table.js';
+import { complianceSection } from './compliance-section.js';
 import { displayText } from './visible-text.js';
 
 function root(container, title) {
@@ -43,4 +44,6 @@ export function render(container, reportJson, options = {}) {
   view.append(verdictBanner(model), severityCounts(model), findingsTable(model.rows, { advisoryUrl: options.advisoryUrl, pageSize }));
   const checks = checksTable(model.checks, { pageSize });
   if (checks) view.append(checks);
+  const compliance = complianceSection(model.compliance);
+  if (compliance) view.append(compliance);
 }

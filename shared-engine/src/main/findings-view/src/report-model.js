@@ -85,6 +85,30 @@ function checkRow(check, index) {
   });
 }
 
+const CONTROL_STATUSES = Object.freeze(['PASS', 'FAIL', 'MANUAL', 'NOT_EVALUATED']);
+
+/** One control of a benchmark; a status the view does not know is shown as not evaluated, never as passed. */
+function controlRow(control) {
+  return Object.freeze({
+    id: text(control.id) ?? '',
+    title: text(control.title) ?? '',
+    status: CONTROL_STATUSES.includes(control.status) ? control.status : 'NOT_EVALUATED',
+    evidence: Object.freeze(strings(control.evidence)),
+  });
+}
+
+/** A benchmark of the report's compliance[] (schema 1.3): its score and every control. */
+function benchmark(entry) {
+  return Object.freeze({
+    name: text(entry.name) ?? '',
+    title: text(entry.title) ?? text(entry.name) ?? '',
+    version: text(entry.version),
+    passed: count(entry.passed),
+    evaluated: count(entry.evaluated),
+    controls: Object.freeze((Array.isArray(entry.controls) ? entry.controls : []).filter((c) => c && typeof c === 'object').map(controlRow)),
+  });
+}
+
 /** The view's model of one report; throws ReportError when the value is not a Portcullis JSON report. */
 export function readReport(report) {
   if (!report || typeof report !== 'object' || Array.isArray(report)) {
@@ -112,6 +136,8 @@ export function readReport(report) {
   // Reports before schema 1.1 have no checks; the engine's display filter marks hidden ones shown: false.
   const checkObjects = (Array.isArray(report.checks) ? report.checks : []).filter((c) => c && typeof c === 'object');
   const checks = checkObjects.map(checkRow).filter((r) => checkObjects[r.index].shown !== false);
+  // Reports before schema 1.3 have no compliance.
+  const compliance = (Array.isArray(report.compliance) ? report.compliance : []).filter((b) => b && typeof b === 'object').map(benchmark);
   const image = report.image && typeof report.image === 'object' ? report.image : {};
   const database = report.database && typeof report.database === 'object' ? report.database : null;
   return {
@@ -125,6 +151,7 @@ export function readReport(report) {
     hiddenByEngine: all.length - rows.length,
     rows,
     checks,
+    compliance,
     imageReference: text(image.reference),
     imageDigest: text(image.manifestDigest) ?? text(image.configDigest),
     databaseBuiltAt: database ? text(database.builtAt) : null,

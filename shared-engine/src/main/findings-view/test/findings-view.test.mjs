@@ -7,5 +7,6 @@ import './cases/filter-and-sort.mjs';
 import './cases/large-report.mjs';
 import './cases/advisory-links.mjs';
 import './cases/check-findings.mjs';
+import './cases/compliance.mjs';
 
 after(closeSharedContext);

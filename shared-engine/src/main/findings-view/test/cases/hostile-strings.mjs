@@ -40,6 +40,15 @@ function hostileReport(demo) {
   c.package.name = NEWLINE;
   c.summary = SVG;
   d.suppression = { kind: 'ignore_file', status: null, justification: null, statement: SVG + RIGHT_TO_LEFT_OVERRIDE, expires: null, origin: SCRIPT_TAG };
+  const [benchmark] = report.compliance;
+  benchmark.name = QUOTES;
+  benchmark.title = SCRIPT_TAG;
+  benchmark.version = SVG;
+  const [control] = benchmark.controls;
+  control.id = RIGHT_TO_LEFT_OVERRIDE;
+  control.title = ATTRIBUTE_BREAKOUT;
+  control.status = '<b>PASS</b>';
+  control.evidence = [NEWLINE, LONG, SVG];
   return report;
 }
 
@@ -66,7 +75,7 @@ describe('hostile strings', () => {
       };
     });
     assert.equal(dom.pwned, undefined, 'no injected script ran');
-    assert.deepEqual(dom.tags, ['a', 'button', 'dd', 'div', 'dl', 'dt', 'fieldset', 'h2', 'h3', 'input', 'label', 'legend', 'li', 'option',
+    assert.deepEqual(dom.tags, ['a', 'button', 'dd', 'div', 'dl', 'dt', 'fieldset', 'h2', 'h3', 'h4', 'input', 'label', 'legend', 'li', 'option',
       'p', 'section', 'select', 'span', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul'], 'only the elements the view makes itself');
     assert.deepEqual(dom.eventAttributes, []);
     assert.equal(dom.styleAttributes, 0);
@@ -91,6 +100,21 @@ describe('hostile strings', () => {
     assert.equal(rows[2].package, 'pkg\\u000a##vso[task.setvariable variable=PATH]/tmp\\u000d');
     assert.equal(rows[2].summary, SVG);
     assert.equal(rows[3].why, SVG + 'evil\\u202egpj.exe (' + SCRIPT_TAG + ')');
+
+    assert.equal(await page.getAttribute('.pfv-benchmark', 'data-benchmark'), QUOTES);
+    assert.equal(await page.textContent('.pfv-benchmark-title'), SCRIPT_TAG + ' ' + SVG);
+    const control = await page.$eval('.pfv-compliance-table tbody tr', (tr) => ({
+      id: tr.querySelector('.pfv-control-id').textContent,
+      title: tr.querySelector('.pfv-control-title').textContent,
+      status: tr.querySelector('.pfv-control-status').textContent,
+      evidence: [...tr.querySelectorAll('.pfv-evidence li')].map((li) => [li.textContent, li.getAttribute('title')]),
+    }));
+    assert.deepEqual(control, {
+      id: 'evil\\u202egpj.exe',
+      title: ATTRIBUTE_BREAKOUT,
+      status: 'NOT_EVALUATED', // a status that is not one of the four is never shown, least of all as a pass
+      evidence: [['pkg\\u000a##vso[task.setvariable variable=PATH]/tmp\\u000d', null], ['A'.repeat(199) + '\u2026', LONG], [SVG, null]],
+    });
 
     assert.equal(await page.textContent('.pfv-title'), SCRIPT_TAG);
     assert.deepEqual(await page.$$eval('.pfv-failed-rules li', (lis) => lis.map((li) => li.textContent)),

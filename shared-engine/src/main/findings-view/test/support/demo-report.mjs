@@ -4,7 +4,9 @@
 // - clean: the plain alpine:3.11 image against the GitHub advisories only, which hold nothing for Alpine's
 //   packages: an empty result;
 // - manifests: `portcullis k8s` over the engine's helm-rendered test manifests against the seed's Kubernetes policy,
-//   with the registry violation suppressed, so the report has checks, one of them suppressed, and no findings.
+//   with the registry violation suppressed, so the report has checks, one of them suppressed, and no findings;
+// - compliance: the demo image again with every scan type and an audit log, so the sample policy's
+//   cis_benchmark and pci_dss are both judged control by control.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -58,10 +60,16 @@ export async function scanSamples() {
     // Exit 1: the privilege escalation the manifest plants fails the policy's kubernetes rule.
     await portcullis(['k8s', '--policy', join(kubernetes, 'policy/seed-kubernetes.yaml'), '--ignorefile', checkIgnore,
       '--format', 'json=' + manifests, join(kubernetes, 'kubernetes/helm-rendered.yaml')], 1);
+    const compliance = join(work, 'compliance.json');
+    // Exit 1: the demo image fails the sample policy (and both benchmarks) on its root user and its critical findings.
+    await portcullis(['scan', 'docker-archive:' + join(samples, 'portcullis-demo.docker-save.tar.gz'), '--db', allData,
+      '--policy', join(samples, 'policy.yaml'), '--scan-type', 'all', '--audit-log', join(work, 'audit.log'),
+      '--ignorefile', '/dev/null', '--no-cache', '--format', 'json=' + compliance], 1);
     return {
       demo: JSON.parse(await readFile(demo, 'utf8')),
       clean: JSON.parse(await readFile(clean, 'utf8')),
       manifests: JSON.parse(await readFile(manifests, 'utf8')),
+      compliance: JSON.parse(await readFile(compliance, 'utf8')),
     };
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -2,6 +2,7 @@ package io.portcullis.jenkins;
 
 import hudson.model.Action;
 import hudson.model.Run;
+import io.portcullis.engine.ComplianceScore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.ref.WeakReference;
@@ -62,6 +63,19 @@ public final class ContainerSecurityAction implements RunAction2, SimpleBuildSte
 
     public ScanRecord getRecord() {
         return record;
+    }
+
+    /** One line per benchmark for the summary box: "pci_dss: 1/3 automated controls passed; failed 6.2, 6.4". */
+    public List<String> getComplianceLines() {
+        return record.getComplianceScores().stream().map(ContainerSecurityAction::complianceLine).toList();
+    }
+
+    private static String complianceLine(ComplianceScore score) {
+        if (score.getEvaluated() == 0) {
+            return score.getBenchmark() + ": no automated control evaluated";
+        }
+        String line = score.getBenchmark() + ": " + score.getPassed() + "/" + score.getEvaluated() + " automated controls passed";
+        return score.getFailedControls().isEmpty() ? line : line + "; failed " + String.join(", ", score.getFailedControls());
     }
 
     public Run<?, ?> getRun() {

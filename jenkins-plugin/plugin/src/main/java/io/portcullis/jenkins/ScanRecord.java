@@ -1,5 +1,6 @@
 package io.portcullis.jenkins;
 
+import io.portcullis.engine.ComplianceScore;
 import io.portcullis.engine.FailedRule;
 import io.portcullis.engine.ScanSummary;
 import io.portcullis.engine.SeverityCounts;
@@ -28,6 +29,8 @@ public final class ScanRecord implements Serializable {
     private int suppressed;
     private int total;
     private List<String> failedRules;
+    /** Each compliance benchmark the policy asked for, as the engine scored it; none in a build.xml from before. */
+    private List<ComplianceScore> complianceScores;
     /** Workspace-relative paths of the reports and SBOMs, in the order they were written. */
     private List<String> reports;
     private String dbBuiltAt;
@@ -56,6 +59,7 @@ public final class ScanRecord implements Serializable {
         for (FailedRule f : s.getFailedRules()) {
             r.failedRules.add(f.getRule() + ": " + f.getMessage());
         }
+        r.complianceScores = new ArrayList<>(s.getComplianceScores());
         r.reports = new ArrayList<>(workspacePaths);
         r.dbBuiltAt = s.getDbBuiltAt();
         r.dbAgeSeconds = s.getDbAgeSeconds();
@@ -71,6 +75,9 @@ public final class ScanRecord implements Serializable {
         }
         if (reports == null) {
             reports = new ArrayList<>();
+        }
+        if (complianceScores == null) {
+            complianceScores = new ArrayList<>();
         }
         return this;
     }
@@ -88,9 +95,23 @@ public final class ScanRecord implements Serializable {
         m.put("suppressed", suppressed);
         m.put("total", total);
         m.put("failedRules", new ArrayList<>(failedRules));
+        m.put("compliance", complianceForStepResult());
         m.put("reports", new ArrayList<>(reports));
         m.put("imageDigest", imageDigest);
         return m;
+    }
+
+    /** benchmark -> passed, evaluated, failedControls: {@code r.compliance.pci_dss.passed} in a Pipeline script. */
+    private Map<String, Object> complianceForStepResult() {
+        Map<String, Object> byBenchmark = new LinkedHashMap<>();
+        for (ComplianceScore score : complianceScores) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("passed", score.getPassed());
+            m.put("evaluated", score.getEvaluated());
+            m.put("failedControls", new ArrayList<>(score.getFailedControls()));
+            byBenchmark.put(score.getBenchmark(), m);
+        }
+        return byBenchmark;
     }
 
     public String getImageReference() {
@@ -139,6 +160,10 @@ public final class ScanRecord implements Serializable {
 
     public List<String> getFailedRules() {
         return List.copyOf(failedRules);
+    }
+
+    public List<ComplianceScore> getComplianceScores() {
+        return List.copyOf(complianceScores);
     }
 
     public List<String> getReports() {

@@ -143,5 +143,7 @@ class ContainerSecurityActionTest {
         assertEquals(List.of("../artifact/portcullis/container-security/report.json", "../artifact/portcullis/container-security/sbom.cdx.json"),
                 second.getArtifactLinks());
         assertNotNull(second.getIconFileName());
+        assertEquals(List.of("cis_benchmark: 4/7 automated controls passed; failed 4.1, 4.4, 4.6", "pci_dss: no automated control evaluated"),
+                second.getComplianceLines());
     }
 }

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.thoughtworks.xstream.XStream;
+import io.portcullis.engine.ComplianceScore;
 import io.portcullis.engine.FailedRule;
 import io.portcullis.engine.ScanSummary;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Everything Jenkins keeps in build.xml or config.xml goes through XStream 1.4.21, the version core bundles. */
@@ -30,16 +32,23 @@ class PersistenceTest {
         assertEquals(r.toStepResult(), back.toStepResult());
         assertEquals(r.getDbBuiltAt(), back.getDbBuiltAt());
         assertEquals(r.getToolVersion(), back.getToolVersion());
+        assertEquals(List.of(new ComplianceScore("cis_benchmark", 4, 7, List.of("4.1", "4.4", "4.6")),
+                new ComplianceScore("pci_dss", 0, 0, List.of())), back.getComplianceScores());
     }
 
     @Test
     void aBuildXmlFromBeforeAListFieldExistedStillReads() {
         String xml = xstream().toXML(sampleRecord());
-        String older = xml.replaceAll("(?s)\\s*<failedRules>.*?</failedRules>", "").replaceAll("(?s)\\s*<reports>.*?</reports>", "");
+        String older = xml.replaceAll("(?s)\\s*<failedRules>.*?</failedRules>", "").replaceAll("(?s)\\s*<reports>.*?</reports>", "")
+                .replaceAll("(?s)\\s*<complianceScores>.*?</complianceScores>", "");
         assertFalse(older.contains("failedRules"));
+        assertFalse(older.contains("complianceScores") || older.contains("ComplianceScore"), older);
         ScanRecord back = (ScanRecord) xstream().fromXML(older);
         assertEquals(List.of(), back.getFailedRules());
         assertEquals(List.of(), back.getReports());
+        assertEquals(List.of(), back.getComplianceScores());
+        assertEquals(Map.of(), back.toStepResult().get("compliance"));
+        assertEquals(List.of(), new ContainerSecurityAction("container-security", back).getComplianceLines());
         assertEquals(3, back.getCritical());
     }
 

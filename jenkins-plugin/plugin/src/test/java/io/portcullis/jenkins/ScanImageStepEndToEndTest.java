@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import hudson.AbortException;
 import hudson.model.Result;
 import hudson.model.TestRun;
+import io.portcullis.engine.ComplianceScore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,6 +71,12 @@ class ScanImageStepEndToEndTest {
             assertEquals(Files.readString(demo.workspace.resolve(report)),
                     Files.readString(run.getRootDir().toPath().resolve("archive").resolve(report)), report);
         }
+        // The sample policy asks for pci_dss: Log4Shell is years past the grace period (6.2), a docker-save tarball is
+        // neither pinned by digest nor signed (6.4), and the step writes no audit log (10.2).
+        assertEquals(List.of(new ComplianceScore("pci_dss", 0, 3, List.of("6.2", "6.4", "10.2"))),
+                record.getComplianceScores().stream().filter(s -> s.getBenchmark().equals("pci_dss")).toList());
+        assertTrue(action.getComplianceLines().contains("pci_dss: 0/3 automated controls passed; failed 6.2, 6.4, 10.2"),
+                action.getComplianceLines().toString());
         String findings = new String(action.findingsJson(), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(findings.contains("GHSA-jfh8-c2jp-5v3q"), "Log4Shell in the findings");
         assertNull(run.getResult(), "a FAILURE gate fails through the exception, the engine sets the result from it");
@@ -90,16 +97,19 @@ class ScanImageStepEndToEndTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> result = (Map<String, Object>) context.successes.get(0);
         assertEquals(List.of("verdict", "passed", "critical", "high", "medium", "low", "unknown", "suppressed", "total",
-                "failedRules", "reports", "imageDigest"), List.copyOf(result.keySet()));
+                "failedRules", "compliance", "reports", "imageDigest"), List.copyOf(result.keySet()));
         assertEquals("FAIL", result.get("verdict"));
         assertEquals(false, result.get("passed"));
         ScanRecord record = run.getAction(ContainerSecurityAction.class).getRecord();
         assertEquals(record.getCritical(), result.get("critical"));
         assertEquals(record.getHigh(), result.get("high"));
         for (Object v : result.values()) {
-            assertTrue(v == null || v instanceof String || v instanceof Integer || v instanceof Boolean || v instanceof List,
+            assertTrue(v == null || v instanceof String || v instanceof Integer || v instanceof Boolean || v instanceof List || v instanceof Map,
                     "plain value: " + v);
         }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> pci = (Map<String, Object>) ((Map<String, Object>) result.get("compliance")).get("pci_dss");
+        assertEquals(Map.of("passed", 0L, "evaluated", 3L, "failedControls", List.of("6.2", "6.4", "10.2")), pci);
         assertEquals(Result.UNSTABLE, run.getResult());
         WarningAction warning = context.node.getAction(WarningAction.class);
         assertEquals(Result.UNSTABLE, warning.getResult());

@@ -24,6 +24,12 @@ final class ScanRecordSamples {
                   <suppressed><critical>0</critical><high>1</high><medium>0</medium><low>0</low><unknown>0</unknown></suppressed>
                   <total><critical>%d</critical><high>%d</high><medium>7</medium><low>2</low><unknown>1</unknown></total>
                   <failedRules>%s</failedRules>
+                  <complianceScores>
+                    <io.portcullis.engine.ComplianceScore><benchmark>cis_benchmark</benchmark><passed>4</passed><evaluated>7</evaluated>
+                      <failedControls><string>4.1</string><string>4.4</string><string>4.6</string></failedControls></io.portcullis.engine.ComplianceScore>
+                    <io.portcullis.engine.ComplianceScore><benchmark>pci_dss</benchmark><passed>0</passed><evaluated>0</evaluated>
+                      <failedControls/></io.portcullis.engine.ComplianceScore>
+                  </complianceScores>
                   <imageReference>%s</imageReference>
                   <imageDigest>sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef</imageDigest>
                   <dbBuiltAt>2026-11-30T00:00:00Z</dbBuiltAt><dbAgeSeconds>7200</dbAgeSeconds>
