@@ -3,9 +3,6 @@ package io.portcullis.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
 import io.portcullis.image.ImageMetadata;
 import io.portcullis.match.Finding;
 import io.portcullis.policy.Assessment;
@@ -21,6 +18,7 @@ import io.portcullis.policy.Suppressions;
 import io.portcullis.scan.ScanResult;
 import io.portcullis.signature.SignatureVerification;
 import io.portcullis.testing.JunitXsd;
+import io.portcullis.testing.ReportSchemas;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -28,9 +26,7 @@ import org.w3c.dom.NodeList;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,11 +70,7 @@ class ComplianceReportTest {
     @Test
     void jsonHasTheBenchmarkWithEveryControlAndValidates() throws IOException {
         JsonNode json = MAPPER.readTree(render(new JsonReport()));
-        JsonSchema schema;
-        try (InputStream in = JsonReport.class.getResourceAsStream(JsonReport.SCHEMA_RESOURCE)) {
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                    .getSchema(in, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
-        }
+        JsonSchema schema = ReportSchemas.jsonReport();
         assertTrue(schema.validate(json).isEmpty(), schema.validate(json).toString());
         assertEquals("1.4", json.path("schemaVersion").asText());
         JsonNode pci = json.path("compliance").get(0);
@@ -102,11 +94,7 @@ class ComplianceReportTest {
     @Test
     void sarifShowsTheFailedControlNoFindingStandsForAndValidates() throws IOException {
         JsonNode sarif = MAPPER.readTree(render(new SarifReport()));
-        JsonSchema schema;
-        try (InputStream in = Files.newInputStream(Path.of("shared-engine/src/test/resources/schemas/sarif-schema-2.1.0.json"))) {
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4)
-                    .getSchema(in, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
-        }
+        JsonSchema schema = ReportSchemas.sarif();
         assertTrue(schema.validate(sarif).isEmpty(), schema.validate(sarif).toString());
         List<String> results = new ArrayList<>();
         sarif.path("runs").get(0).path("results").forEach(r -> results.add(r.path("ruleId").asText()));

@@ -3,9 +3,6 @@ package io.portcullis.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.portcullis.policy.GateOptions;
 import io.portcullis.policy.Policy;
@@ -16,6 +13,7 @@ import io.portcullis.sbom.SbomValidation;
 import io.portcullis.sbom.SchemaProblem;
 import io.portcullis.scan.ScanResult;
 import io.portcullis.testing.JunitXsd;
+import io.portcullis.testing.ReportSchemas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -24,7 +22,6 @@ import org.w3c.dom.NodeList;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,11 +49,7 @@ class ReportWritersTest {
     @Test
     void jsonValidatesAgainstOurSchemaAndKeepsSuppressedFindings() throws IOException {
         JsonNode json = MAPPER.readTree(render(new JsonReport()));
-        JsonSchema schema;
-        try (InputStream in = JsonReport.class.getResourceAsStream(JsonReport.SCHEMA_RESOURCE)) {
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                    .getSchema(in, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
-        }
+        JsonSchema schema = ReportSchemas.jsonReport();
         Set<ValidationMessage> errors = schema.validate(json);
         assertTrue(errors.isEmpty(), errors.toString());
         assertEquals(6, json.path("findings").size());
@@ -75,12 +68,7 @@ class ReportWritersTest {
     @Test
     void sarifValidatesAgainstTheSarif210Schema() throws IOException {
         JsonNode sarif = MAPPER.readTree(render(new SarifReport()));
-        JsonSchema schema;
-        // the OASIS 2.1.0 (errata 01) schema, committed unchanged; it declares draft-04
-        try (InputStream in = Files.newInputStream(Path.of("shared-engine/src/test/resources/schemas/sarif-schema-2.1.0.json"))) {
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4)
-                    .getSchema(in, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
-        }
+        JsonSchema schema = ReportSchemas.sarif();
         Set<ValidationMessage> errors = schema.validate(sarif);
         assertTrue(errors.isEmpty(), errors.toString());
         JsonNode run = sarif.path("runs").get(0);
@@ -218,11 +206,7 @@ class ReportWritersTest {
                 ReportFixture.NOW), Suppressions.none(), "0.1.0");
 
         JsonNode json = MAPPER.readTree(render(new JsonReport(), withSboms));
-        JsonSchema schema;
-        try (InputStream in = JsonReport.class.getResourceAsStream(JsonReport.SCHEMA_RESOURCE)) {
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                    .getSchema(in, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
-        }
+        JsonSchema schema = ReportSchemas.jsonReport();
         assertEquals(Set.of(), schema.validate(json));
         JsonNode section = json.path("sbomValidation");
         assertFalse(section.path("valid").asBoolean(true));
