@@ -63,6 +63,10 @@ final class ScanCommand implements Callable<Integer> {
             description = "An SBOM (CycloneDX 1.2-1.6 or SPDX 2.3 JSON) that must be schema-valid and list every package of the image; gated as sbom_validation.")
     Path sbomToValidate;
 
+    @Option(names = "--manifest", paramLabel = "FILE|DIR",
+            description = "Kubernetes manifest file, or directory of .yaml, .yml and .json files, checked with the image against the policy's security profile (repeatable; as the k8s command).")
+    List<Path> manifests = new ArrayList<>();
+
     @Option(names = "--ignore-unfixed", description = "Neither show nor count findings without a fixed version.")
     boolean ignoreUnfixed;
 
@@ -117,6 +121,9 @@ final class ScanCommand implements Callable<Integer> {
         vexFiles.forEach(scan::vexFile);
         scan.signatureKeys(signatureKeys);
         scan.sbomToValidate(sbomToValidate);
+        if (!manifests.isEmpty()) {
+            scan.manifests(Path.of(""), manifests);
+        }
         scan.secretRulesFile(secretRules);
         secretAllowPaths.forEach(scan::secretAllowPath);
         secretAllowRules.forEach(scan::secretAllowRule);
