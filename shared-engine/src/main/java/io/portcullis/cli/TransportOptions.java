@@ -66,29 +66,15 @@ final class TransportOptions {
 
     /** Sets the transport options on a scan. */
     void applyTo(ScanSpec.Builder spec, Map<String, String> environment) {
-        TransportSettings defaults = TransportSettings.defaults();
-        if (connectTimeout != null || readTimeout != null) {
-            spec.registryTimeouts(connectTimeout != null ? connectTimeout : defaults.connectTimeout(),
-                    readTimeout != null ? readTimeout : defaults.readTimeout());
-        }
-        if (retries != null) {
-            spec.registryRetries(retries);
-        }
-        if (minTransferRate != null) {
-            spec.minTransferRate(minTransferRate, defaults.rateWindow());
-        }
-        if (transferDeadline != null) {
-            spec.transferDeadline(transferDeadline);
-        }
-        spec.proxy(proxy(environment).orElse(null));
+        spec.transport(settings(environment));
     }
 
-    /** The same options as one value, for the commands that build their HTTP clients without a scan ({@code db}). */
+    /** The options as one value: for a scan, and for the commands that build their HTTP clients without one ({@code db}). */
     TransportSettings settings(Map<String, String> environment) {
         TransportSettings settings = TransportSettings.defaults();
         if (connectTimeout != null || readTimeout != null) {
-            settings = settings.withTimeouts(connectTimeout != null ? connectTimeout : settings.connectTimeout(),
-                    readTimeout != null ? readTimeout : settings.readTimeout());
+            settings = settings.withTimeouts(connectTimeout != null ? positive(connectTimeout, "--registry-timeout") : settings.connectTimeout(),
+                    readTimeout != null ? positive(readTimeout, "--registry-read-timeout") : settings.readTimeout());
         }
         if (retries != null) {
             if (retries < 0) {
@@ -100,9 +86,17 @@ final class TransportOptions {
             settings = settings.withMinTransferRate(minTransferRate, settings.rateWindow());
         }
         if (transferDeadline != null) {
-            settings = settings.withTransferDeadline(transferDeadline);
+            settings = settings.withTransferDeadline(positive(transferDeadline, "--transfer-deadline"));
         }
         return settings.withProxy(proxy(environment).orElse(null));
+    }
+
+    /** A zero duration parses, but as a timeout it would fail every request: the user's input error, exit 3. */
+    private static Duration positive(Duration value, String option) {
+        if (value.isZero() || value.isNegative()) {
+            throw new InputException(option + " must be more than zero");
+        }
+        return value;
     }
 
     /** --proxy, else the environment's; user info in the URL becomes the proxy's credentials and leaves the URL. */

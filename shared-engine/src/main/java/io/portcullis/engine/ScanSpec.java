@@ -47,13 +47,7 @@ public final class ScanSpec {
     private final RegistryCredentials credentials;
     private final Set<String> insecureRegistries;
     private final Path caFile;
-    private final Duration connectTimeout;
-    private final Duration readTimeout;
-    private final Integer registryRetries;
-    private final ProxySettings proxy;
-    private final Long minTransferRate;
-    private final Duration rateWindow;
-    private final Duration transferDeadline;
+    private final TransportSettings transport;
     private final ScanType scanType;
     private final Policy policy;
     private final Path policyFile;
@@ -91,13 +85,7 @@ public final class ScanSpec {
         credentials = b.credentials;
         insecureRegistries = Set.copyOf(b.insecureRegistries);
         caFile = b.caFile;
-        connectTimeout = b.connectTimeout;
-        readTimeout = b.readTimeout;
-        registryRetries = b.registryRetries;
-        proxy = b.proxy;
-        minTransferRate = b.minTransferRate;
-        rateWindow = b.rateWindow;
-        transferDeadline = b.transferDeadline;
+        transport = b.transport;
         scanType = b.scanType;
         policy = b.policy;
         policyFile = b.policyFile;
@@ -187,39 +175,12 @@ public final class ScanSpec {
         return caFile;
     }
 
-    /** Null when not set: the registry client's default (10 s). */
-    public Duration connectTimeout() {
-        return connectTimeout;
-    }
-
-    /** Null when not set: the registry client's default (60 s). */
-    public Duration readTimeout() {
-        return readTimeout;
-    }
-
-    /** Null when not set: the registry client's default. */
-    public Integer registryRetries() {
-        return registryRetries;
-    }
-
-    public ProxySettings proxy() {
-        return proxy;
-    }
-
     /**
      * How every HTTP request of the scan is made (registry pulls, signature tag reads): the timeouts, retries,
      * proxy and transfer limits set here, {@link TransportSettings#defaults()} for the rest.
      */
     public TransportSettings transport() {
-        TransportSettings defaults = TransportSettings.defaults();
-        return defaults
-                .withTimeouts(connectTimeout != null ? connectTimeout : defaults.connectTimeout(),
-                        readTimeout != null ? readTimeout : defaults.readTimeout())
-                .withRetryPolicy(registryRetries != null ? RetryPolicy.retries(registryRetries) : defaults.retryPolicy())
-                .withProxy(proxy)
-                .withMinTransferRate(minTransferRate != null ? minTransferRate : defaults.minTransferRate(),
-                        rateWindow != null ? rateWindow : defaults.rateWindow())
-                .withTransferDeadline(transferDeadline != null ? transferDeadline : defaults.transferDeadline());
+        return transport;
     }
 
     public ScanType scanType() {
@@ -347,13 +308,7 @@ public final class ScanSpec {
         private RegistryCredentials credentials = RegistryCredentials.none();
         private Set<String> insecureRegistries = new LinkedHashSet<>();
         private Path caFile;
-        private Duration connectTimeout;
-        private Duration readTimeout;
-        private Integer registryRetries;
-        private ProxySettings proxy;
-        private Long minTransferRate;
-        private Duration rateWindow;
-        private Duration transferDeadline;
+        private TransportSettings transport = TransportSettings.defaults();
         private ScanType scanType = ScanType.VULNERABILITY;
         private Policy policy;
         private Path policyFile;
@@ -425,8 +380,9 @@ public final class ScanSpec {
         }
 
         public Builder registryTimeouts(Duration connect, Duration read) {
-            this.connectTimeout = positive(connect, "connect timeout");
-            this.readTimeout = positive(read, "read timeout");
+            // A null keeps that timeout's default.
+            transport = transport.withTimeouts(connect != null ? positive(connect, "connect timeout") : transport.connectTimeout(),
+                    read != null ? positive(read, "read timeout") : transport.readTimeout());
             return this;
         }
 
@@ -435,13 +391,19 @@ public final class ScanSpec {
             if (n < 0) {
                 throw new InputException("registry retries must be zero or more, got " + n);
             }
-            this.registryRetries = n;
+            transport = transport.withRetryPolicy(RetryPolicy.retries(n));
             return this;
         }
 
         /** An HTTP(S) proxy for registry requests; null means direct. */
         public Builder proxy(ProxySettings p) {
-            this.proxy = p;
+            transport = transport.withProxy(p);
+            return this;
+        }
+
+        /** Every transport setting at once, as a host that already holds them as one value passes them. */
+        public Builder transport(TransportSettings settings) {
+            transport = Objects.requireNonNull(settings, "transport");
             return this;
         }
 
@@ -453,14 +415,13 @@ public final class ScanSpec {
             if (bytesPerSecond < 0) {
                 throw new InputException("the minimum transfer rate must be zero or more, got " + bytesPerSecond);
             }
-            this.minTransferRate = bytesPerSecond;
-            this.rateWindow = positive(Objects.requireNonNull(window, "window"), "transfer rate window");
+            transport = transport.withMinTransferRate(bytesPerSecond, positive(Objects.requireNonNull(window, "window"), "transfer rate window"));
             return this;
         }
 
         /** The longest one registry request (a manifest, a whole layer blob) may take. Default one hour. */
         public Builder transferDeadline(Duration deadline) {
-            this.transferDeadline = positive(Objects.requireNonNull(deadline, "deadline"), "transfer deadline");
+            transport = transport.withTransferDeadline(positive(Objects.requireNonNull(deadline, "deadline"), "transfer deadline"));
             return this;
         }
 
