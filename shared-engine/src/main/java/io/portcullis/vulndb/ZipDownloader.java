@@ -1,6 +1,8 @@
 package io.portcullis.vulndb;
 
 import io.portcullis.InputException;
+import io.portcullis.transport.HttpClients;
+import io.portcullis.transport.TransportSettings;
 import okhttp3.Credentials;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -19,7 +21,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HexFormat;
 
 /**
@@ -40,11 +41,9 @@ final class ZipDownloader {
         this.cacheDirectory = cacheDirectory;
     }
 
+    /** The client when the caller gives none: the engine's transport defaults, never the JVM's proxy properties. */
     static OkHttpClient defaultClient() {
-        return new OkHttpClient.Builder()
-                .connectTimeout(Duration.ofSeconds(20))
-                .readTimeout(Duration.ofSeconds(60))
-                .build();
+        return HttpClients.builder(TransportSettings.defaults()).build();
     }
 
     /**
