@@ -1,6 +1,5 @@
 package io.portcullis.inventory;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -8,16 +7,18 @@ import java.util.function.BiPredicate;
 import java.util.function.ToIntFunction;
 
 /**
- * Packages told apart under one equivalence (the same identity, the same purl, ...), each kept once at the
- * position it was first added. The steps that look for copies among all packages of an inventory use it instead
- * of a map: an inventory can hold a million packages, and a map entry with a key object costs tens of bytes
- * each where this costs about twenty (an open-addressing table of positions, kept at most half full).
+ * The packages of one list told apart under one equivalence (the same identity, the same purl, ...): each
+ * distinct package is an entry, numbered from 0 in the order first added, that remembers the list position it
+ * was first met at. The steps that look for copies among all packages of an inventory use it instead of a map:
+ * an inventory can hold a million packages, and a map entry with a key object costs tens of bytes each, where
+ * this keeps no package at all, only positions and hashes (about twenty bytes an entry, the table of slots kept
+ * at most half full). Packages are taken from the list again when two hashes meet.
  */
 public final class PackageIndex {
 
     /** Packages equal in every field but their locations: the copies of one package found at several places. */
-    public static PackageIndex exceptLocations() {
-        return new PackageIndex(
+    public static PackageIndex exceptLocations(List<Package> packages) {
+        return new PackageIndex(packages,
                 pkg -> Objects.hash(pkg.type(), pkg.name(), pkg.version(), pkg.arch(), pkg.source(), pkg.purl(), pkg.foundBy(),
                         pkg.licenses(), pkg.properties()),
                 (a, b) -> a.type().equals(b.type()) && a.name().equals(b.name()) && a.version().equals(b.version())
@@ -27,82 +28,89 @@ public final class PackageIndex {
     }
 
     /** Packages with the same {@link Package#identity()}, compared without making one. */
-    public static PackageIndex byIdentity() {
-        return new PackageIndex(
+    public static PackageIndex byIdentity(List<Package> packages) {
+        return new PackageIndex(packages,
                 pkg -> Objects.hash(pkg.type(), pkg.name(), pkg.version(), pkg.arch(), pkg.source()),
                 (a, b) -> a.type().equals(b.type()) && a.name().equals(b.name()) && a.version().equals(b.version())
                         && Objects.equals(a.arch(), b.arch()) && Objects.equals(a.source(), b.source()));
     }
 
     /** Packages under any equivalence, e.g. of their purls. */
-    public static PackageIndex of(ToIntFunction<Package> hash, BiPredicate<Package, Package> same) {
-        return new PackageIndex(hash, same);
+    public static PackageIndex of(List<Package> packages, ToIntFunction<Package> hash, BiPredicate<Package, Package> same) {
+        return new PackageIndex(packages, hash, same);
     }
 
+    private final List<Package> packages;
     private final ToIntFunction<Package> hash;
     private final BiPredicate<Package, Package> same;
-    private final List<Package> packages = new ArrayList<>();
+    private int size;
+    /** The list position of each entry. */
+    private int[] positions = new int[16];
     private int[] hashes = new int[16];
-    /** Position + 1 of the package whose hash lands in each slot, 0 for a free slot. */
+    /** Entry + 1 of the package whose hash lands in each slot, 0 for a free slot. */
     private int[] slots = new int[32];
 
-    private PackageIndex(ToIntFunction<Package> hash, BiPredicate<Package, Package> same) {
+    private PackageIndex(List<Package> packages, ToIntFunction<Package> hash, BiPredicate<Package, Package> same) {
+        this.packages = packages;
         this.hash = hash;
         this.same = same;
     }
 
     /**
-     * The position of the package equivalent to {@code pkg} that was added first; when there is none, {@code pkg}
-     * is added at position {@link #size()} and the result is -1.
+     * The entry of the package equivalent to the one at {@code position} of the list that was added first; when
+     * there is none, that package becomes entry {@link #size()} and the result is -1.
      */
-    public int firstOrAdd(Package pkg) {
+    public int firstOrAdd(int position) {
+        Package pkg = packages.get(position);
         int h = hash.applyAsInt(pkg);
         int mask = slots.length - 1;
         for (int slot = spread(h) & mask; ; slot = (slot + 1) & mask) {
-            int position = slots[slot] - 1;
-            if (position < 0) {
-                slots[slot] = append(pkg, h) + 1;
+            int entry = slots[slot] - 1;
+            if (entry < 0) {
+                slots[slot] = append(position, h) + 1;
                 growIfHalfFull();
                 return -1;
             }
-            if (hashes[position] == h && same.test(packages.get(position), pkg)) {
-                return position;
+            if (hashes[entry] == h && same.test(packages.get(positions[entry]), pkg)) {
+                return entry;
             }
         }
     }
 
-    /** The package added at {@code position}. */
-    public Package get(int position) {
-        return packages.get(position);
+    /** The list position {@code entry} was first met at. */
+    public int position(int entry) {
+        Objects.checkIndex(entry, size);
+        return positions[entry];
     }
 
     /** How many distinct packages were added. */
     public int size() {
-        return packages.size();
+        return size;
     }
 
-    private int append(Package pkg, int h) {
-        int position = packages.size();
-        packages.add(pkg);
-        if (position == hashes.length) {
-            hashes = Arrays.copyOf(hashes, position * 2);
+    private int append(int position, int h) {
+        int entry = size++;
+        if (entry == hashes.length) {
+            hashes = Arrays.copyOf(hashes, entry * 2);
+            positions = Arrays.copyOf(positions, entry * 2);
         }
-        hashes[position] = h;
-        return position;
+        hashes[entry] = h;
+        positions[entry] = position;
+        return entry;
     }
 
     private void growIfHalfFull() {
-        if (packages.size() * 2 <= slots.length) {
+        if (size * 2 <= slots.length) {
             return;
         }
         slots = new int[slots.length * 2];
         int mask = slots.length - 1;
-        for (int position = 0; position < packages.size(); position++) {
-            int slot = spread(hashes[position]) & mask;
+        for (int entry = 0; entry < size; entry++) {
+            int slot = spread(hashes[entry]) & mask;
             while (slots[slot] != 0) {
                 slot = (slot + 1) & mask;
             }
-            slots[slot] = position + 1;
+            slots[slot] = entry + 1;
         }
     }
 

@@ -6,7 +6,6 @@ import io.portcullis.inventory.Inventory;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.OperatingSystem;
 import io.portcullis.inventory.Package;
-import io.portcullis.inventory.PurlFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -111,28 +109,33 @@ public final class LayerMerger {
     public Inventory inventory() {
         List<String> warnings = new ArrayList<>();
         OperatingSystem os = operatingSystem();
-        DistinctPackages found = new DistinctPackages();
-        paths.forEach((path, surviving) -> {
+        List<List<Package>> lists = new ArrayList<>();
+        List<String> listPaths = new ArrayList<>();
+        List<String> listLayers = new ArrayList<>();
+        paths.forEach((path, surviving) -> surviving.byAnalyzer().values().forEach(analysis -> {
+            lists.add(analysis.packages());
+            listPaths.add(path);
+            listLayers.add(surviving.layerDiffId());
+            for (String warning : analysis.warnings()) {
+                warnings.add(warning.contains(path) ? warning : path + ": " + warning);
+            }
+        }));
+        JoinedPackages met = new JoinedPackages(lists);
+        DistinctPackages found = new DistinctPackages(met);
+        int position = 0;
+        for (int i = 0; i < lists.size(); i++) {
+            String path = listPaths.get(i);
+            String layerDiffId = listLayers.get(i);
             // The packages of one database file usually share one location list: it is put in its layer once for all.
             Map<List<Location>, List<Location>> inLayer = new HashMap<>();
-            surviving.byAnalyzer().values().forEach(analysis -> {
-                for (Package pkg : analysis.packages()) {
-                    List<Location> here = inLayer.computeIfAbsent(pkg.locations(), locations -> locations.isEmpty()
-                            ? List.of(new Location(surviving.layerDiffId(), path))
-                            : List.copyOf(locations.stream().map(location -> new Location(surviving.layerDiffId(), location.path())).toList()));
-                    found.add(pkg, here, warnings);
-                }
-                for (String warning : analysis.warnings()) {
-                    warnings.add(warning.contains(path) ? warning : path + ": " + warning);
-                }
-            });
-        });
-        Map<String, String> owners = ownersByPath();
-        List<Package> packages = new ArrayList<>(found.size());
-        found.forEach((pkg, places) -> {
-            Package located = markOsOwned(pkg.withLocations(places), owners);
-            packages.add(located.purl() != null ? located : withPurl(located, os, warnings));
-        });
+            for (Package pkg : lists.get(i)) {
+                List<Location> here = inLayer.computeIfAbsent(pkg.locations(), locations -> locations.isEmpty()
+                        ? List.of(new Location(layerDiffId, path))
+                        : List.copyOf(locations.stream().map(location -> new Location(layerDiffId, location.path())).toList()));
+                found.add(position++, here, warnings);
+            }
+        }
+        List<Package> packages = MergedPackages.of(met, found, os, ownersByPath(), warnings);
         return new Inventory(os, reconciliation.apply(packages), warnings);
     }
 
@@ -185,40 +188,6 @@ public final class LayerMerger {
                     }
                 }))));
         return owners;
-    }
-
-    /** Marked only when every location is owned: one copy outside the OS package's files is the application's own. */
-    private static Package markOsOwned(Package pkg, Map<String, String> owners) {
-        if (owners.isEmpty() || pkg.installedByDistribution() || pkg.locations().isEmpty()) {
-            return pkg;
-        }
-        Set<String> osPackages = new TreeSet<>();
-        for (Location location : pkg.locations()) {
-            String path = location.path();
-            int nested = path.indexOf("!/");
-            String owner = owners.get(nested < 0 ? path : path.substring(0, nested));
-            if (owner == null) {
-                return pkg;
-            }
-            osPackages.add(owner);
-        }
-        Map<String, String> properties = new HashMap<>(pkg.properties());
-        properties.put(Package.OS_OWNED, String.join(",", osPackages));
-        return new Package(pkg.type(), pkg.name(), pkg.version(), pkg.arch(), pkg.source(), pkg.purl(), pkg.locations(),
-                pkg.foundBy(), pkg.licenses(), properties);
-    }
-
-    private static Package withPurl(Package pkg, OperatingSystem os, List<String> warnings) {
-        if (pkg.type().equals("maven") && !pkg.name().contains(":")) {
-            // A jar without a group yet: identify.JarIdentifier names it, or warns that it could not.
-            return pkg;
-        }
-        try {
-            return pkg.withPurl(PurlFactory.purl(pkg, os));
-        } catch (IllegalArgumentException e) {
-            warnings.add(pkg.locations().get(0).path() + ": " + e.getMessage());
-            return pkg;
-        }
     }
 
     /** The distribution the surviving release files name, as the OS resolution given to the constructor chooses. */

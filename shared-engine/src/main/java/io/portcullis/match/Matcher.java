@@ -17,6 +17,7 @@ import io.portcullis.vulndb.Vulnerability;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -91,32 +92,39 @@ public final class Matcher {
      * One package per identity (type, name, version, arch, source) with every location of its copies: the same
      * {@code group:artifact:version} as a plain jar and shaded into a fat jar is one finding per vulnerability,
      * listing both paths, so a gate counts it once. The copy identified most confidently stands for the group.
+     * Each is made as it is asked for: the inventory may be a million packages.
      */
     static List<Package> byIdentity(List<Package> packages) {
         // Nearly every identity has one copy: only those with more get a list, and the rest cost a position in the index.
-        PackageIndex firstCopies = PackageIndex.byIdentity();
-        Map<Integer, List<Package>> moreCopies = new HashMap<>();
-        for (Package pkg : packages) {
-            if (!notMatchedHere(pkg)) {
-                int first = firstCopies.firstOrAdd(pkg);
+        PackageIndex firstCopies = PackageIndex.byIdentity(packages);
+        Map<Integer, List<Integer>> moreCopies = new HashMap<>();
+        for (int position = 0; position < packages.size(); position++) {
+            if (!notMatchedHere(packages.get(position))) {
+                int first = firstCopies.firstOrAdd(position);
                 if (first >= 0) {
-                    moreCopies.computeIfAbsent(first, k -> new ArrayList<>(List.of(firstCopies.get(first)))).add(pkg);
+                    moreCopies.computeIfAbsent(first, entry -> new ArrayList<>(List.of(firstCopies.position(entry)))).add(position);
                 }
             }
         }
-        List<Package> result = new ArrayList<>(firstCopies.size());
-        for (int position = 0; position < firstCopies.size(); position++) {
-            List<Package> copies = moreCopies.get(position);
-            if (copies == null) {
-                result.add(firstCopies.get(position));
-                continue;
+        return new AbstractList<>() {
+            @Override
+            public Package get(int entry) {
+                List<Integer> copies = moreCopies.get(entry);
+                return copies == null ? packages.get(firstCopies.position(entry)) : representative(copies.stream().map(packages::get).toList());
             }
-            Package representative = copies.stream().min(Comparator.comparingInt(Matcher::identificationRank)).orElseThrow();
-            Set<Location> locations = new LinkedHashSet<>();
-            copies.forEach(copy -> locations.addAll(copy.locations()));
-            result.add(representative.withLocations(new ArrayList<>(locations)));
-        }
-        return result;
+
+            @Override
+            public int size() {
+                return firstCopies.size();
+            }
+        };
+    }
+
+    private static Package representative(List<Package> copies) {
+        Package representative = copies.stream().min(Comparator.comparingInt(Matcher::identificationRank)).orElseThrow();
+        Set<Location> locations = new LinkedHashSet<>();
+        copies.forEach(copy -> locations.addAll(copy.locations()));
+        return representative.withLocations(new ArrayList<>(locations));
     }
 
     private static int identificationRank(Package pkg) {

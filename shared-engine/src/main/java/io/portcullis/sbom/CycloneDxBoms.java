@@ -37,8 +37,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * Builds CycloneDX 1.6 BOMs of an image: the image as {@code metadata.component}, the OS as an
@@ -277,21 +279,19 @@ final class CycloneDxBoms {
      */
     private static List<Dependency> dependencies(String imageRef, String osRef, PackageRefs refs) {
         // Lists are set once, never grown with Dependency.addDependency: it scans for duplicates, which is
-        // quadratic for images with tens of thousands of packages; our bom-refs are unique already. They hold
-        // the bom-ref strings the refs already have, and make each Dependency only as it is written.
-        List<String> imageChildren = new ArrayList<>();
-        List<String> osChildren = new ArrayList<>();
-        if (osRef != null) {
-            imageChildren.add(osRef);
-        }
-        for (PackageRefs.Entry entry : refs.entries()) {
-            boolean inOs = osRef != null && entry.pkg().installedByDistribution();
-            (inOs ? osChildren : imageChildren).add(entry.ref());
-        }
+        // quadratic for images with tens of thousands of packages; our bom-refs are unique already. They hold the
+        // packages' places in the document, not their bom-refs: a million purls would not fit where the inventory
+        // does. Each Dependency is made only as it is written.
+        List<PackageRefs.Entry> entries = refs.entries();
+        IntPredicate inOs = i -> osRef != null && entries.get(i).pkg().installedByDistribution();
+        int[] osChildren = IntStream.range(0, entries.size()).filter(inOs).toArray();
+        int[] imageChildren = IntStream.range(0, entries.size()).filter(inOs.negate()).toArray();
+        List<String> imageFirst = osRef == null ? List.of() : List.of(osRef);
         List<Dependency> dependencies = new ArrayList<>();
-        dependencies.add(dependency(imageRef, imageChildren));
+        dependencies.add(dependency(imageRef, new GeneratedList<>(imageFirst.size() + imageChildren.length,
+                i -> i < imageFirst.size() ? imageFirst.get(i) : entries.get(imageChildren[i - imageFirst.size()]).ref())));
         if (osRef != null) {
-            dependencies.add(dependency(osRef, osChildren));
+            dependencies.add(dependency(osRef, new GeneratedList<>(osChildren.length, i -> entries.get(osChildren[i]).ref())));
         }
         return dependencies;
     }

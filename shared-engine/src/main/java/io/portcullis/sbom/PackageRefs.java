@@ -38,7 +38,7 @@ final class PackageRefs {
     record Entry(Package pkg, String ref) {
     }
 
-    private static final Comparator<Package> DOCUMENT_ORDER = Comparator.comparing(Package::type)
+    static final Comparator<Package> DOCUMENT_ORDER = Comparator.comparing(Package::type)
             .thenComparing(Package::name)
             .thenComparing(Package::version)
             .thenComparing(Package::arch, Comparator.nullsFirst(Comparator.naturalOrder()))
@@ -47,59 +47,68 @@ final class PackageRefs {
 
     private static final Pattern NOT_IN_SPDX_ID = Pattern.compile("[^A-Za-z0-9.\\-]");
 
-    private final List<Package> packages;
-    private final String[] refs;
+    /** The packages in document order. */
+    private final List<Package> sorted;
+    /** The reference of a package unless {@link #otherRefs} has one for its document position. */
+    private final Function<Package, String> usualRef;
+    /** The references that are not the usual one, by document position: few, as they tell apart equal keys. */
+    private final Map<Integer, String> otherRefs;
 
-    private PackageRefs(List<Package> packages, String[] refs) {
-        this.packages = packages;
-        this.refs = refs;
+    private PackageRefs(List<Package> sorted, Function<Package, String> usualRef, Map<Integer, String> otherRefs) {
+        this.sorted = sorted;
+        this.usualRef = usualRef;
+        this.otherRefs = otherRefs;
     }
 
     /** The packages with their CycloneDX bom-refs. */
     static PackageRefs forCycloneDx(List<Package> packages) {
-        List<Package> sorted = sorted(packages);
-        String[] bomRefs = new String[sorted.size()];
-        PackageIndex byKey = PackageIndex.of(pkg -> key(pkg).hashCode(), (a, b) -> key(a).equals(key(b)));
-        if (sorted.stream().allMatch(pkg -> byKey.firstOrAdd(pkg) < 0)) {
-            // Every key unique (the usual case): the bom-refs are the keys, and no two of them can be equal.
-            Arrays.setAll(bomRefs, i -> key(sorted.get(i)));
-            return new PackageRefs(sorted, bomRefs);
+        List<Package> sorted = DocumentOrder.of(packages);
+        PackageIndex byKey = PackageIndex.of(sorted, pkg -> key(pkg).hashCode(), (a, b) -> key(a).equals(key(b)));
+        // Every key unique is the usual case: the bom-refs are the keys, and no two of them can be equal.
+        Map<Integer, List<Integer>> sharedKeys = new TreeMap<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            int first = byKey.firstOrAdd(i);
+            if (first >= 0) {
+                sharedKeys.computeIfAbsent(byKey.position(first), position -> new ArrayList<>(List.of(position))).add(i);
+            }
         }
-        Map<String, Integer> keyCounts = new HashMap<>();
-        sorted.forEach(pkg -> keyCounts.merge(key(pkg), 1, Integer::sum));
+        Map<Integer, String> otherRefs = new HashMap<>();
         UniqueNames claimed = new UniqueNames();
-        for (int i = 0; i < bomRefs.length; i++) {
+        sharedKeys.values().stream().flatMap(List::stream).sorted().forEach(i -> {
             Package pkg = sorted.get(i);
             String key = key(pkg);
-            String bomRef = keyCounts.get(key) == 1 ? key
-                    : key + (key.contains("?") ? "&" : "?") + "package-id=" + fingerprint(pkg);
-            bomRefs[i] = claimed.claim(bomRef);
-        }
-        return new PackageRefs(sorted, bomRefs);
+            otherRefs.put(i, claimed.claim(key + (key.contains("?") ? "&" : "?") + "package-id=" + fingerprint(pkg)));
+        });
+        return new PackageRefs(sorted, PackageRefs::key, otherRefs);
     }
 
     /** The packages with their SPDX ids. */
     static PackageRefs forSpdx(List<Package> packages) {
-        List<Package> sorted = sorted(packages);
-        String[] spdxIds = new String[sorted.size()];
-        UniqueNames claimed = new UniqueNames();
-        for (int i = 0; i < spdxIds.length; i++) {
-            Package pkg = sorted.get(i);
-            spdxIds[i] = claimed.claim("SPDXRef-Package-" + spdxIdPart(pkg.type() + "-" + pkg.name() + "-" + pkg.version())
-                    + "-" + fingerprint(pkg));
+        List<Package> sorted = DocumentOrder.of(packages);
+        // Only identical package records share an id; the second and later copies get a counter.
+        PackageIndex byId = PackageIndex.of(sorted, pkg -> spdxId(pkg).hashCode(), (a, b) -> spdxId(a).equals(spdxId(b)));
+        Map<Integer, Integer> copies = new HashMap<>();
+        Map<Integer, String> otherRefs = new HashMap<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            int first = byId.firstOrAdd(i);
+            if (first >= 0) {
+                otherRefs.put(i, spdxId(sorted.get(i)) + "-" + copies.merge(first, 2, (count, one) -> count + 1));
+            }
         }
-        return new PackageRefs(sorted, spdxIds);
+        return new PackageRefs(sorted, PackageRefs::spdxId, otherRefs);
     }
 
-    private static List<Package> sorted(List<Package> packages) {
-        List<Package> sorted = new ArrayList<>(packages);
-        sorted.sort(DOCUMENT_ORDER);
-        return Collections.unmodifiableList(sorted);
+    private static String spdxId(Package pkg) {
+        return "SPDXRef-Package-" + spdxIdPart(pkg.type() + "-" + pkg.name() + "-" + pkg.version()) + "-" + fingerprint(pkg);
     }
 
     /** The entries in document order, each made as it is asked for. */
     List<Entry> entries() {
-        return new GeneratedList<>(packages.size(), i -> new Entry(packages.get(i), refs[i]));
+        return new GeneratedList<>(sorted.size(), i -> {
+            Package pkg = sorted.get(i);
+            String other = otherRefs.get(i);
+            return new Entry(pkg, other != null ? other : usualRef.apply(pkg));
+        });
     }
 
     /**
@@ -111,10 +120,10 @@ final class PackageRefs {
         Map<PackageIdentity, List<String>> byIdentity = new HashMap<>();
         wanted.forEach(pkg -> byIdentity.put(pkg.identity(), new ArrayList<>()));
         if (!byIdentity.isEmpty()) {
-            for (int i = 0; i < refs.length; i++) {
-                List<String> copies = byIdentity.get(packages.get(i).identity());
+            for (Entry entry : entries()) {
+                List<String> copies = byIdentity.get(entry.pkg().identity());
                 if (copies != null) {
-                    copies.add(refs[i]);
+                    copies.add(entry.ref());
                 }
             }
         }

@@ -2,6 +2,7 @@ package io.portcullis.inventory.analyzer;
 
 import io.portcullis.inventory.OperatingSystem;
 import io.portcullis.inventory.Package;
+import io.portcullis.inventory.PackageList;
 
 import java.util.Collections;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.TreeSet;
  * What an analyzer learnt from one file. An empty analysis is still a result: it tells the
  * layer merge that this path was seen in this layer and hides what lower layers said about it.
  *
- * @param packages packages found; their locations carry the path but not yet the layer
+ * @param packages packages found; their locations carry the path but not yet the layer. Kept as a
+ *     {@link PackageList}: a package database can list a million packages
  * @param os the distribution this file declares, or null
  * @param warnings problems with this file, each naming the path
  * @param ownedPaths files and directories that an OS package database (dpkg file lists, apk
@@ -31,7 +33,7 @@ public record FileAnalysis(List<Package> packages, OperatingSystem os, List<Stri
 
     /** Absent collections (the layer cache leaves empty ones out of its JSON) are empty. */
     public FileAnalysis {
-        packages = packages == null ? List.of() : List.copyOf(packages);
+        packages = packages == null ? PackageList.copyOf(List.of()) : PackageList.copyOf(packages);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         ownedPaths = ownedPaths == null ? Map.of() : sorted(ownedPaths);
         secrets = secrets == null ? List.of() : List.copyOf(secrets);

@@ -5,6 +5,7 @@ import io.portcullis.inventory.analyzer.Analyzer;
 import io.portcullis.inventory.analyzer.FileAnalysis;
 import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
+import io.portcullis.inventory.PackageTable;
 import io.portcullis.inventory.SourcePackage;
 
 import java.io.IOException;
@@ -79,16 +80,15 @@ public final class DpkgStatusAnalyzer implements Analyzer {
         String path = file.path();
         boolean distroless = path.contains("/status.d/");
         List<String> warnings = new ArrayList<>();
-        List<Package> packages = new ArrayList<>();
-        // Values that a million packages repeat (status, architecture, versions, sizes, source names, whole property
-        // maps) are kept once: every package of a large database stays in memory until the SBOM is written.
-        Repeated repeated = new Repeated();
+        // A large database is kept by column as it is read, which keeps each value the packages repeat (versions,
+        // source names, whole property maps) once: a million packages as records would not fit where their table does.
+        PackageTable.Builder packages = PackageTable.builder();
         List<Location> here = List.of(new Location(null, path));
         Reader text = new InputStreamReader(file.content(), StandardCharsets.UTF_8);
         ControlParagraphs.parse(text, new ControlParagraphs.Handler() {
             @Override
             public void paragraph(ControlParagraphs.Paragraph paragraph) {
-                Package pkg = toPackage(path, here, paragraph, distroless, warnings, repeated);
+                Package pkg = toPackage(path, here, paragraph, distroless, warnings);
                 if (pkg != null) {
                     packages.add(pkg);
                 }
@@ -99,12 +99,12 @@ public final class DpkgStatusAnalyzer implements Analyzer {
                 warnings.add(path + " line " + problem.line() + ": " + problem.reason() + "; paragraph skipped");
             }
         });
-        return new FileAnalysis(packages, null, warnings);
+        return new FileAnalysis(packages.build(), null, warnings);
     }
 
     /** The installed package a paragraph describes, or null (with a warning when the paragraph is broken). */
     private static Package toPackage(String path, List<Location> here, ControlParagraphs.Paragraph paragraph, boolean distroless,
-                                     List<String> warnings, Repeated repeated) {
+                                     List<String> warnings) {
         Map<String, String> fields = paragraph.fields();
         String where = path + " line " + paragraph.firstLine() + ": ";
         String name = fields.get("Package");
@@ -116,12 +116,12 @@ public final class DpkgStatusAnalyzer implements Analyzer {
         if (!isInstalled(status, distroless)) {
             return null;
         }
-        String version = repeated.once(fields.get("Version"));
+        String version = fields.get("Version");
         if (version == null || version.isEmpty()) {
             warnings.add(where + "installed package " + name + " has no Version; skipped");
             return null;
         }
-        SourcePackage source = source(fields.get("Source"), name, version, repeated);
+        SourcePackage source = source(fields.get("Source"), name, version);
         if (source == null) {
             warnings.add(where + "package " + name + " has an unreadable Source field; skipped");
             return null;
@@ -135,23 +135,8 @@ public final class DpkgStatusAnalyzer implements Analyzer {
             properties.put("installed-size", installedSize);
         }
         String arch = fields.get("Architecture");
-        return new Package("deb", name, version, arch == null || arch.isEmpty() ? null : repeated.once(arch), source, null,
-                here, ID, List.of(), repeated.once(properties));
-    }
-
-    /** Equal values met again are replaced by the first instance; null stays null. */
-    private static final class Repeated {
-        private final Map<String, String> strings = new HashMap<>();
-        private final Map<Map<String, String>, Map<String, String>> propertyMaps = new HashMap<>();
-
-        String once(String value) {
-            return value == null ? null : strings.computeIfAbsent(value, v -> v);
-        }
-
-        /** An immutable copy, the same instance for equal maps (which {@link Package} keeps as it is). */
-        Map<String, String> once(Map<String, String> properties) {
-            return propertyMaps.computeIfAbsent(Map.copyOf(properties), p -> p);
-        }
+        return new Package("deb", name, version, arch == null || arch.isEmpty() ? null : arch, source, null,
+                here, ID, List.of(), properties);
     }
 
     private static boolean isInstalled(String status, boolean distroless) {
@@ -163,7 +148,7 @@ public final class DpkgStatusAnalyzer implements Analyzer {
     }
 
     /** "Source: name" or "Source: name (version)"; absent means the binary's own name and version. */
-    private static SourcePackage source(String field, String name, String version, Repeated repeated) {
+    private static SourcePackage source(String field, String name, String version) {
         if (field == null || field.isEmpty()) {
             return new SourcePackage(name, version);
         }
@@ -171,6 +156,6 @@ public final class DpkgStatusAnalyzer implements Analyzer {
         if (!m.matches()) {
             return null;
         }
-        return new SourcePackage(repeated.once(m.group(1)), m.group(2) != null ? repeated.once(m.group(2)) : version);
+        return new SourcePackage(m.group(1), m.group(2) != null ? m.group(2) : version);
     }
 }
