@@ -1,7 +1,6 @@
 package io.portcullis.identify;
 
 import io.portcullis.inventory.Inventory;
-import io.portcullis.inventory.Location;
 import io.portcullis.inventory.Package;
 import io.portcullis.inventory.PurlFactory;
 import io.portcullis.inventory.IdentificationMethod;
@@ -10,7 +9,6 @@ import io.portcullis.vulndb.MavenCoordinates;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,24 +47,19 @@ public final class JarIdentifier {
      * The layer merge lists each package once, so an inventory without such jars is returned as it is, not copied.
      */
     public Inventory identify(Inventory inventory) {
-        if (inventory.packages().stream().noneMatch(JarIdentifier::needsIdentity)) {
-            return inventory;
-        }
+        List<Package> packages = inventory.packages();
         List<String> warnings = new ArrayList<>(inventory.warnings());
-        Map<Package, Package> merged = new LinkedHashMap<>();
-        for (Package pkg : inventory.packages()) {
-            Package identified = needsIdentity(pkg) ? identify(pkg, warnings) : pkg;
-            Package key = identified.withLocations(List.of());
-            Package existing = merged.get(key);
-            if (existing == null) {
-                merged.put(key, identified);
-            } else {
-                Set<Location> locations = new LinkedHashSet<>(existing.locations());
-                locations.addAll(identified.locations());
-                merged.put(key, existing.withLocations(new ArrayList<>(locations)));
+        Map<Integer, Package> named = new HashMap<>();
+        for (int position = 0; position < packages.size(); position++) {
+            Package pkg = packages.get(position);
+            if (needsIdentity(pkg)) {
+                named.put(position, identify(pkg, warnings));
             }
         }
-        return new Inventory(inventory.os(), new ArrayList<>(merged.values()), warnings);
+        if (named.isEmpty()) {
+            return inventory;
+        }
+        return new Inventory(inventory.os(), IdentifiedPackages.of(packages, named), warnings);
     }
 
     private static boolean needsIdentity(Package pkg) {

@@ -90,6 +90,8 @@ public final class PackageTable extends PackageList {
         private boolean built;
         private final Numbering<String> stringNumbers = new Numbering<>();
         private final Numbering<Shape> shapeNumbers = new Numbering<>();
+        /** The values shapes are made of, each kept once however many shapes hold it. */
+        private final Numbering<Object> shapeParts = new Numbering<>();
 
         private Builder() {
         }
@@ -118,8 +120,9 @@ public final class PackageTable extends PackageList {
             sourceNames[size] = pkg.source() == null ? -1 : stringNumbers.number(pkg.source().name());
             sourceVersions[size] = pkg.source() == null ? -1 : stringNumbers.number(pkg.source().version());
             purls[size] = stringNumbers.number(pkg.purl());
-            shapeOf[size] = shapeNumbers.number(new Shape(pkg.type(), pkg.arch(), pkg.locations(), pkg.foundBy(),
-                    pkg.licenses(), pkg.properties()));
+            shapeOf[size] = shapeNumbers.number(new Shape(shapeParts.first(pkg.type()), shapeParts.first(pkg.arch()),
+                    shapeParts.first(pkg.locations()), shapeParts.first(pkg.foundBy()), shapeParts.first(pkg.licenses()),
+                    shapeParts.first(pkg.properties())));
             size++;
             return this;
         }
@@ -139,6 +142,12 @@ public final class PackageTable extends PackageList {
     private static final class Numbering<T> {
         private final Map<T, Integer> numbers = new HashMap<>();
         private final List<T> values = new ArrayList<>();
+
+        /** The instance equal to {@code value} that was met first, so that shapes that differ share the rest. */
+        @SuppressWarnings("unchecked")
+        <V extends T> V first(V value) {
+            return value == null ? null : (V) values.get(number(value));
+        }
 
         int number(T value) {
             if (value == null) {

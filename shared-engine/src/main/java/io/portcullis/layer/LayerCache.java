@@ -2,12 +2,26 @@ package io.portcullis.layer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.jsontype.TypeDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleDeserializers;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.CollectionType;
 import io.portcullis.inventory.analyzer.Analyzer;
 import io.portcullis.inventory.analyzer.FileAnalysis;
+import io.portcullis.inventory.Package;
+import io.portcullis.inventory.PackageTable;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -49,6 +63,7 @@ public final class LayerCache {
     private final ObjectMapper json = JsonMapper.builder()
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .addMixIn(FileAnalysis.class, CompactFileAnalysis.class)
+            .addModule(packageTables())
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -168,6 +183,44 @@ public final class LayerCache {
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     private abstract static class CompactFileAnalysis {
+    }
+
+    private static SimpleModule packageTables() {
+        SimpleModule module = new SimpleModule("package-tables");
+        module.setDeserializers(new PackageListsAsTables());
+        return module;
+    }
+
+
+    /** Lists of packages are read as {@link PackageTable}s, every other type as Jackson reads it. */
+    private static final class PackageListsAsTables extends SimpleDeserializers {
+        @Override
+        public JsonDeserializer<?> findCollectionDeserializer(CollectionType type, DeserializationConfig config, BeanDescription beanDesc,
+                                                              TypeDeserializer elementTypeDeserializer, JsonDeserializer<?> elementDeserializer) {
+            return type.getContentType().hasRawClass(Package.class) ? new PackageTableReader() : null;
+        }
+    }
+
+    /**
+     * Reads a JSON array of packages into a table one package at a time: a cached database of a million packages
+     * read as a list of records first would need several times the memory of the table it ends as.
+     */
+    private static final class PackageTableReader extends StdDeserializer<List<Package>> {
+        PackageTableReader() {
+            super(List.class);
+        }
+
+        @Override
+        public List<Package> deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (!parser.isExpectedStartArrayToken()) {
+                throw MismatchedInputException.from(parser, List.class, "expected an array of packages");
+            }
+            PackageTable.Builder table = PackageTable.builder();
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                table.add(context.readValue(parser, Package.class));
+            }
+            return table.build();
+        }
     }
 
     /** The file's content: what was analysed, checked on load, and the result. */
