@@ -1,6 +1,7 @@
 package io.portcullis.inventory;
 
 import java.util.AbstractList;
+import java.util.List;
 import java.util.RandomAccess;
 
 /**
@@ -19,7 +20,7 @@ public abstract class PackageList extends AbstractList<Package> implements Rando
     }
 
     /** {@code packages} itself when it is a package list already, else its packages in a {@link PackageTable}. */
-    public static PackageList copyOf(java.util.List<Package> packages) {
+    public static PackageList copyOf(List<Package> packages) {
         if (packages instanceof PackageList list) {
             return list;
         }
