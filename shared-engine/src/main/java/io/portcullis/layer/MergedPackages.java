@@ -30,15 +30,19 @@ final class MergedPackages extends PackageList {
     private final BitSet withoutPurl;
     /** The properties of the entries marked {@value Package#OS_OWNED}, by entry. */
     private final Map<Integer, Map<String, String>> marked;
+    /** The purls that {@link PurlFactory#spelled} does not write as the library does, by entry: rare, so kept. */
+    private final Map<Integer, String> spelledOtherwise;
 
     private MergedPackages(List<Package> met, int[] positions, List<List<Location>> places, OperatingSystem os,
-                           BitSet withoutPurl, Map<Integer, Map<String, String>> marked) {
+                           BitSet withoutPurl, Map<Integer, Map<String, String>> marked,
+                           Map<Integer, String> spelledOtherwise) {
         this.met = met;
         this.positions = positions;
         this.places = places;
         this.os = os;
         this.withoutPurl = withoutPurl;
         this.marked = marked;
+        this.spelledOtherwise = spelledOtherwise;
     }
 
     /**
@@ -52,6 +56,7 @@ final class MergedPackages extends PackageList {
         List<List<Location>> places = new ArrayList<>(size);
         BitSet withoutPurl = new BitSet();
         Map<Integer, Map<String, String>> marked = new HashMap<>();
+        Map<Integer, String> spelledOtherwise = new HashMap<>();
         for (int entry = 0; entry < size; entry++) {
             positions[entry] = found.position(entry);
             List<Location> here = found.places(entry);
@@ -61,11 +66,16 @@ final class MergedPackages extends PackageList {
             if (ownership != null) {
                 marked.put(entry, ownership);
             }
-            if (pkg.purl() == null && purl(pkg.withLocations(here), os, warnings) == null) {
-                withoutPurl.set(entry);
+            if (pkg.purl() == null) {
+                String purl = purl(pkg.withLocations(here), os, warnings);
+                if (purl == null) {
+                    withoutPurl.set(entry);
+                } else if (!purl.equals(PurlFactory.spelled(pkg, os))) {
+                    spelledOtherwise.put(entry, purl);
+                }
             }
         }
-        return new MergedPackages(met, positions, places, os, withoutPurl, marked);
+        return new MergedPackages(met, positions, places, os, withoutPurl, marked, spelledOtherwise);
     }
 
     @Override
@@ -74,7 +84,11 @@ final class MergedPackages extends PackageList {
         Map<String, String> properties = marked.getOrDefault(index, pkg.properties());
         Package located = new Package(pkg.type(), pkg.name(), pkg.version(), pkg.arch(), pkg.source(), pkg.purl(),
                 places.get(index), pkg.foundBy(), pkg.licenses(), properties);
-        return pkg.purl() != null || withoutPurl.get(index) ? located : located.withPurl(PurlFactory.purl(located, os));
+        if (pkg.purl() != null || withoutPurl.get(index)) {
+            return located;
+        }
+        String purl = spelledOtherwise.get(index);
+        return located.withPurl(purl != null ? purl : PurlFactory.spelled(located, os));
     }
 
     @Override
