@@ -82,13 +82,16 @@ final class MergedPackages extends PackageList {
     public Package get(int index) {
         Package pkg = met.get(positions[index]);
         Map<String, String> properties = marked.getOrDefault(index, pkg.properties());
-        Package located = new Package(pkg.type(), pkg.name(), pkg.version(), pkg.arch(), pkg.source(), pkg.purl(),
-                places.get(index), pkg.foundBy(), pkg.licenses(), properties);
-        if (pkg.purl() != null || withoutPurl.get(index)) {
-            return located;
+        String purl = pkg.purl();
+        if (purl == null && !withoutPurl.get(index)) {
+            // from the analyzer's package, as the merge checked it: places and the OS-owned mark are not in a purl
+            purl = spelledOtherwise.get(index);
+            if (purl == null) {
+                purl = PurlFactory.spelled(pkg, os);
+            }
         }
-        String purl = spelledOtherwise.get(index);
-        return located.withPurl(purl != null ? purl : PurlFactory.spelled(located, os));
+        return new Package(pkg.type(), pkg.name(), pkg.version(), pkg.arch(), pkg.source(), purl, places.get(index),
+                pkg.foundBy(), pkg.licenses(), properties);
     }
 
     @Override
